@@ -1,0 +1,68 @@
+"""The command line: click commands that parse options, call the core, print.
+
+``main`` answers ``--version`` before importing click or the linter, since
+pre-commit and editors call it often and start-up time is most of its cost.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from raci_lint import __version__
+
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_ERROR = 2
+
+
+def _write(text: str, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    data = text.encode("utf-8", "backslashreplace")
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        stream.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:  # a stream without bytes, as in some test harnesses
+        stream.write(data.decode("utf-8"))
+
+
+def error_line(message: str) -> None:
+    """Print a one-line error on stderr."""
+    _write(f"raci-lint: error: {message}\n", err=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run raci-lint; returns the exit code instead of raising SystemExit."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:
+        _write(f"raci-lint {__version__}\n")
+        return EXIT_OK
+    from raci_lint.commands import cli
+
+    debug = "--debug" in args
+    try:
+        result = cli.main(args=args, prog_name="raci-lint", standalone_mode=False)
+    except KeyboardInterrupt:
+        error_line("interrupted")
+        return 130
+    except Exception as exception:  # noqa: BLE001 - the last line of defence
+        import click
+
+        if isinstance(exception, click.exceptions.Abort):
+            error_line("aborted")
+            return EXIT_ERROR
+        if isinstance(exception, click.ClickException):
+            exception.show()
+            return exception.exit_code if exception.exit_code else EXIT_ERROR
+        if debug:
+            raise
+        error_line(
+            f"internal error: {type(exception).__name__}: {exception} "
+            "(run with --debug for the traceback, and please report it)"
+        )
+        return EXIT_ERROR
+    if isinstance(result, int):
+        return result
+    return EXIT_OK

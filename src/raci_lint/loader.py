@@ -1,0 +1,559 @@
+"""YAML bytes -> a tree of nodes that remember where they were written.
+
+PyYAML composes the document (its libyaml C parser when present, the
+pure-Python one otherwise); this module then turns PyYAML's nodes into a
+smaller tree with three guarantees the rules rely on:
+
+* every scalar keeps its text as written (``no``, ``0755`` stay strings);
+* a duplicated key is reported (SYN003) and the *first* occurrence stands;
+* merge keys (``<<``) are applied as YAML 1.1 defines them.
+
+Nothing here ever constructs a Python object from a tag: tags other than the
+core ones are reported and their nodes ignored. Safety limits (file size,
+nesting depth, aliases) turn hostile documents into SYN005 instead of a hang.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import yaml
+from yaml.composer import Composer
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
+
+try:
+    from yaml._yaml import CParser as _CParser
+
+    HAS_LIBYAML = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    HAS_LIBYAML = False
+
+__all__ = [
+    "HAS_LIBYAML",
+    "Document",
+    "Limits",
+    "Mapping",
+    "Node",
+    "Problem",
+    "Scalar",
+    "Sequence",
+    "load",
+]
+
+# The tag our resolver gives every untagged node, so that explicit tags
+# (`!!str`, `!!python/object`) stay distinguishable from implicit ones.
+IMPLICIT = "!raci-lint/implicit"
+# The tag of a scalar that stands in for a node whose tag was rejected.
+REJECTED = "!raci-lint/rejected"
+_CORE = "tag:yaml.org,2002:"
+_CORE_TAGS = frozenset(
+    _CORE + name
+    for name in ("str", "int", "bool", "null", "float", "map", "seq", "timestamp", "merge")
+)
+_NON_SPECIFIC = "!"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Safety limits of one file; each is a `limits` key of the configuration."""
+
+    max_file_size: int = 64 * 1024 * 1024
+    max_depth: int = 100
+    max_aliases: int = 250_000
+    max_alias_expansion: int = 1_000_000
+
+
+class Problem(NamedTuple):
+    """A violation found while reading the file, before any rule runs."""
+
+    code: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    pointer: str
+
+
+Scalar = ScalarNode
+"""A scalar is PyYAML's own node: ``value`` is its text as written, ``style``
+is falsy when it is plain (None from PyYAML, "" from libyaml), ``tag`` is
+``IMPLICIT`` unless a core tag was written."""
+
+
+class Mapping:
+    """A mapping; ``entries`` maps each key's text to its (key, value) nodes.
+
+    Duplicated keys are already gone (the first stands) and merge keys applied.
+    """
+
+    __slots__ = ("end_mark", "entries", "start_mark")
+
+    def __init__(self, entries: dict[str, tuple[Scalar, Node]], start: Any, end: Any) -> None:
+        self.entries = entries
+        self.start_mark = start
+        self.end_mark = end
+
+    def __repr__(self) -> str:
+        return f"Mapping({list(self.entries)})"
+
+
+class Sequence:
+    """A sequence of nodes."""
+
+    __slots__ = ("end_mark", "items", "start_mark")
+
+    def __init__(self, items: list[Node], start: Any, end: Any) -> None:
+        self.items = items
+        self.start_mark = start
+        self.end_mark = end
+
+    def __repr__(self) -> str:
+        return f"Sequence({self.items!r})"
+
+
+Node = Scalar | Mapping | Sequence
+
+
+def span(node: Node) -> tuple[int, int, int, int]:
+    """The 1-based (line, column, end line, end column) of a node."""
+    start, end = node.start_mark, node.end_mark
+    return start.line + 1, start.column + 1, end.line + 1, end.column + 1
+
+
+@dataclass
+class Document:
+    """The result of reading one file: its tree (or None) and its problems."""
+
+    text: str
+    root: Node | None
+    problems: list[Problem]
+
+    @property
+    def fatal(self) -> bool:
+        """True when the file could not be read as one YAML document."""
+        return self.root is None and bool(self.problems)
+
+
+# ---------------------------------------------------------------- decoding
+
+# Characters YAML 1.1 allows in a stream ("c-printable").
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
+
+
+def _position_of_char(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _syntax(message: str, line: int, column: int) -> Problem:
+    return Problem("SYN001", message, line, column, line, column, "")
+
+
+def _check_printable(text: str) -> Problem | None:
+    bad = _NON_PRINTABLE.search(text)
+    if bad is None:
+        return None
+    line, column = _position_of_char(text, bad.start())
+    char = bad.group()
+    what = "a NUL byte" if char == "\0" else f"the control character U+{ord(char):04X}"
+    return _syntax(
+        f"the file holds {what}, which YAML does not allow; remove it (is this a binary file?)",
+        line,
+        column,
+    )
+
+
+def decode(data: bytes) -> tuple[str, Problem | None]:
+    """Decode a file's bytes: UTF-8, or UTF-8/16/32 with a byte-order mark.
+
+    The BOM is dropped, so positions count from the first real character.
+    """
+    encoding = "utf-8"
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            data = data[len(bom) :]
+            encoding = name
+            break
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        if encoding != "utf-8":
+            return "", _syntax(f"the file is not valid {encoding.upper()}: {error.reason}", 1, 1)
+        line, column = _position_of_byte(data, error.start)
+        return "", _syntax(
+            f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8 text",
+            line,
+            column,
+        )
+    return text, _check_printable(text)
+
+
+# ---------------------------------------------------------------- parsing
+
+
+class _LimitExceeded(Exception):
+    def __init__(self, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+
+
+class _Resolver:
+    """Resolves nothing: every untagged node gets the ``IMPLICIT`` tag.
+
+    Typing of scalars (booleans, integers) is left to the schema layer, which
+    knows which few keys hold something other than text.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return IMPLICIT
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+if HAS_LIBYAML:
+
+    class _CComposer(_CParser, _Resolver):  # type: ignore[misc,valid-type]
+        pass
+
+
+class _PyComposer(Reader, Scanner, Parser, Composer, _Resolver):  # type: ignore[misc]
+    """The pure-Python composer, with the nesting limit libyaml enforces itself."""
+
+    def __init__(self, text: str, max_depth: int) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        self._depth = 0
+        self._max_depth = max_depth
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > self._max_depth:
+                event = self.peek_event()
+                raise _LimitExceeded(_depth_message(self._max_depth), event.start_mark)
+            return Composer.compose_node(self, parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _depth_message(limit: int) -> str:
+    return (
+        f"the document nests deeper than {limit} levels (limits.max-depth); "
+        "an ownership file needs fewer than 10"
+    )
+
+
+_LIBYAML_DEPTH = "exceeded maximum nesting depth"
+
+
+def _compose(text: str, data: bytes | None, max_depth: int, force_pure: bool) -> Any:
+    if HAS_LIBYAML and not force_pure:
+        composer: Any = _CComposer(data if data is not None else text)
+    else:
+        composer = _PyComposer(text, max_depth)
+    try:
+        return composer.get_single_node()
+    finally:
+        dispose = getattr(composer, "dispose", None)
+        if dispose is not None:
+            dispose()
+
+
+# ---------------------------------------------------------------- building
+
+
+class _Builder:
+    """Turns PyYAML nodes into our nodes, applying duplicates, merges and limits.
+
+    This runs on every node of the file, so it avoids per-node allocations:
+    scalars are PyYAML's own nodes, and JSON pointers are only worked out for
+    the rare nodes that have a problem.
+    """
+
+    def __init__(self, shares_nodes: bool, limits: Limits) -> None:
+        # Aliases make PyYAML share one node object between several parents.
+        # Only a document with an anchor can do that; for the others, the
+        # bookkeeping of shared nodes is skipped.
+        self.shares_nodes = shares_nodes
+        self.limits = limits
+        self.found: list[tuple[str, str, Any, Any, str]] = []
+        self.memo: dict[int, tuple[Node, int] | None] = {}
+        self.count = 0
+        self.aliases = 0
+        self.expansion = 0
+
+    def problem(self, code: str, message: str, node: Any, owner: Any, token: str = "") -> None:
+        """Record a problem at ``node``; its pointer is ``owner``'s plus ``token``."""
+        self.found.append((code, message, node, owner, token))
+
+    def build(self, ynode: Any, depth: int) -> Node:
+        if self.shares_nodes and type(ynode) is not ScalarNode:
+            key = id(ynode)
+            if key in self.memo:
+                return self._alias(ynode, self.memo[key])
+            self.memo[key] = None
+            before = self.count
+            node = self._build(ynode, depth)
+            self.memo[key] = (node, self.count - before)
+            return node
+        return self._build(ynode, depth)
+
+    def _alias(self, ynode: Any, hit: tuple[Node, int] | None) -> Node:
+        if hit is None:
+            raise _LimitExceeded(
+                "an alias refers to the node that holds it (a recursive structure)",
+                ynode.start_mark,
+            )
+        self.aliases += 1
+        self.expansion += hit[1]
+        self.count += hit[1]
+        if self.aliases > self.limits.max_aliases:
+            raise _LimitExceeded(
+                f"the document uses more than {self.limits.max_aliases} aliases "
+                "(limits.max-aliases)",
+                ynode.start_mark,
+            )
+        if self.expansion > self.limits.max_alias_expansion:
+            raise _LimitExceeded(
+                "aliases expand the document by more than "
+                f"{self.limits.max_alias_expansion} nodes (limits.max-alias-expansion); "
+                "is this a 'billion laughs' document?",
+                ynode.start_mark,
+            )
+        return hit[0]
+
+    def _build(self, ynode: Any, depth: int) -> Node:
+        if depth > self.limits.max_depth:
+            raise _LimitExceeded(_depth_message(self.limits.max_depth), ynode.start_mark)
+        tag = ynode.tag
+        if tag is not IMPLICIT and tag != _NON_SPECIFIC and tag not in _CORE_TAGS:
+            self.problem(
+                "SYN002",
+                f"the tag '{tag}' is not allowed: raci-lint reads plain YAML and never "
+                "constructs objects from tags; remove the tag",
+                ynode,
+                ynode,
+            )
+            return ScalarNode(REJECTED, "", ynode.start_mark, ynode.end_mark)
+        kind = type(ynode)
+        if kind is ScalarNode:
+            return ynode
+        depth += 1
+        self.count += 1 + len(ynode.value)
+        if kind is SequenceNode:
+            build = self.build
+            items: list[Node] = [
+                item if type(item) is ScalarNode and item.tag is IMPLICIT else build(item, depth)
+                for item in ynode.value
+            ]
+            return Sequence(items, ynode.start_mark, ynode.end_mark)
+        return self._mapping(ynode, depth)
+
+    def _mapping(self, ynode: Any, depth: int) -> Mapping:
+        entries: dict[str, tuple[Scalar, Node]] = {}
+        merges: list[Any] = []
+        for ykey, yvalue in ynode.value:
+            if type(ykey) is not ScalarNode:
+                self.problem(
+                    "SYN002", "a key must be a plain string, not a list or a mapping", ykey, ynode
+                )
+                continue
+            text = ykey.value
+            if text == "<<" and not ykey.style and ykey.tag is IMPLICIT:
+                merges.append(yvalue)
+                continue
+            first = entries.get(text)
+            if first is not None:
+                self.problem(
+                    "SYN003",
+                    f"duplicate key '{text}' (first at line {first[0].start_mark.line + 1}); "
+                    "the first one stands and this one is ignored",
+                    ykey,
+                    ynode,
+                    text,
+                )
+                continue
+            if type(yvalue) is ScalarNode and yvalue.tag is IMPLICIT:
+                entries[text] = (ykey, yvalue)
+            else:
+                entries[text] = (ykey, self.build(yvalue, depth))
+        for ymerge in merges:
+            self._merge(entries, ynode, ymerge, depth)
+        return Mapping(entries, ynode.start_mark, ynode.end_mark)
+
+    def _merge(
+        self, entries: dict[str, tuple[Scalar, Node]], ynode: Any, ymerge: Any, depth: int
+    ) -> None:
+        merged = self.build(ymerge, depth)
+        sources = merged.items if isinstance(merged, Sequence) else [merged]
+        for source in sources:
+            if not isinstance(source, Mapping):
+                self.problem(
+                    "SYN002",
+                    "a merge key '<<' takes a mapping or a list of mappings "
+                    "(usually an alias such as *defaults)",
+                    ymerge,
+                    ynode,
+                    "<<",
+                )
+                continue
+            for text, entry in source.entries.items():
+                # Keys written in the mapping itself win over merged ones, and
+                # earlier sources of a merge list win over later ones.
+                entries.setdefault(text, entry)
+
+    def problems(self, root: Any) -> list[Problem]:
+        """The recorded problems, with the JSON pointer of each worked out."""
+        if not self.found:
+            return []
+        pointers = _pointers(root, {id(owner) for _, _, _, owner, _ in self.found})
+        result = []
+        for code, message, node, owner, token in self.found:
+            pointer = pointers.get(id(owner), "")
+            if token:
+                pointer = f"{pointer}/{escape_pointer(token)}"
+            line, column, end_line, end_column = span(node)
+            result.append(Problem(code, message, line, column, end_line, end_column, pointer))
+        return result
+
+
+def escape_pointer(token: str) -> str:
+    """Escape one reference token of a JSON Pointer (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _pointers(root: Any, wanted: set[int]) -> dict[int, str]:
+    """The JSON pointers of the wanted PyYAML nodes, by one walk of the tree."""
+    found: dict[int, str] = {}
+    seen: set[int] = set()
+    stack: list[tuple[Any, str]] = [(root, "")]
+    while stack and len(found) < len(wanted):
+        ynode, pointer = stack.pop()
+        if id(ynode) in seen:
+            continue
+        seen.add(id(ynode))
+        if id(ynode) in wanted:
+            found[id(ynode)] = pointer
+        if type(ynode) is SequenceNode:
+            stack.extend((item, f"{pointer}/{index}") for index, item in enumerate(ynode.value))
+        elif type(ynode) is MappingNode:
+            stack.extend(
+                (value, f"{pointer}/{escape_pointer(str(key.value))}")
+                for key, value in ynode.value
+                if type(key) is ScalarNode
+            )
+    return found
+
+
+def _end_of_text(text: str) -> tuple[int, int]:
+    stripped = text.rstrip()
+    return _position_of_char(text, len(stripped))
+
+
+def _parse_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    message = error.problem or "invalid YAML"
+    if error.context:
+        message = f"{error.context}: {message}"
+    if mark is None:
+        return _syntax(message, 1, 1)
+    line, column = mark.line + 1, mark.column + 1
+    last_line, last_column = _end_of_text(text)
+    if (line, column) > (last_line, last_column):
+        # libyaml reports an unexpected end of stream past the last line.
+        line, column = last_line, last_column
+    return _syntax(message, line, column)
+
+
+def _file_problem(code: str, message: str, line: int = 1, column: int = 1) -> Problem:
+    return Problem(code, message, line, column, line, column, "")
+
+
+def size_problem(size: int, limit: int) -> Problem:
+    """SYN005 for a file of ``size`` bytes, over the ``limit``."""
+    return _file_problem(
+        "SYN005",
+        f"the file is {size} bytes, over the limit of {limit} bytes (limits.max-file-size)",
+    )
+
+
+def load(data: bytes, limits: Limits | None = None, *, force_pure: bool = False) -> Document:
+    """Read one file's bytes into a :class:`Document`; never raises on bad input."""
+    limits = limits or Limits()
+    if len(data) > limits.max_file_size:
+        return Document("", None, [size_problem(len(data), limits.max_file_size)])
+    text, problem = decode(data)
+    if problem is not None:
+        return Document(text, None, [problem])
+    # libyaml reads UTF-8 bytes faster than a str it would have to encode.
+    plain_utf8 = not any(data.startswith(bom) for bom, _ in _BOMS)
+    return _load_decoded(text, data if plain_utf8 else None, limits, force_pure)
+
+
+def load_text(text: str, limits: Limits | None = None, *, force_pure: bool = False) -> Document:
+    """Read YAML text into a :class:`Document`; never raises on bad input."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    problem = _check_printable(text)
+    if problem is not None:
+        return Document(text, None, [problem])
+    return _load_decoded(text, None, limits or Limits(), force_pure)
+
+
+def _load_decoded(text: str, data: bytes | None, limits: Limits, force_pure: bool) -> Document:
+    try:
+        root = _compose(text, data, limits.max_depth, force_pure)
+    except _LimitExceeded as error:
+        problem = _file_problem("SYN005", error.message, error.mark.line + 1, error.mark.column + 1)
+        return Document(text, None, [problem])
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        if error.problem and _LIBYAML_DEPTH in error.problem and mark is not None:
+            message = _depth_message(limits.max_depth)
+            return Document(text, None, [_file_problem("SYN005", message, mark.line + 1, mark.column + 1)])
+        return Document(text, None, [_parse_problem(error, text)])
+    except RecursionError:
+        return Document(text, None, [_file_problem("SYN005", _depth_message(limits.max_depth))])
+    except yaml.YAMLError as error:  # an error without a mark
+        return Document(text, None, [_syntax(f"invalid YAML: {error}", 1, 1)])
+    if root is None:
+        return Document(text, None, [])
+    builder = _Builder("&" in text, limits)
+    try:
+        tree = builder.build(root, 0)
+    except _LimitExceeded as error:
+        problem = _file_problem("SYN005", error.message, error.mark.line + 1, error.mark.column + 1)
+        return Document(text, None, [problem])
+    return Document(text, tree, builder.problems(root))

@@ -1,0 +1,245 @@
+"""The ownership file as objects: people, teams, components and their letters.
+
+The model is built from a node tree that may break the schema: whatever is
+malformed (a node the schema rejected) is left out, so that rules never
+report again what SYN002 already said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from raci_lint.loader import Mapping, Node, Scalar, Sequence, escape_pointer
+from raci_lint.schema import scalar_type
+
+__all__ = [
+    "LETTERS",
+    "Component",
+    "Item",
+    "Model",
+    "Person",
+    "Ref",
+    "Team",
+    "build_model",
+]
+
+LETTERS = ("responsible", "accountable", "consulted", "informed", "support")
+TEAM_PREFIX = "team:"
+
+
+class Item(NamedTuple):
+    """A scalar value of a list field (a discipline, a path, a tag...)."""
+
+    text: str
+    node: Scalar
+    pointer: str
+
+
+class Ref(NamedTuple):
+    """A reference to a person or a team under one letter of a component."""
+
+    text: str  # as written, e.g. "team:data-platform"
+    target: str  # the id it names, e.g. "data-platform"
+    team_only: bool  # written as team:<id>
+    letter: str
+    node: Scalar
+    pointer: str
+
+
+@dataclass(eq=False)
+class Person:
+    id: str
+    key: Scalar
+    pointer: str
+    source: str
+    name: str | None = None
+    disciplines: list[Item] = field(default_factory=list)
+    email: str | None = None
+    github: str | None = None
+    active: bool = True
+    discipline_ids: frozenset[str] = frozenset()
+
+
+@dataclass(eq=False)
+class Team:
+    id: str
+    key: Scalar
+    pointer: str
+    source: str
+    members: list[Item] = field(default_factory=list)
+    github: str | None = None
+    name: str | None = None
+
+
+@dataclass(eq=False)
+class Component:
+    id: str
+    key: Scalar
+    pointer: str
+    source: str
+    kind: Item | None = None
+    description: str | None = None
+    paths: list[Item] = field(default_factory=list)
+    depends_on: list[Item] = field(default_factory=list)
+    tags: list[Item] = field(default_factory=list)
+    letters: dict[str, list[Ref]] = field(default_factory=dict)
+    letter_keys: dict[str, Scalar] = field(default_factory=dict)
+    _in_order: list[Ref] | None = field(default=None, repr=False)
+
+    def refs(self, letter: str) -> list[Ref]:
+        return self.letters.get(letter, [])
+
+    def all_refs(self) -> list[Ref]:
+        """Every reference of the component, in document order."""
+        if self._in_order is None:
+            refs = [ref for letter in self.letters.values() for ref in letter]
+            if len(self.letters) > 1:
+                refs.sort(key=lambda ref: (ref.node.start_mark.line, ref.node.start_mark.column))
+            self._in_order = refs
+        return self._in_order
+
+
+@dataclass
+class Model:
+    """One ownership file, as the rules see it."""
+
+    path: str
+    version: Scalar | None = None
+    scheme: str = "RACI"
+    people: dict[str, Person] = field(default_factory=dict)
+    teams: dict[str, Team] = field(default_factory=dict)
+    components: dict[str, Component] = field(default_factory=dict)
+    # Definitions that lost to an earlier one of the same id (REF009).
+    shadowed: list[Person | Team] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self, path: str, rejected: set[int]) -> None:
+        self.path = path
+        self.rejected = rejected
+
+    def ok(self, node: Node | None) -> bool:
+        return node is not None and id(node) not in self.rejected
+
+    def text(self, node: Node | None) -> str | None:
+        if type(node) is Scalar and self.ok(node) and scalar_type(node) != "null":
+            return str(node.value)
+        return None
+
+    def items(self, node: Node | None, pointer: str) -> list[Item]:
+        """The scalars of a field that takes one value or a list of them."""
+        if node is None or not self.ok(node):
+            return []
+        if type(node) is Scalar:
+            if scalar_type(node) == "null":
+                return []
+            return [Item(node.value, node, pointer)]
+        if type(node) is Sequence:
+            return [
+                Item(item.value, item, f"{pointer}/{index}")
+                for index, item in enumerate(node.items)
+                if type(item) is Scalar and id(item) not in self.rejected
+            ]
+        return []
+
+    def entries(self, root: Mapping, key: str) -> list[tuple[str, Scalar, Node]]:
+        found = root.entries.get(key)
+        if found is None or type(found[1]) is not Mapping or not self.ok(found[1]):
+            return []
+        return [(name, k, v) for name, (k, v) in found[1].entries.items()]
+
+    def fields(self, node: Node) -> dict[str, tuple[Scalar, Node]]:
+        if type(node) is Mapping and self.ok(node):
+            return node.entries
+        return {}
+
+    def person(self, name: str, key: Scalar, value: Node) -> Person:
+        pointer = f"/people/{escape_pointer(name)}"
+        fields = self.fields(value)
+        person = Person(name, key, pointer, self.path)
+        if "name" in fields:
+            person.name = self.text(fields["name"][1])
+        if "disciplines" in fields:
+            person.disciplines = self.items(fields["disciplines"][1], f"{pointer}/disciplines")
+            person.discipline_ids = frozenset(item.text for item in person.disciplines)
+        if "email" in fields:
+            person.email = self.text(fields["email"][1])
+        if "github" in fields:
+            person.github = self.text(fields["github"][1])
+        if "active" in fields:
+            active = fields["active"][1]
+            if type(active) is Scalar and self.ok(active) and scalar_type(active) == "boolean":
+                person.active = active.value.lower() in ("true", "yes", "on")
+        return person
+
+    def team(self, name: str, key: Scalar, value: Node) -> Team:
+        pointer = f"/teams/{escape_pointer(name)}"
+        fields = self.fields(value)
+        team = Team(name, key, pointer, self.path)
+        if "members" in fields:
+            team.members = self.items(fields["members"][1], f"{pointer}/members")
+        if "github" in fields:
+            team.github = self.text(fields["github"][1])
+        if "name" in fields:
+            team.name = self.text(fields["name"][1])
+        return team
+
+    def component(self, name: str, key: Scalar, value: Node) -> Component:
+        pointer = f"/components/{escape_pointer(name)}"
+        fields = self.fields(value)
+        component = Component(name, key, pointer, self.path)
+        if "kind" in fields:
+            kind = self.items(fields["kind"][1], f"{pointer}/kind")
+            component.kind = kind[0] if len(kind) == 1 and type(fields["kind"][1]) is Scalar else None
+        if "description" in fields:
+            component.description = self.text(fields["description"][1])
+        for attribute in ("paths", "depends_on", "tags"):
+            if attribute in fields:
+                setattr(
+                    component,
+                    attribute,
+                    self.items(fields[attribute][1], f"{pointer}/{attribute}"),
+                )
+        if "raci" in fields:
+            for letter, (letter_key, letter_value) in self.fields(fields["raci"][1]).items():
+                if letter not in LETTERS:
+                    continue
+                component.letter_keys[letter] = letter_key
+                component.letters[letter] = [
+                    _ref(item, letter)
+                    for item in self.items(letter_value, f"{pointer}/raci/{letter}")
+                ]
+        return component
+
+
+def _ref(item: Item, letter: str) -> Ref:
+    text = item.text
+    if text.startswith(TEAM_PREFIX):
+        return Ref(text, text[len(TEAM_PREFIX) :], True, letter, item.node, item.pointer)
+    return Ref(text, text, False, letter, item.node, item.pointer)
+
+
+def build_model(root: Node | None, path: str, rejected: set[int]) -> Model:
+    """The model of one file's tree; ``rejected`` holds ids of nodes the schema rejected."""
+    model = Model(path)
+    if type(root) is not Mapping:
+        return model
+    builder = _Builder(path, rejected)
+    version = root.entries.get("version")
+    if version is not None and type(version[1]) is Scalar:
+        model.version = version[1]
+    scheme = root.entries.get("scheme")
+    if scheme is not None:
+        model.scheme = builder.text(scheme[1]) or "RACI"
+    for name, key, value in builder.entries(root, "people"):
+        model.people[name] = builder.person(name, key, value)
+    for name, key, value in builder.entries(root, "teams"):
+        team = builder.team(name, key, value)
+        if name in model.people:
+            model.shadowed.append(team)
+        else:
+            model.teams[name] = team
+    for name, key, value in builder.entries(root, "components"):
+        model.components[name] = builder.component(name, key, value)
+    return model

@@ -1,0 +1,41 @@
+"""Output formats. Each reporter turns a :class:`Report` into text.
+
+A reporter never decides what is a violation; it only renders one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from raci_lint.linter import Report
+
+__all__ = ["FORMATS", "RenderOptions", "render"]
+
+FORMATS = ("full", "concise", "json")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    color: bool = False
+    fail_on: str = "error"
+    quiet: bool = False
+
+
+def _renderer(name: str) -> Callable[[Report, RenderOptions], str]:
+    if name in ("full", "concise"):
+        from raci_lint.reporters import text
+
+        return text.render_full if name == "full" else text.render_concise
+    if name == "json":
+        from raci_lint.reporters import json_format
+
+        return json_format.render
+    raise ValueError(f"unknown format {name!r}")
+
+
+def render(report: Report, name: str, options: RenderOptions | None = None) -> str:
+    """The report in the named format."""
+    return _renderer(name)(report, options or RenderOptions())

@@ -1,0 +1,81 @@
+"""The terminal formats: ``full`` (with hints and a summary) and ``concise``."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from raci_lint.reporters import RenderOptions
+
+if TYPE_CHECKING:
+    from raci_lint.linter import Report
+    from raci_lint.violations import Violation
+
+# C0 and C1 control characters (and DEL): text from a linted file must never
+# reach the terminal as an escape sequence (think "\x1b[2J").
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+_STYLES = {
+    "error": "\x1b[1;31m",
+    "warning": "\x1b[1;33m",
+    "info": "\x1b[1;36m",
+    "code": "\x1b[1m",
+    "path": "\x1b[1m",
+    "dim": "\x1b[2m",
+    "green": "\x1b[32m",
+}
+_RESET = "\x1b[0m"
+
+
+def neutralize(text: str) -> str:
+    """Show control characters as escapes instead of letting them act."""
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"{_STYLES[style]}{text}{_RESET}" if color else text
+
+
+def _line(violation: Violation, color: bool) -> str:
+    where = f"{neutralize(violation.path)}:{violation.line}:{violation.column}:"
+    return (
+        f"{_paint(where, 'path', color)} {_paint(violation.code, 'code', color)} "
+        f"{_paint(f'[{violation.severity}]', violation.severity, color)} "
+        f"{neutralize(violation.message)} {_paint(f'({violation.name})', 'dim', color)}"
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    if word == "info":
+        return f"{count} info"
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def summary(report: Report, color: bool = False) -> str:
+    """'Found 3 errors, 1 warning in 1 file.' or 'All checks passed: 2 files checked.'"""
+    counts = report.counts()
+    files = len({v.path for v in report.violations})
+    parts = [_plural(counts[name], name) for name in ("error", "warning", "info") if counts[name]]
+    if not parts:
+        checked = len(report.files)
+        return _paint(f"All checks passed: {_plural(checked, 'file')} checked.", "green", color)
+    return f"Found {', '.join(parts)} in {_plural(files, 'file')}."
+
+
+def render_full(report: Report, options: RenderOptions) -> str:
+    lines = []
+    if not options.quiet:
+        for violation in report.violations:
+            lines.append(_line(violation, options.color))
+            if violation.hint:
+                lines.append(f"  {_paint('hint:', 'dim', options.color)} {violation.hint}")
+    if report.files or report.violations:
+        lines.append(summary(report, options.color))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def render_concise(report: Report, options: RenderOptions) -> str:
+    lines = [] if options.quiet else [_line(v, options.color) for v in report.violations]
+    if report.files or report.violations:
+        lines.append(summary(report, options.color))
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,283 @@
+"""The rule registry.
+
+Each rule is one function plus its metadata and documentation, declared in
+one place with :func:`rule`; ``raci-lint rules``, ``raci-lint rule CODE``,
+the README's rule table and SARIF's rule list all read this registry. Rules
+whose findings come from reading the file (the SYN family) are registered
+with :func:`register` and no function.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from raci_lint.violations import Violation, fingerprint
+
+if TYPE_CHECKING:
+    from raci_lint.loader import Mapping, Scalar, Sequence
+    from raci_lint.model import Model
+    from raci_lint.taxonomy import Taxonomy
+
+    Located = Scalar | Mapping | Sequence
+
+__all__ = [
+    "RULES",
+    "Context",
+    "Rule",
+    "all_rules",
+    "get_rule",
+    "register",
+    "rule",
+    "select_rules",
+]
+
+HELP_URI = "https://github.com/raci-lint/raci-lint/blob/main/docs/rules.md#{code}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule's identity, documentation and check."""
+
+    code: str
+    name: str
+    severity: str
+    summary: str
+    what: str
+    why: str
+    bad: str
+    good: str
+    hint: str | None = None
+    opt_in: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
+    check: Callable[[Context], Iterable[Violation]] | None = None
+
+    @property
+    def family(self) -> str:
+        return self.code.rstrip("0123456789")
+
+    @property
+    def help_uri(self) -> str:
+        return HELP_URI.format(code=self.code.lower())
+
+    def explain(self) -> str:
+        """The rule's documentation as ``raci-lint rule CODE`` prints it."""
+        status = "opt-in (select it to enable)" if self.opt_in else "on by default"
+        lines = [
+            f"{self.code} ({self.name})",
+            "",
+            f"Severity: {self.severity}, {status}.",
+        ]
+        if self.options:
+            rendered = ", ".join(f"{key} (default {value})" for key, value in self.options.items())
+            lines.append(f"Options: {rendered}.")
+        lines += [
+            "",
+            "## What it does",
+            "",
+            self.what,
+            "",
+            "## Why is this bad?",
+            "",
+            self.why,
+            "",
+            "## Example",
+            "",
+            "```yaml",
+            self.bad.rstrip(),
+            "```",
+            "",
+            "Use instead:",
+            "",
+            "```yaml",
+            self.good.rstrip(),
+            "```",
+        ]
+        if self.hint:
+            lines += ["", f"Hint shown with each violation: {self.hint}"]
+        return "\n".join(lines) + "\n"
+
+
+RULES: dict[str, Rule] = {}
+
+
+def _clean(text: str) -> str:
+    return textwrap.dedent(text).strip("\n")
+
+
+def register(
+    code: str,
+    name: str,
+    severity: str,
+    *,
+    summary: str,
+    what: str,
+    why: str,
+    bad: str,
+    good: str,
+    hint: str | None = None,
+    opt_in: bool = False,
+    options: dict[str, Any] | None = None,
+    check: Callable[[Context], Iterable[Violation]] | None = None,
+) -> Rule:
+    """Add a rule to the registry."""
+    if code in RULES:
+        raise ValueError(f"rule {code} registered twice")
+    result = Rule(
+        code=code,
+        name=name,
+        severity=severity,
+        summary=summary,
+        what=_clean(what),
+        why=_clean(why),
+        bad=_clean(bad),
+        good=_clean(good),
+        hint=hint,
+        opt_in=opt_in,
+        options=options or {},
+        check=check,
+    )
+    RULES[code] = result
+    return result
+
+
+def rule(
+    code: str, name: str, severity: str, **metadata: Any
+) -> Callable[[Callable[[Context], Iterable[Violation]]], Callable[[Context], Iterable[Violation]]]:
+    """Decorator: register the decorated function as the check of a rule."""
+
+    def decorate(
+        check: Callable[[Context], Iterable[Violation]],
+    ) -> Callable[[Context], Iterable[Violation]]:
+        register(code, name, severity, check=check, **metadata)
+        return check
+
+    return decorate
+
+
+def _load_all() -> None:
+    # Importing the modules registers their rules.
+    from raci_lint.rules import raci, references, syntax, taxonomy  # noqa: F401
+
+
+def all_rules() -> list[Rule]:
+    """Every rule, in code order."""
+    _load_all()
+    return sorted(RULES.values(), key=lambda r: (_FAMILY_ORDER.get(r.family, 99), r.code))
+
+
+def get_rule(code: str) -> Rule | None:
+    _load_all()
+    return RULES.get(code.upper())
+
+
+_FAMILY_ORDER = {"SYN": 0, "RACI": 1, "REF": 2, "TAX": 3, "ORG": 4, "PIPE": 5, "PATH": 6, "SUP": 7}
+
+
+def _specificity(selector: str, code: str) -> int:
+    """How specifically a selector names a code: -1 when it does not."""
+    if selector == "ALL":
+        return 0
+    return len(selector) if code.startswith(selector) else -1
+
+
+def select_rules(
+    select: Iterable[str] | None = None,
+    extend_select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> set[str]:
+    """The codes enabled by ruff-style selectors (codes, prefixes, ``ALL``).
+
+    The most specific selector wins; at equal specificity ``ignore`` wins.
+    Opt-in rules run only when a select names them. SYN001 is always on.
+    """
+    positive = list(select) if select is not None else None
+    positive_extra = list(extend_select)
+    negative = list(ignore)
+    enabled = set()
+    for current in all_rules():
+        code = current.code
+        best_select = max(
+            (_specificity(s, code) for s in (positive or []) + positive_extra), default=-1
+        )
+        if positive is None and not current.opt_in:
+            best_select = max(best_select, 0)
+        best_ignore = max((_specificity(s, code) for s in negative), default=-1)
+        if best_select >= 0 and best_select > best_ignore:
+            enabled.add(code)
+    enabled.add("SYN001")
+    return enabled
+
+
+def is_known_selector(selector: str) -> bool:
+    """True for ``ALL``, a rule code, or a prefix of one."""
+    return selector == "ALL" or any(code.startswith(selector) for code in (r.code for r in all_rules()))
+
+
+class Context:
+    """What a rule sees: the model, the taxonomy, its options; and how to report."""
+
+    def __init__(
+        self,
+        model: Model,
+        taxonomy: Taxonomy,
+        display_path: str,
+        severities: dict[str, str] | None = None,
+        options: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
+        self.model = model
+        self.taxonomy = taxonomy
+        self.display_path = display_path
+        self._severities = severities or {}
+        self._options = options or {}
+
+    def option(self, code: str, name: str) -> Any:
+        configured = self._options.get(code, {})
+        if name in configured:
+            return configured[name]
+        return RULES[code].options[name]
+
+    def report(
+        self,
+        code: str,
+        node: Located | None,
+        message: str,
+        *,
+        subject: str | None,
+        key: str = "",
+        pointer: str = "",
+        path: str | None = None,
+    ) -> Violation:
+        """A violation of rule ``code`` at ``node`` (1:1 when None)."""
+        current = RULES[code]
+        if node is None:
+            line = column = end_line = end_column = 1
+        else:
+            start, end = node.start_mark, node.end_mark
+            line, column = start.line + 1, start.column + 1
+            end_line, end_column = end.line + 1, end.column + 1
+        where = path or self.display_path
+        return Violation(
+            code=code,
+            name=current.name,
+            severity=self._severities.get(code, current.severity),
+            message=message,
+            hint=current.hint,
+            path=where,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            pointer=pointer,
+            subject=subject,
+            fingerprint=fingerprint(where, code, subject, key),
+        )
+
+
+def run_rules(context: Context, enabled: set[str]) -> Iterator[Violation]:
+    """Every violation of the enabled rules that have a check."""
+    for current in all_rules():
+        if current.check is not None and current.code in enabled:
+            yield from current.check(context)

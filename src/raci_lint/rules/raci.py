@@ -1,0 +1,357 @@
+"""RACI: each component has one Accountable, someone Responsible, clear letters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from raci_lint.model import Ref
+from raci_lint.rules import Context, rule
+from raci_lint.violations import Violation
+
+
+def _team_accountable(context: Context, refs: list[Ref]) -> list[Ref]:
+    """The accountable references that name a team (declared or not)."""
+    teams = context.model.teams
+    return [ref for ref in refs if ref.team_only or ref.target in teams]
+
+
+@rule(
+    "RACI001",
+    "missing-accountable",
+    "error",
+    summary="A component has no Accountable",
+    what="""
+        Reports a component with no `accountable` reference, at the
+        component's id.
+    """,
+    why="""
+        The Accountable is the one person who signs off and answers for the
+        component. Without one, every decision about it needs a meeting, and
+        every incident starts with "who owns this?".
+    """,
+    bad="""
+        components:
+          train-model:
+            kind: training
+            raci:
+              responsible: [alice]
+    """,
+    good="""
+        components:
+          train-model:
+            kind: training
+            raci:
+              responsible: [alice]
+              accountable: bob
+    """,
+    hint="add `accountable: <person>` under raci; exactly one person signs off",
+)
+def missing_accountable(context: Context) -> Iterator[Violation]:
+    for component in context.model.components.values():
+        if not component.refs("accountable"):
+            yield context.report(
+                "RACI001",
+                component.key,
+                f"component '{component.id}' has no Accountable",
+                subject=component.id,
+                pointer=component.pointer,
+            )
+
+
+@rule(
+    "RACI002",
+    "multiple-accountable",
+    "error",
+    summary="A component has more than one Accountable",
+    what="""
+        Reports a component whose `accountable` lists more than one
+        reference, at the second one.
+    """,
+    why="""
+        RACI's one hard rule: accountability cannot be shared. Two
+        Accountable people means nobody is; each assumes the other signed off.
+    """,
+    bad="""
+        raci:
+          responsible: [alice]
+          accountable: [bob, carol]
+    """,
+    good="""
+        raci:
+          responsible: [alice]
+          accountable: bob
+          consulted: [carol]
+    """,
+    hint="keep one person under accountable; move the others to responsible or consulted",
+)
+def multiple_accountable(context: Context) -> Iterator[Violation]:
+    for component in context.model.components.values():
+        refs = component.refs("accountable")
+        if len(refs) > 1 and not _team_accountable(context, refs):
+            names = ", ".join(ref.text for ref in refs)
+            yield context.report(
+                "RACI002",
+                refs[1].node,
+                f"component '{component.id}' has {len(refs)} Accountable ({names}); "
+                "exactly one person can be",
+                subject=component.id,
+                pointer=refs[1].pointer,
+            )
+
+
+@rule(
+    "RACI003",
+    "missing-responsible",
+    "error",
+    summary="A component has no Responsible",
+    what="""
+        Reports a component with no `responsible` reference, at the
+        component's id. An Accountable who also does the work must be listed
+        under `responsible` too.
+    """,
+    why="""
+        The Responsible people do the work. A component that nobody is
+        responsible for is a component nobody fixes at 3 a.m.
+    """,
+    bad="""
+        raci:
+          accountable: bob
+    """,
+    good="""
+        raci:
+          responsible: [bob]
+          accountable: bob
+    """,
+    hint="add `responsible: [<person or team>]` under raci; list the Accountable too if they do the work",
+)
+def missing_responsible(context: Context) -> Iterator[Violation]:
+    for component in context.model.components.values():
+        if not component.refs("responsible"):
+            yield context.report(
+                "RACI003",
+                component.key,
+                f"component '{component.id}' has no Responsible",
+                subject=component.id,
+                pointer=component.pointer,
+            )
+
+
+@rule(
+    "RACI004",
+    "accountable-not-a-person",
+    "error",
+    summary="The Accountable is a team",
+    what="""
+        Reports an `accountable` reference that names a team, at that
+        reference. It is reported instead of RACI001 and RACI002.
+    """,
+    why="""
+        A team cannot sign off; one of its members does. Naming the team
+        hides who that is, which is exactly what a RACI matrix is for.
+    """,
+    bad="""
+        raci:
+          responsible: [data-platform]
+          accountable: data-platform
+    """,
+    good="""
+        raci:
+          responsible: [data-platform]
+          accountable: alice   # the team's lead
+    """,
+    hint="name the one person who signs off (often the team's lead); keep the team under responsible",
+)
+def accountable_not_a_person(context: Context) -> Iterator[Violation]:
+    for component in context.model.components.values():
+        for ref in _team_accountable(context, component.refs("accountable")):
+            if ref.target not in context.model.teams:
+                continue  # an unknown team is REF002's
+            yield context.report(
+                "RACI004",
+                ref.node,
+                f"component '{component.id}' has team '{ref.target}' as Accountable; "
+                "accountability needs one person",
+                subject=component.id,
+                key=ref.target,
+                pointer=ref.pointer,
+            )
+
+
+@rule(
+    "RACI005",
+    "conflicting-letters",
+    "warning",
+    summary="One id is written under two letters of a component",
+    what="""
+        Reports an id written under two letters of the same component, at the
+        later reference in document order. Accountable together with
+        Responsible is the one combination allowed: it is how a person who
+        signs off and also does the work is written.
+    """,
+    why="""
+        Someone Consulted and Informed, or Responsible and Consulted, has one
+        real role; the second letter is noise that makes the matrix harder to
+        read and the counts of other rules wrong.
+    """,
+    bad="""
+        raci:
+          responsible: [alice]
+          accountable: bob
+          consulted: [alice]
+    """,
+    good="""
+        raci:
+          responsible: [alice]
+          accountable: bob
+    """,
+    hint="keep the one letter that describes what they do; only Accountable may go with Responsible",
+)
+def conflicting_letters(context: Context) -> Iterator[Violation]:
+    allowed = frozenset(("accountable", "responsible"))
+    for component in context.model.components.values():
+        seen: dict[str, str] = {}
+        for ref in component.all_refs():
+            first = seen.get(ref.target)
+            if first is None:
+                seen[ref.target] = ref.letter
+                continue
+            if first == ref.letter or {first, ref.letter} == allowed:
+                continue
+            yield context.report(
+                "RACI005",
+                ref.node,
+                f"'{ref.target}' is both {first.capitalize()} and {ref.letter.capitalize()} "
+                f"for component '{component.id}'",
+                subject=component.id,
+                key=f"{ref.target}:{first}:{ref.letter}",
+                pointer=ref.pointer,
+            )
+
+
+def _too_many(context: Context, code: str, letter: str) -> Iterator[Violation]:
+    limit = int(context.option(code, "max"))
+    for component in context.model.components.values():
+        refs = component.refs(letter)
+        if len(refs) > limit:
+            yield context.report(
+                code,
+                component.letter_keys.get(letter, component.key),
+                f"component '{component.id}' has {len(refs)} {letter.capitalize()}, "
+                f"more than {limit}",
+                subject=component.id,
+                pointer=f"{component.pointer}/raci/{letter}",
+            )
+
+
+@rule(
+    "RACI006",
+    "too-many-responsible",
+    "warning",
+    summary="More than `max` Responsible",
+    what="""
+        Reports a component with more than `max` (default 4) Responsible
+        references, at its `responsible` key. A team counts as one reference.
+    """,
+    why="""
+        When six people are responsible, each assumes another one is on it.
+        A component with that many hands is usually several components.
+    """,
+    bad="""
+        raci:
+          responsible: [alice, bob, carol, dan, erin]
+          accountable: alice
+    """,
+    good="""
+        raci:
+          responsible: [feature-team]   # or split the component
+          accountable: alice
+    """,
+    hint="split the component, name a team, or move people to consulted or informed",
+    options={"max": 4},
+)
+def too_many_responsible(context: Context) -> Iterator[Violation]:
+    return _too_many(context, "RACI006", "responsible")
+
+
+@rule(
+    "RACI007",
+    "too-many-consulted",
+    "warning",
+    summary="More than `max` Consulted",
+    what="""
+        Reports a component with more than `max` (default 5) Consulted
+        references, at its `consulted` key. A team counts as one reference.
+    """,
+    why="""
+        Every Consulted person is a conversation before each change. Too many
+        of them and changes stall; most of them only need to be Informed.
+    """,
+    bad="""
+        raci:
+          responsible: [alice]
+          accountable: bob
+          consulted: [carol, dan, erin, frank, grace, heidi]
+    """,
+    good="""
+        raci:
+          responsible: [alice]
+          accountable: bob
+          consulted: [carol, dan]
+          informed: [erin, frank, grace, heidi]
+    """,
+    hint="move people who only need to know to informed",
+    options={"max": 5},
+)
+def too_many_consulted(context: Context) -> Iterator[Violation]:
+    return _too_many(context, "RACI007", "consulted")
+
+
+@rule(
+    "RACI008",
+    "support-without-scheme",
+    "error",
+    summary="`support` used while the scheme is RACI",
+    what="""
+        Reports a `support` letter in a file whose `scheme` is RACI (the
+        default), at the `support` key.
+    """,
+    why="""
+        Support is the S of RASCI. Under plain RACI, readers and tools do not
+        expect it, and the people listed there are left out of every matrix.
+    """,
+    bad="""
+        version: 1
+        components:
+          train-model:
+            kind: training
+            raci:
+              responsible: [alice]
+              accountable: bob
+              support: [carol]
+    """,
+    good="""
+        version: 1
+        scheme: RASCI
+        components:
+          train-model:
+            kind: training
+            raci:
+              responsible: [alice]
+              accountable: bob
+              support: [carol]
+    """,
+    hint="add `scheme: RASCI` at the top of the file, or move these people to responsible or consulted",
+)
+def support_without_scheme(context: Context) -> Iterator[Violation]:
+    if context.model.scheme == "RASCI":
+        return
+    for component in context.model.components.values():
+        key = component.letter_keys.get("support")
+        if key is not None:
+            yield context.report(
+                "RACI008",
+                key,
+                f"component '{component.id}' uses 'support' but the scheme is RACI",
+                subject=component.id,
+                pointer=f"{component.pointer}/raci/support",
+            )

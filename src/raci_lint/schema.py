@@ -1,0 +1,379 @@
+"""JSON Schema validation of YAML node trees, with positions.
+
+raci-lint validates the node tree itself, not data converted from it, so every
+error keeps the line and column of the node it is about, and scalars keep
+YAML's reading rules: ``no`` is a string wherever a string is expected, and a
+boolean only where a boolean is expected (``active``).
+
+The validator is compiled once from the published JSON Schema into closures.
+It implements the keywords our schemas use (draft 2020-12 semantics) and
+refuses a schema with any other keyword, so the published schema can never
+say more than the linter checks. The test suite checks its verdicts against
+the reference ``jsonschema`` implementation.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from raci_lint.loader import IMPLICIT, REJECTED, Mapping, Node, Scalar, Sequence
+
+__all__ = [
+    "SchemaError",
+    "Validator",
+    "did_you_mean",
+    "load_schema",
+    "raci_validator",
+    "scalar_type",
+]
+
+_CORE = "tag:yaml.org,2002:"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOLS = frozenset(
+    (
+        "yes", "Yes", "YES", "no", "No", "NO",
+        "true", "True", "TRUE", "false", "False", "FALSE",
+        "on", "On", "ON", "off", "Off", "OFF",
+    )
+)  # fmt: skip
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)\Z")
+_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?\Z")
+
+# Keywords that only annotate a schema.
+_ANNOTATIONS = frozenset(
+    ("$schema", "$id", "$comment", "title", "description", "examples", "default", "$defs")
+)
+
+
+def scalar_type(node: Scalar) -> str:
+    """The JSON type a scalar has when its key expects something other than text."""
+    tag = node.tag
+    text = node.value
+    if tag is IMPLICIT:
+        if node.style:  # quoted or block; plain is None (Python) or "" (libyaml)
+            return "string"
+        if text in _NULLS:
+            return "null"
+        if text in _BOOLS:
+            return "boolean"
+        if _INT.match(text):
+            return "integer"
+        if _FLOAT.match(text):
+            return "number"
+        return "string"
+    name = tag[len(_CORE) :] if tag.startswith(_CORE) else "str"
+    return {"null": "null", "bool": "boolean", "int": "integer", "float": "number"}.get(
+        name, "string"
+    )
+
+
+def _matches_type(node: Node, expected: str) -> bool:
+    if type(node) is Mapping:
+        return expected == "object"
+    if type(node) is Sequence:
+        return expected == "array"
+    actual = scalar_type(node)  # type: ignore[arg-type]
+    if expected == "string":
+        # Any non-null scalar reads as the text it was written as.
+        return actual != "null"
+    if expected == "number":
+        return actual in ("integer", "number")
+    return actual == expected
+
+
+def describe_value(node: Node) -> str:
+    """A short description of a node for messages: 'a list', "'abc'", 'empty'."""
+    if type(node) is Mapping:
+        return "a mapping"
+    if type(node) is Sequence:
+        return "a list"
+    if scalar_type(node) == "null":  # type: ignore[arg-type]
+        return "empty"
+    text: str = node.value  # type: ignore[union-attr]
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return repr(text)
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    """One way a node breaks the schema.
+
+    ``keyword`` is the JSON Schema keyword; ``node`` the node at fault;
+    ``key`` the key under which the faulty node (or, for ``required``, the
+    mapping lacking a key) sits; ``path`` the keys and indexes from the root;
+    ``detail`` what the keyword wanted (the missing key, the allowed values...).
+    """
+
+    keyword: str
+    node: Node
+    key: Scalar | None
+    path: tuple[str | int, ...]
+    detail: Any = None
+
+
+Errors = list[SchemaError]
+Check = Callable[[Node, "Scalar | None", tuple[str | int, ...], Errors], bool]
+
+
+def _always(node: Node, key: Scalar | None, path: tuple[str | int, ...], errors: Errors) -> bool:
+    return True
+
+
+class _Compiler:
+    """Compiles a JSON Schema into a tree of closures over YAML nodes."""
+
+    def __init__(self, root: dict[str, Any]) -> None:
+        self.root = root
+        self.refs: dict[str, Check] = {}
+
+    def ref(self, pointer: str) -> Check:
+        if pointer not in self.refs:
+            if not pointer.startswith("#/"):
+                raise ValueError(f"only local $ref are supported, not {pointer!r}")
+            target: Any = self.root
+            for token in pointer[2:].split("/"):
+                target = target[token.replace("~1", "/").replace("~0", "~")]
+            cell: list[Check] = []
+            # A placeholder first, so that recursive references terminate.
+            self.refs[pointer] = lambda n, k, p, e: cell[0](n, k, p, e)
+            cell.append(self.compile(target))
+            self.refs[pointer] = cell[0]
+        return self.refs[pointer]
+
+    def compile(self, schema: Any) -> Check:  # noqa: C901 - one branch per keyword
+        if schema is True or schema == {}:
+            return _always
+        if schema is False:
+
+            def never(node: Node, key: Scalar | None, path: Any, errors: Errors) -> bool:
+                errors.append(SchemaError("false", node, key, path))
+                return False
+
+            return never
+        unknown = set(schema) - _KEYWORDS - _ANNOTATIONS
+        if unknown:
+            raise ValueError(f"unsupported JSON Schema keywords: {sorted(unknown)}")
+        checks: list[Check] = []
+        if "$ref" in schema:
+            checks.append(self.ref(schema["$ref"]))
+        if "type" in schema:
+            checks.append(self._type(schema["type"]))
+        if "enum" in schema or "const" in schema:
+            checks.append(self._enum(schema.get("enum", [schema.get("const")])))
+        if "pattern" in schema:
+            checks.append(self._pattern(schema["pattern"]))
+        if "minimum" in schema:
+            checks.append(self._minimum(schema["minimum"]))
+        if any(k in schema for k in ("items", "uniqueItems", "minItems")):
+            checks.append(self._array(schema))
+        if any(
+            k in schema
+            for k in (
+                "properties",
+                "patternProperties",
+                "additionalProperties",
+                "required",
+                "propertyNames",
+            )
+        ):
+            checks.append(self._object(schema))
+        if len(checks) == 1:
+            return checks[0]
+
+        def all_of(node: Node, key: Scalar | None, path: Any, errors: Errors) -> bool:
+            for check in checks:
+                if not check(node, key, path, errors):
+                    # Later keywords would only repeat the first complaint.
+                    return False
+            return True
+
+        return all_of
+
+    def _type(self, expected: str | list[str]) -> Check:
+        allowed = tuple([expected] if isinstance(expected, str) else expected)
+
+        def check_type(node: Node, key: Scalar | None, path: Any, errors: Errors) -> bool:
+            if type(node) is Scalar and node.tag is REJECTED:
+                return False  # already reported by the loader
+            for name in allowed:
+                if _matches_type(node, name):
+                    return True
+            errors.append(SchemaError("type", node, key, path, allowed))
+            return False
+
+        return check_type
+
+    def _enum(self, values: list[Any]) -> Check:
+        texts = {str(value) for value in values}
+
+        def check_enum(node: Node, key: Scalar | None, path: Any, errors: Errors) -> bool:
+            if type(node) is Scalar and node.value in texts:
+                return True
+            errors.append(SchemaError("enum", node, key, path, values))
+            return False
+
+        return check_enum
+
+    def _pattern(self, pattern: str) -> Check:
+        search = re.compile(pattern).search
+
+        def check_pattern(node: Node, key: Scalar | None, path: Any, errors: Errors) -> bool:
+            if type(node) is not Scalar or scalar_type(node) == "null" or search(node.value):
+                return True
+            errors.append(SchemaError("pattern", node, key, path, pattern))
+            return False
+
+        return check_pattern
+
+    def _minimum(self, minimum: float) -> Check:
+        def check_minimum(node: Node, key: Scalar | None, path: Any, errors: Errors) -> bool:
+            if type(node) is not Scalar or scalar_type(node) not in ("integer", "number"):
+                return True
+            if float(node.value.replace("_", "")) >= minimum:
+                return True
+            errors.append(SchemaError("minimum", node, key, path, minimum))
+            return False
+
+        return check_minimum
+
+    def _array(self, schema: dict[str, Any]) -> Check:
+        items = self.compile(schema["items"]) if "items" in schema else None
+        unique = bool(schema.get("uniqueItems"))
+        min_items = int(schema.get("minItems", 0))
+
+        def check_array(node: Node, key: Scalar | None, path: Any, errors: Errors) -> bool:
+            if type(node) is not Sequence:
+                return True
+            ok = True
+            if len(node.items) < min_items:
+                errors.append(SchemaError("minItems", node, key, path, min_items))
+                ok = False
+            seen: set[str] = set()
+            for index, item in enumerate(node.items):
+                if items is not None and not items(item, key, (*path, index), errors):
+                    ok = False
+                elif unique and type(item) is Scalar:
+                    if item.value in seen:
+                        errors.append(SchemaError("uniqueItems", item, key, (*path, index)))
+                        ok = False
+                    seen.add(item.value)
+            return ok
+
+        return check_array
+
+    def _object(self, schema: dict[str, Any]) -> Check:
+        properties = {name: self.compile(sub) for name, sub in schema.get("properties", {}).items()}
+        patterns = [
+            (re.compile(pattern).search, self.compile(sub))
+            for pattern, sub in schema.get("patternProperties", {}).items()
+        ]
+        additional = schema.get("additionalProperties", True)
+        additional_check = None if additional is False else self.compile(additional)
+        required = list(schema.get("required", []))
+        names = self.compile(schema["propertyNames"]) if "propertyNames" in schema else None
+        known = sorted(properties)
+
+        def check_object(node: Node, key: Scalar | None, path: Any, errors: Errors) -> bool:
+            if type(node) is not Mapping:
+                return True
+            ok = True
+            entries = node.entries
+            for name in required:
+                if name not in entries:
+                    errors.append(SchemaError("required", node, key, path, name))
+                    ok = False
+            for name, (key_node, value) in entries.items():
+                here = (*path, name)
+                if names is not None and not names(key_node, key_node, here, errors):
+                    ok = False
+                check = properties.get(name)
+                if check is None:
+                    for search, pattern_check in patterns:
+                        if search(name):
+                            check = pattern_check
+                            break
+                    else:
+                        if additional_check is None:
+                            errors.append(SchemaError("additionalProperties", key_node, key_node, here, known))
+                            ok = False
+                            continue
+                        check = additional_check
+                if not check(value, key_node, here, errors):
+                    ok = False
+            return ok
+
+        return check_object
+
+
+_KEYWORDS = frozenset(
+    (
+        "$ref",
+        "type",
+        "enum",
+        "const",
+        "pattern",
+        "minimum",
+        "items",
+        "uniqueItems",
+        "minItems",
+        "properties",
+        "patternProperties",
+        "additionalProperties",
+        "required",
+        "propertyNames",
+    )
+)
+
+
+class Validator:
+    """A compiled schema: ``validate(root)`` returns the schema errors of a tree."""
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self.schema = schema
+        self._check = _Compiler(schema).compile(schema)
+
+    def validate(self, root: Node) -> list[SchemaError]:
+        errors: list[SchemaError] = []
+        self._check(root, None, (), errors)
+        return errors
+
+
+def _schemas_folder() -> Path:
+    """Where the published schemas are: inside the wheel, or at the checkout's top."""
+    packaged = Path(__file__).parent / "schemas"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).parents[2] / "schemas"  # a source checkout (editable install)
+
+
+def schema_path(name: str) -> Path:
+    """The path of a published schema, such as ``raci.schema.json``."""
+    return _schemas_folder() / name
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict[str, Any]:
+    """Load a published schema by file name."""
+    result: dict[str, Any] = json.loads(schema_path(name).read_text(encoding="utf-8"))
+    return result
+
+
+@lru_cache(maxsize=None)
+def raci_validator() -> Validator:
+    """The validator of ownership files."""
+    return Validator(load_schema("raci.schema.json"))
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to a misspelt word, if one is close enough."""
+    import difflib
+
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.75)
+    return matches[0] if matches else None

@@ -1,0 +1,199 @@
+"""The taxonomy of data disciplines: disciplines, component kinds, tag rules.
+
+The default taxonomy is data (``data/default-taxonomy.yaml``), not code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "ANY_DISCIPLINE",
+    "Discipline",
+    "Kind",
+    "Requirement",
+    "TagRule",
+    "Taxonomy",
+    "default_taxonomy",
+]
+
+ANY_DISCIPLINE = "*"
+DEFAULT_PATH = Path(__file__).parent / "data" / "default-taxonomy.yaml"
+
+
+@dataclass(frozen=True)
+class Discipline:
+    id: str
+    description: str = ""
+    focus: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """``min`` distinct active people among ``roles`` practise one of ``any_of``."""
+
+    roles: tuple[str, ...]
+    any_of: tuple[str, ...]
+    min: int = 1
+    focus: str = ""
+
+    def accepts(self, disciplines: frozenset[str]) -> bool:
+        if ANY_DISCIPLINE in self.any_of:
+            return True
+        return any(discipline in disciplines for discipline in self.any_of)
+
+    def describe_who(self) -> str:
+        """'a data-engineer', 'a data-engineer or analytics-engineer', '2 people'."""
+        if ANY_DISCIPLINE in self.any_of:
+            return "someone" if self.min == 1 else f"{self.min} people"
+        names = list(self.any_of)
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+        if self.min == 1:
+            article = "an" if who[0] in "aeiou" else "a"
+            return f"{article} {who}"
+        return f"{self.min} people who are {who}"
+
+    def describe_roles(self) -> str:
+        """'Responsible', 'Responsible or Accountable'."""
+        names = [role.capitalize() for role in self.roles]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+    def to_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"roles": list(self.roles), "any_of": list(self.any_of)}
+        if self.min != 1:
+            data["min"] = self.min
+        if self.focus:
+            data["focus"] = self.focus
+        return data
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    requires: tuple[Requirement, ...] = ()
+    recommends: tuple[Requirement, ...] = ()
+
+
+@dataclass(frozen=True)
+class TagRule:
+    id: str
+    description: str = ""
+    requires: tuple[Requirement, ...] = ()
+    recommends: tuple[Requirement, ...] = ()
+
+
+@dataclass
+class Taxonomy:
+    disciplines: dict[str, Discipline] = field(default_factory=dict)
+    kinds: dict[str, Kind] = field(default_factory=dict)
+    tags: dict[str, TagRule] = field(default_factory=dict)
+    source: str = "default"
+    _by_name: dict[str, Kind] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.reindex()
+
+    def reindex(self) -> None:
+        self._by_name = {}
+        for kind in self.kinds.values():
+            self._by_name[kind.id] = kind
+            for alias in kind.aliases:
+                self._by_name.setdefault(alias, kind)
+
+    def kind(self, name: str) -> Kind | None:
+        """The kind with this id or alias."""
+        return self._by_name.get(name)
+
+    def kind_names(self) -> list[str]:
+        """Every kind id and alias, for did-you-mean suggestions."""
+        return list(self._by_name)
+
+    def to_data(self) -> dict[str, Any]:
+        """The taxonomy as plain data, as ``raci-lint taxonomy`` prints it."""
+
+        def rule_data(item: Kind | TagRule) -> dict[str, Any]:
+            data: dict[str, Any] = {"description": item.description}
+            if isinstance(item, Kind) and item.aliases:
+                data["aliases"] = list(item.aliases)
+            if item.requires:
+                data["requires"] = [r.to_data() for r in item.requires]
+            if item.recommends:
+                data["recommends"] = [r.to_data() for r in item.recommends]
+            return data
+
+        disciplines: dict[str, Any] = {}
+        for d in self.disciplines.values():
+            entry: dict[str, Any] = {"description": d.description}
+            if d.focus:
+                entry["focus"] = list(d.focus)
+            disciplines[d.id] = entry
+        return {
+            "disciplines": disciplines,
+            "kinds": {k.id: rule_data(k) for k in self.kinds.values()},
+            "tags": {t.id: rule_data(t) for t in self.tags.values()},
+        }
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, list):
+        return tuple(str(item) for item in value)
+    return (str(value),)
+
+
+def _requirements(value: Any) -> tuple[Requirement, ...]:
+    return tuple(
+        Requirement(
+            roles=_texts(item.get("roles")) or ("responsible",),
+            any_of=_texts(item.get("any_of")),
+            min=int(item.get("min", 1)),
+            focus=str(item.get("focus") or ""),
+        )
+        for item in value or ()
+    )
+
+
+def build_taxonomy(data: dict[str, Any], source: str, base: Taxonomy | None = None) -> Taxonomy:
+    """A taxonomy from validated plain data, optionally extending ``base``."""
+    disciplines = dict(base.disciplines) if base else {}
+    kinds = dict(base.kinds) if base else {}
+    tags = dict(base.tags) if base else {}
+    for name, item in (data.get("disciplines") or {}).items():
+        item = item or {}
+        disciplines[name] = Discipline(
+            name, str(item.get("description") or ""), _texts(item.get("focus"))
+        )
+    for name, item in (data.get("kinds") or {}).items():
+        item = item or {}
+        kinds[name] = Kind(
+            name,
+            str(item.get("description") or ""),
+            _texts(item.get("aliases")),
+            _requirements(item.get("requires")),
+            _requirements(item.get("recommends")),
+        )
+    for name, item in (data.get("tags") or {}).items():
+        item = item or {}
+        tags[name] = TagRule(
+            name,
+            str(item.get("description") or ""),
+            _requirements(item.get("requires")),
+            _requirements(item.get("recommends")),
+        )
+    return Taxonomy(disciplines, kinds, tags, source)
+
+
+@lru_cache(maxsize=1)
+def default_taxonomy() -> Taxonomy:
+    """The default taxonomy shipped with raci-lint."""
+    import yaml
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(DEFAULT_PATH.read_bytes(), Loader=loader)  # noqa: S506 - a safe loader
+    return build_taxonomy(data, "default")
