@@ -1,0 +1,35 @@
+"""Regenerate the generated parts of README.md and docs/rules.md.
+
+Run from the repository's root after changing a rule or an example:
+
+    python scripts/update_docs.py
+
+tests/test_docs.py fails while any of them is stale.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from readme_sections import expected_sections  # noqa: E402
+
+from raci_lint.docs import replace_section, rules_reference  # noqa: E402
+
+
+def main() -> int:
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    for name, content in expected_sections().items():
+        text = replace_section(text, name, content)
+    readme.write_text(text, encoding="utf-8")
+    (ROOT / "docs" / "rules.md").write_text(rules_reference(), encoding="utf-8")
+    print("README.md and docs/rules.md are up to date.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

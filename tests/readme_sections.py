@@ -1,0 +1,45 @@
+"""The generated sections of README.md: what each must hold.
+
+Shared by tests/test_docs.py (which fails when the README is stale) and
+scripts/update_docs.py (which rewrites them).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from raci_lint.docs import rules_table
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str) -> str:
+    """Run raci-lint as a user would, from the repository's root, without colour."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    env.pop("RACI_LINT_FORMAT", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "raci_lint", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    return result.stdout
+
+
+def fenced(command: str, output: str) -> str:
+    return f"```console\n$ {command}\n{output}```\n"
+
+
+def expected_sections() -> dict[str, str]:
+    """Section name -> the content the README must hold between its markers."""
+    broken = "raci-lint check examples/broken/raci.yaml"
+    return {
+        "broken-output": fenced(broken, run_cli(*broken.split()[1:])),
+        "rules-table": rules_table(),
+    }
