@@ -16,9 +16,18 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def lint(text: str, *, select: list[str] | None = None, **options: object) -> list[Violation]:
-    """Lint dedented YAML text with the default taxonomy; violations sorted by position."""
+    """Lint dedented YAML text with the default taxonomy; violations sorted by position.
+
+    Every fixture is linted twice, with libyaml's parser and with PyYAML's
+    pure-Python one, and both must give identical violations.
+    """
+    text = textwrap.dedent(text)
     lint_options = LintOptions(select=select, **options)  # type: ignore[arg-type]
-    return lint_text(textwrap.dedent(text), "raci.yaml", lint_options).violations
+    violations = lint_text(text, "raci.yaml", lint_options).violations
+    lint_options.force_pure_yaml = True
+    pure = lint_text(text, "raci.yaml", lint_options).violations
+    assert pure == violations, "the pure-Python loader disagrees with libyaml"
+    return violations
 
 
 def found(text: str, code: str | None = None, **options: object) -> list[tuple[str, int, int, str]]:

@@ -257,6 +257,28 @@ class _PyComposer(Reader, Scanner, Parser, Composer, _Resolver):  # type: ignore
         self._depth = 0
         self._max_depth = max_depth
 
+    def scan_to_next_token(self) -> None:
+        """PyYAML's own, but skipping tabs where libyaml does.
+
+        libyaml allows a tab between tokens in flow context and after a value
+        indicator (``key:<TAB>value``); PyYAML refuses it. Both loaders must
+        agree on which files are valid YAML.
+        """
+        found = False
+        while not found:
+            while self.peek() == " " or (
+                self.peek() == "\t" and (self.flow_level or not self.allow_simple_key)
+            ):
+                self.forward()
+            if self.peek() == "#":
+                while self.peek() not in "\0\r\n\x85\u2028\u2029":
+                    self.forward()
+            if self.scan_line_break():
+                if not self.flow_level:
+                    self.allow_simple_key = True
+            else:
+                found = True
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         self._depth += 1
         try:
@@ -482,18 +504,98 @@ def _end_of_text(text: str) -> tuple[int, int]:
     return _position_of_char(text, len(stripped))
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 1-based position ("" past the end of a line)."""
+    lines = text.splitlines()  # the same line breaks as YAML 1.1
+    if 0 < line <= len(lines):
+        current = lines[line - 1]
+        if 0 < column <= len(current):
+            return current[column - 1]
+    return ""
+
+
+def _word_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return ""
+    match = re.match(r"[^\s,\[\]{}]+", lines[line - 1][column - 1 :])
+    return match.group() if match else ""
+
+
+_TAB = "a tab character in indentation; YAML indents with spaces only"
+
+# Parse errors worded the same whichever parser found them: libyaml and
+# PyYAML's pure-Python parser phrase most problems differently.
+_EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"mapping values are not allowed"),
+        "a 'key: value' is not allowed here; quote a value that holds ': ', "
+        "or fix the indentation of this line",
+    ),
+    (
+        re.compile(r"(did not find expected|expected) ',' or '\]'"),
+        "a '[' list is not closed: expected ',' or ']'",
+    ),
+    (
+        re.compile(r"(did not find expected|expected) ',' or '\}'"),
+        "a '{' mapping is not closed: expected ',' or '}'",
+    ),
+    (
+        re.compile(r"block mapping: (did not find expected key|expected <block end>)"),
+        "expected a key at this indentation; check the indentation of this line",
+    ),
+    (
+        re.compile(r"block collection: (did not find expected '-'|expected <block end>)"),
+        "expected a '-' list item at this indentation; check the indentation of this line",
+    ),
+    (
+        re.compile(r"(did not find expected|expected '?)<document start>"),
+        "unexpected content after the end of the document; check the indentation of this line",
+    ),
+    (re.compile(r"tab character that violates indentation"), _TAB),
+    (re.compile(r"found undefined alias"), "the alias '{word}' refers to no anchor"),
+    (re.compile(r"found duplicate anchor"), "the anchor '{word}' is defined twice"),
+    (re.compile(r"duplicate %?YAML directive"), "the %YAML directive is repeated"),
+    (
+        re.compile(r"found unknown escape character"),
+        "unknown escape sequence in a double-quoted string; write '\\\\' for a "
+        "backslash, or use single quotes",
+    ),
+    (
+        re.compile(r"found character .*that cannot start any token"),
+        "the character '{char}' cannot start a value here; quote the value",
+    ),
+    (
+        re.compile(r"expected a single document"),
+        "the file holds more than one YAML document; an ownership file is one document",
+    ),
+]
+
+
 def _parse_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
-    message = error.problem or "invalid YAML"
+    raw = error.problem or "invalid YAML"
     if error.context:
-        message = f"{error.context}: {message}"
+        raw = f"{error.context}: {raw}"
     if mark is None:
-        return _syntax(message, 1, 1)
+        return _syntax(raw, 1, 1)
     line, column = mark.line + 1, mark.column + 1
     last_line, last_column = _end_of_text(text)
     if (line, column) > (last_line, last_column):
         # libyaml reports an unexpected end of stream past the last line.
         line, column = last_line, last_column
+    message = raw
+    for pattern, explanation in _EXPLANATIONS:
+        if pattern.search(raw):
+            if explanation.startswith("unknown escape") and _char_at(text, line, column - 1) == "\\":
+                column -= 1  # at the backslash, as libyaml reports it
+            char = _char_at(text, line, column)
+            if char == "\t":
+                message = _TAB
+            else:
+                word = _word_at(text, line, column)
+                message = explanation.replace("{word}", word).replace("{char}", char)
+            break
     return _syntax(message, line, column)
 
 
