@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         error_line("interrupted")
         return 130
-    except Exception as exception:  # noqa: BLE001 - the last line of defence
+    except Exception as exception:
         import click
 
         if isinstance(exception, click.exceptions.Abort):

@@ -24,7 +24,9 @@ class UsageError(click.UsageError):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", prog_name="raci-lint", message="%(prog)s %(version)s")
+@click.version_option(
+    __version__, "--version", prog_name="raci-lint", message="%(prog)s %(version)s"
+)
 @click.option("--debug", is_flag=True, help="Show Python tracebacks of internal errors.")
 def cli(debug: bool) -> None:
     """raci-lint: keep the ownership of ML and data pipelines honest.
@@ -61,9 +63,14 @@ def _default_format() -> str:
     metavar="FORMAT",
     help="Output format: full (default), concise, json. Also RACI_LINT_FORMAT.",
 )
-@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (or ALL).")
 @click.option(
-    "--extend-select", multiple=True, metavar="CODES", help="Add codes to the selection (opt-in rules too)."
+    "--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (or ALL)."
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    metavar="CODES",
+    help="Add codes to the selection (opt-in rules too).",
 )
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
 @click.option(
@@ -92,7 +99,11 @@ def check(
     selected = _split(select) if select else None
     extended = _split(extend_select)
     ignored = _split(ignore)
-    for option, values in (("--select", selected or []), ("--extend-select", extended), ("--ignore", ignored)):
+    for option, values in (
+        ("--select", selected or []),
+        ("--extend-select", extended),
+        ("--ignore", ignored),
+    ):
         _check_selectors(option, values)
     options = LintOptions(select=selected, extend_select=extended, ignore=ignored)
     report = lint_paths(paths or ["."], options, stdin_filename=stdin_filename)
@@ -104,7 +115,11 @@ def check(
 
 @cli.command("rules")
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
 )
 def rules_command(output_format: str) -> int:
     """List every rule: code, name, severity, on by default."""
@@ -167,7 +182,11 @@ def schema_command() -> int:
 
 @cli.command("taxonomy")
 @click.option(
-    "--format", "output_format", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True
+    "--format",
+    "output_format",
+    type=click.Choice(["yaml", "json"]),
+    default="yaml",
+    show_default=True,
 )
 def taxonomy_command(output_format: str) -> int:
     """Print the effective taxonomy of data disciplines."""

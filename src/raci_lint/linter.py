@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from raci_lint import loader
-from raci_lint.loader import Document, Limits, Mapping, Scalar, escape_pointer
+from raci_lint.loader import Document, Limits, Mapping, Node, Scalar, escape_pointer
 from raci_lint.model import Model, build_model
 from raci_lint.rules import RULES, Context, all_rules, run_rules, select_rules
 from raci_lint.schema import SchemaError, raci_validator, scalar_type
@@ -140,16 +140,10 @@ def _pointer(path: tuple[str | int, ...]) -> str:
     return "".join(f"/{escape_pointer(str(token))}" for token in path)
 
 
-def _schema_violation(
-    error: SchemaError, context: Context, taxonomy: Taxonomy
-) -> Violation:
-    if error.keyword == "required":
-        # A missing key is reported at the key of the mapping that lacks it.
-        node = error.key
-    elif error.keyword == "additionalProperties":
-        node = error.key
-    else:
-        node = error.node
+def _schema_violation(error: SchemaError, context: Context, taxonomy: Taxonomy) -> Violation:
+    # A missing key is reported at the key of the mapping that lacks it (1:1
+    # for the top level), an unknown key at itself, anything else at the value.
+    node: Node | None = error.key if error.keyword == "required" else error.node
     pointer = _pointer(error.path)
     return context.report(
         "SYN002",
@@ -219,9 +213,7 @@ def _select(violations: list[Violation], enabled: set[str]) -> list[Violation]:
     return [v for v in violations if v.code in enabled]
 
 
-def lint_text(
-    text: str, path: str = "<stdin>", options: LintOptions | None = None
-) -> Report:
+def lint_text(text: str, path: str = "<stdin>", options: LintOptions | None = None) -> Report:
     """Lint the text of one ownership file; ``path`` names it in the report."""
     options = options or LintOptions()
     with _no_gc():

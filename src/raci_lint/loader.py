@@ -221,8 +221,6 @@ class _LimitExceeded(Exception):
         self.mark = mark
 
 
-
-
 class _Resolver:
     """Resolves nothing: every untagged node gets the ``IMPLICIT`` tag.
 
@@ -242,11 +240,11 @@ class _Resolver:
 
 if HAS_LIBYAML:
 
-    class _CComposer(_CParser, _Resolver):  # type: ignore[misc,valid-type]
+    class _CComposer(_CParser, _Resolver):
         pass
 
 
-class _PyComposer(Reader, Scanner, Parser, Composer, _Resolver):  # type: ignore[misc]
+class _PyComposer(Reader, Scanner, Parser, Composer, _Resolver):
     """The pure-Python composer, with the nesting limit libyaml enforces itself."""
 
     def __init__(self, text: str, max_depth: int) -> None:
@@ -273,7 +271,7 @@ class _PyComposer(Reader, Scanner, Parser, Composer, _Resolver):  # type: ignore
             if self.peek() == "#":
                 while self.peek() not in "\0\r\n\x85\u2028\u2029":
                     self.forward()
-            if self.scan_line_break():
+            if self.scan_line_break():  # type: ignore[no-untyped-call]
                 if not self.flow_level:
                     self.allow_simple_key = True
             else:
@@ -283,7 +281,7 @@ class _PyComposer(Reader, Scanner, Parser, Composer, _Resolver):  # type: ignore
         self._depth += 1
         try:
             if self._depth > self._max_depth:
-                event = self.peek_event()
+                event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise _LimitExceeded(_depth_message(self._max_depth), event.start_mark)
             return Composer.compose_node(self, parent, index)
         finally:
@@ -391,7 +389,8 @@ class _Builder:
             return ScalarNode(REJECTED, "", ynode.start_mark, ynode.end_mark)
         kind = type(ynode)
         if kind is ScalarNode:
-            return ynode
+            scalar: Scalar = ynode
+            return scalar
         depth += 1
         self.count += 1 + len(ynode.value)
         if kind is SequenceNode:
@@ -414,7 +413,7 @@ class _Builder:
                 continue
             text = ykey.value
             if text == "<<" and not ykey.style and ykey.tag is IMPLICIT:
-                merges.append(yvalue)
+                merges.append((ykey, yvalue))
                 continue
             first = entries.get(text)
             if first is not None:
@@ -431,12 +430,17 @@ class _Builder:
                 entries[text] = (ykey, yvalue)
             else:
                 entries[text] = (ykey, self.build(yvalue, depth))
-        for ymerge in merges:
-            self._merge(entries, ynode, ymerge, depth)
+        for ykey, ymerge in merges:
+            self._merge(entries, ynode, ykey, ymerge, depth)
         return Mapping(entries, ynode.start_mark, ynode.end_mark)
 
     def _merge(
-        self, entries: dict[str, tuple[Scalar, Node]], ynode: Any, ymerge: Any, depth: int
+        self,
+        entries: dict[str, tuple[Scalar, Node]],
+        ynode: Any,
+        ykey: Any,
+        ymerge: Any,
+        depth: int,
     ) -> None:
         merged = self.build(ymerge, depth)
         sources = merged.items if isinstance(merged, Sequence) else [merged]
@@ -446,7 +450,7 @@ class _Builder:
                     "SYN002",
                     "a merge key '<<' takes a mapping or a list of mappings "
                     "(usually an alias such as *defaults)",
-                    ymerge,
+                    ykey,
                     ynode,
                     "<<",
                 )
@@ -587,7 +591,10 @@ def _parse_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     message = raw
     for pattern, explanation in _EXPLANATIONS:
         if pattern.search(raw):
-            if explanation.startswith("unknown escape") and _char_at(text, line, column - 1) == "\\":
+            if (
+                explanation.startswith("unknown escape")
+                and _char_at(text, line, column - 1) == "\\"
+            ):
                 column -= 1  # at the backslash, as libyaml reports it
             char = _char_at(text, line, column)
             if char == "\t":
@@ -644,7 +651,9 @@ def _load_decoded(text: str, data: bytes | None, limits: Limits, force_pure: boo
         mark = error.problem_mark
         if error.problem and _LIBYAML_DEPTH in error.problem and mark is not None:
             message = _depth_message(limits.max_depth)
-            return Document(text, None, [_file_problem("SYN005", message, mark.line + 1, mark.column + 1)])
+            return Document(
+                text, None, [_file_problem("SYN005", message, mark.line + 1, mark.column + 1)]
+            )
         return Document(text, None, [_parse_problem(error, text)])
     except RecursionError:
         return Document(text, None, [_file_problem("SYN005", _depth_message(limits.max_depth))])

@@ -191,7 +191,9 @@ class _Builder:
         component = Component(name, key, pointer, self.path)
         if "kind" in fields:
             kind = self.items(fields["kind"][1], f"{pointer}/kind")
-            component.kind = kind[0] if len(kind) == 1 and type(fields["kind"][1]) is Scalar else None
+            component.kind = (
+                kind[0] if len(kind) == 1 and type(fields["kind"][1]) is Scalar else None
+            )
         if "description" in fields:
             component.description = self.text(fields["description"][1])
         for attribute in ("paths", "depends_on", "tags"):

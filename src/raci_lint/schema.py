@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +147,7 @@ class _Compiler:
             self.refs[pointer] = cell[0]
         return self.refs[pointer]
 
-    def compile(self, schema: Any) -> Check:  # noqa: C901 - one branch per keyword
+    def compile(self, schema: Any) -> Check:
         if schema is True or schema == {}:
             return _always
         if schema is False:
@@ -188,11 +188,9 @@ class _Compiler:
             return checks[0]
 
         def all_of(node: Node, key: Scalar | None, path: Any, errors: Errors) -> bool:
-            for check in checks:
-                if not check(node, key, path, errors):
-                    # Later keywords would only repeat the first complaint.
-                    return False
-            return True
+            # all() stops at the first failing keyword: later ones would only
+            # repeat its complaint about the same node.
+            return all(check(node, key, path, errors) for check in checks)
 
         return all_of
 
@@ -301,7 +299,9 @@ class _Compiler:
                             break
                     else:
                         if additional_check is None:
-                            errors.append(SchemaError("additionalProperties", key_node, key_node, here, known))
+                            errors.append(
+                                SchemaError("additionalProperties", key_node, key_node, here, known)
+                            )
                             ok = False
                             continue
                         check = additional_check
@@ -358,14 +358,14 @@ def schema_path(name: str) -> Path:
     return _schemas_folder() / name
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     """Load a published schema by file name."""
     result: dict[str, Any] = json.loads(schema_path(name).read_text(encoding="utf-8"))
     return result
 
 
-@lru_cache(maxsize=None)
+@cache
 def raci_validator() -> Validator:
     """The validator of ownership files."""
     return Validator(load_schema("raci.schema.json"))

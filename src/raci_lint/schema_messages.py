@@ -24,9 +24,7 @@ _ID_RULE = "ids use lowercase letters, digits, '.', '_' and '-', and start with 
 _PATTERNS = {
     "^[a-z0-9][a-z0-9._-]*$": f"a valid id ({_ID_RULE})",
     "^(team:)?[a-z0-9][a-z0-9._-]*$": f"a person or team id, or team:<id> ({_ID_RULE})",
-    "^(external:.+|[a-z0-9][a-z0-9._-]*)$": (
-        f"a component id or external:<name> ({_ID_RULE})"
-    ),
+    "^(external:.+|[a-z0-9][a-z0-9._-]*)$": (f"a component id or external:<name> ({_ID_RULE})"),
     "^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$": "a GitHub user name such as alice-m or @alice-m",
     "^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+$": (
         "a GitHub team such as acme/data-platform or @acme/data-platform"
@@ -103,9 +101,7 @@ def schema_message(error: SchemaError, taxonomy: Taxonomy) -> str:
     value = describe_value(error.node)
     if keyword == "type":
         if not path:
-            return (
-                f"the file must hold a mapping (version, people, teams, components), not {value}"
-            )
+            return f"the file must hold a mapping (version, people, teams, components), not {value}"
         return f"{where} must be {_expected(error.detail)}, not {value}"
     if keyword == "pattern":
         expected = _PATTERNS.get(error.detail, f"text matching {error.detail}")

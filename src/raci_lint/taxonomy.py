@@ -195,5 +195,5 @@ def default_taxonomy() -> Taxonomy:
     import yaml
 
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(DEFAULT_PATH.read_bytes(), Loader=loader)  # noqa: S506 - a safe loader
+    data = yaml.load(DEFAULT_PATH.read_bytes(), Loader=loader)
     return build_taxonomy(data, "default")

@@ -213,7 +213,9 @@ def select_rules(
 
 def is_known_selector(selector: str) -> bool:
     """True for ``ALL``, a rule code, or a prefix of one."""
-    return selector == "ALL" or any(code.startswith(selector) for code in (r.code for r in all_rules()))
+    return selector == "ALL" or any(
+        code.startswith(selector) for code in (r.code for r in all_rules())
+    )
 
 
 class Context:

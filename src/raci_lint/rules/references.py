@@ -87,8 +87,10 @@ def unknown_reference(context: Context) -> Iterator[Violation]:
         for member in team.members:
             if member.text in model.people:
                 continue
-            what = "is a team; teams list people only" if member.text in model.teams else (
-                f"is not a declared person{_suggest(member.text, people)}"
+            what = (
+                "is a team; teams list people only"
+                if member.text in model.teams
+                else (f"is not a declared person{_suggest(member.text, people)}")
             )
             yield context.report(
                 "REF001",

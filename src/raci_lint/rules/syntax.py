@@ -43,7 +43,7 @@ register(
               responsible: [alice]
               accountable: bob
     """,
-    hint="fix the YAML syntax at this position; a missing bracket, quote or colon is the usual cause",
+    hint="fix the file at this position: a missing bracket, quote or colon is the usual cause",
 )
 
 register(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from raci_lint.model import Component, Model
 from raci_lint.rules import Context, rule
-from raci_lint.taxonomy import Requirement
+from raci_lint.taxonomy import Kind, Requirement, TagRule
 from raci_lint.violations import Violation
 
 
@@ -15,10 +15,10 @@ def people_holding(model: Model, component: Component, roles: tuple[str, ...]) -
     found: set[str] = set()
     for letter in roles:
         for ref in component.refs(letter):
-            if not ref.team_only and ref.target in model.people:
-                person = model.people[ref.target]
-                if person.active:
-                    found.add(person.id)
+            direct = None if ref.team_only else model.people.get(ref.target)
+            if direct is not None:
+                if direct.active:
+                    found.add(direct.id)
                 continue
             team = model.teams.get(ref.target)
             if team is None:
@@ -50,13 +50,12 @@ def _check(context: Context, code: str, recommended: bool) -> Iterator[Violation
     taxonomy = context.taxonomy
     verb = "should have" if recommended else "needs"
     for component in model.components.values():
-        sources = []
-        kind = taxonomy.kind(component.kind.text) if component.kind else None
+        sources: list[tuple[str, str, Kind | TagRule]] = []
+        written = component.kind.text if component.kind else None
+        kind = taxonomy.kind(written) if written else None
         if kind is not None:
-            label = kind.id if kind.id == component.kind.text else f"{component.kind.text}, a {kind.id}"  # type: ignore[union-attr]
-            sources.append(
-                (f"kind:{kind.id}", f"component '{component.id}' ({label})", kind)
-            )
+            label = kind.id if kind.id == written else f"{written}, a {kind.id}"
+            sources.append((f"kind:{kind.id}", f"component '{component.id}' ({label})", kind))
         for tag in component.tags:
             tag_rule = taxonomy.tags.get(tag.text)
             if tag_rule is not None:
@@ -68,10 +67,7 @@ def _check(context: Context, code: str, recommended: bool) -> Iterator[Violation
             for index, requirement, qualified in _unmet(model, component, requirements):
                 who = requirement.describe_who()
                 roles = requirement.describe_roles()
-                if requirement.min > 1:
-                    found = f"; it has {qualified}"
-                else:
-                    found = ""
+                found = f"; it has {qualified}" if requirement.min > 1 else ""
                 why = f" ({requirement.focus})" if requirement.focus else ""
                 yield context.report(
                     code,

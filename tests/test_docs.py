@@ -1,0 +1,45 @@
+"""The README and docs/rules.md tell the truth: generated parts are fresh."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from readme_sections import expected_sections
+
+from raci_lint.docs import replace_section, rules_reference
+from raci_lint.rules import all_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+STALE = "stale: run `python scripts/update_docs.py` and commit the result"
+
+
+@pytest.mark.parametrize("name", sorted(expected_sections()))
+def test_readme_section_is_fresh(name: str) -> None:
+    content = expected_sections()[name]
+    assert replace_section(README, name, content) == README, f"README section {name!r} is {STALE}"
+
+
+def test_rules_reference_is_fresh() -> None:
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_reference(), STALE
+
+
+def test_every_rule_is_documented_in_full() -> None:
+    for rule in all_rules():
+        assert rule.summary and rule.what and rule.why, rule.code
+        assert rule.bad.strip() and rule.good.strip() and rule.bad != rule.good, rule.code
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name), rule.code
+        assert rule.severity in ("error", "warning", "info"), rule.code
+
+
+def test_readme_first_screen_has_the_two_commands() -> None:
+    first_screen = "\n".join(README.splitlines()[:30])
+    assert "pip install . && raci-lint check examples/broken/raci.yaml" in first_screen
+    assert "pip install '.[test]' && python -m pytest" in first_screen
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install --quiet '.[test]' && python -m pytest" in script

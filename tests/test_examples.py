@@ -1,0 +1,47 @@
+"""The bundled examples say what the README says they do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from raci_lint.linter import LintOptions, lint_paths
+from raci_lint.loader import Mapping, load
+from raci_lint.taxonomy import default_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+CLEAN = ROOT / "examples" / "ml-platform" / "raci.yaml"
+BROKEN = ROOT / "examples" / "broken" / "raci.yaml"
+
+
+def test_clean_example_is_clean_even_with_every_rule() -> None:
+    assert lint_paths([CLEAN]).violations == []
+    assert lint_paths([CLEAN], LintOptions(select=["ALL"])).violations == []
+
+
+def test_clean_example_is_realistic() -> None:
+    root = load(CLEAN.read_bytes()).root
+    assert isinstance(root, Mapping)
+    people = root.entries["people"][1]
+    teams = root.entries["teams"][1]
+    components = root.entries["components"][1]
+    assert isinstance(people, Mapping) and isinstance(teams, Mapping)
+    assert isinstance(components, Mapping)
+    assert len(people.entries) >= 8
+    assert len(teams.entries) >= 2
+    assert len(components.entries) >= 10
+    disciplines = set()
+    for _, person in people.entries.values():
+        assert isinstance(person, Mapping)
+        found = person.entries["disciplines"][1]
+        disciplines.update(item.value for item in found.items)  # type: ignore[union-attr]
+    assert len(disciplines) >= 5
+    kinds = set()
+    for _, component in components.entries.values():
+        assert isinstance(component, Mapping)
+        kinds.add(component.entries["kind"][1].value)  # type: ignore[union-attr]
+    assert kinds == set(default_taxonomy().kinds)
+
+
+def test_broken_example_shows_at_least_eight_different_violations() -> None:
+    codes = {v.code for v in lint_paths([BROKEN]).violations}
+    assert len(codes) >= 8, codes

@@ -1,0 +1,201 @@
+"""The loader: positions, duplicate keys, merge keys, tags, encodings, both parsers."""
+
+from __future__ import annotations
+
+import pytest
+
+from raci_lint import loader
+from raci_lint.loader import HAS_LIBYAML, Mapping, Sequence, load, load_text, span
+
+PARSERS = [pytest.param(False, id="libyaml"), pytest.param(True, id="pure-python")]
+
+
+@pytest.fixture(params=PARSERS)
+def pure(request: pytest.FixtureRequest) -> bool:
+    return bool(request.param)
+
+
+def test_libyaml_is_used_when_present() -> None:
+    # PyYAML's wheels ship libyaml; CI must exercise the fast path.
+    assert HAS_LIBYAML
+
+
+def test_positions_are_one_based_and_count_characters(pure: bool) -> None:
+    document = load("name: Zoë Ünal\nkey: [é, ü, x]\n".encode(), force_pure=pure)
+    assert isinstance(document.root, Mapping)
+    key, value = document.root.entries["key"]
+    assert span(key)[:2] == (2, 1)
+    assert isinstance(value, Sequence)
+    assert [span(item)[:2] for item in value.items] == [(2, 7), (2, 10), (2, 13)]
+
+
+def test_scalars_keep_their_text(pure: bool) -> None:
+    document = load_text("a: no\nb: 0755\nc: 2024-01-01\nd: on\ne: 'yes'\n", force_pure=pure)
+    assert isinstance(document.root, Mapping)
+    assert {k: v.value for k, (_, v) in document.root.entries.items()} == {
+        "a": "no",
+        "b": "0755",
+        "c": "2024-01-01",
+        "d": "on",
+        "e": "yes",
+    }
+
+
+def test_duplicate_key_reported_at_second_and_first_stands(pure: bool) -> None:
+    document = load_text("a: 1\nb:\n  c: first\n  c: second\n", force_pure=pure)
+    assert [(p.code, p.line, p.column, p.pointer) for p in document.problems] == [
+        ("SYN003", 4, 3, "/b/c")
+    ]
+    assert document.problems[0].message == (
+        "duplicate key 'c' (first at line 3); the first one stands and this one is ignored"
+    )
+    assert isinstance(document.root, Mapping)
+    inner = document.root.entries["b"][1]
+    assert isinstance(inner, Mapping)
+    assert inner.entries["c"][1].value == "first"
+
+
+def test_merge_keys_explicit_keys_win_and_earlier_sources_win(pure: bool) -> None:
+    text = (
+        "x-a: &a {p: from-a, q: from-a}\n"
+        "x-b: &b {q: from-b, r: from-b}\n"
+        "m:\n"
+        "  <<: [*a, *b]\n"
+        "  p: explicit\n"
+    )
+    document = load_text(text, force_pure=pure)
+    assert document.problems == []
+    assert isinstance(document.root, Mapping)
+    merged = document.root.entries["m"][1]
+    assert isinstance(merged, Mapping)
+    assert {k: v.value for k, (_, v) in merged.entries.items()} == {
+        "p": "explicit",
+        "q": "from-a",
+        "r": "from-b",
+    }
+    # A merged value keeps the position where it was written.
+    assert span(merged.entries["r"][1])[:2] == (2, 24)
+
+
+def test_merge_of_a_scalar_is_a_schema_violation(pure: bool) -> None:
+    document = load_text("x: &x 1\nm:\n  <<: *x\n", force_pure=pure)
+    assert [(p.code, p.line, p.column) for p in document.problems] == [("SYN002", 3, 3)]
+
+
+def test_python_tags_are_reported_never_constructed(pure: bool, tmp_path: object) -> None:
+    text = "a: !!python/object/apply:os.system ['touch /tmp/raci-lint-pwned']\n"
+    document = load_text(text, force_pure=pure)
+    assert [(p.code, p.line, p.column) for p in document.problems] == [("SYN002", 1, 4)]
+    assert "is not allowed" in document.problems[0].message
+
+
+def test_complex_keys_are_reported(pure: bool) -> None:
+    document = load_text("? [a, b]\n: c\n", force_pure=pure)
+    assert [(p.code, p.line, p.column) for p in document.problems] == [("SYN002", 1, 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        ("a: b: c\n", 1, 5, "a 'key: value' is not allowed here; quote a value that holds ': ', "
+         "or fix the indentation of this line"),
+        ("a: [1, 2\n", 1, 9, "a '[' list is not closed: expected ',' or ']'"),
+        ("a: {b: 1\n", 1, 9, "a '{' mapping is not closed: expected ',' or '}'"),
+        ("a:\n  - b\n c: d\n", 3, 2,
+         "expected a key at this indentation; check the indentation of this line"),
+        ("a: *nope\n", 1, 4, "the alias '*nope' refers to no anchor"),
+        ("key: @x\n", 1, 6, "the character '@' cannot start a value here; quote the value"),
+        ("a: 1\n\tb: 2\n", 2, 1, "a tab character in indentation; YAML indents with spaces only"),
+        ("a: 1\n---\nb: 2\n", 2, 1,
+         "the file holds more than one YAML document; an ownership file is one document"),
+        ('a: "\\q"\n', 1, 5, "unknown escape sequence in a double-quoted string; write '\\\\' "
+         "for a backslash, or use single quotes"),
+    ],
+)  # fmt: skip
+def test_syntax_errors_read_the_same_from_both_parsers(
+    pure: bool, text: str, line: int, column: int, message: str
+) -> None:
+    document = load_text(text, force_pure=pure)
+    assert document.root is None
+    assert [(p.code, p.line, p.column, p.message) for p in document.problems] == [
+        ("SYN001", line, column, message)
+    ]
+
+
+def test_tab_after_a_colon_is_accepted_by_both_parsers(pure: bool) -> None:
+    document = load_text("a:\tb\n", force_pure=pure)
+    assert document.problems == []
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "column"),
+    [
+        (b"a: b\nc: \xff\n", 2, 4),
+        (b"a: \xc3\n", 1, 4),
+    ],
+)
+def test_invalid_utf8_is_syn001_at_the_byte(data: bytes, line: int, column: int) -> None:
+    document = load(data)
+    assert [(p.code, p.line, p.column) for p in document.problems] == [("SYN001", line, column)]
+    assert "not valid UTF-8" in document.problems[0].message
+
+
+def test_nul_byte_is_syn001_at_its_position() -> None:
+    document = load(b"a: b\nc: d\x00e\n")
+    assert [(p.code, p.line, p.column) for p in document.problems] == [("SYN001", 2, 5)]
+    assert document.problems[0].message.startswith("the file holds a NUL byte")
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        "\ufeffa: [x, y]\n".encode(),
+        "\ufeffa: [x, y]\n".encode("utf-16-le"),
+        "\ufeffa: [x, y]\n".encode("utf-16-be"),
+        "\ufeffa: [x, y]\n".encode("utf-32-le"),
+    ],
+    ids=["utf-8-bom", "utf-16-le", "utf-16-be", "utf-32-le"],
+)
+def test_byte_order_marks_do_not_shift_positions(encoded: bytes, pure: bool) -> None:
+    document = load(encoded, force_pure=pure)
+    assert document.problems == []
+    assert isinstance(document.root, Mapping)
+    key, value = document.root.entries["a"]
+    assert span(key)[:2] == (1, 1)
+    assert isinstance(value, Sequence)
+    assert span(value.items[1])[:2] == (1, 8)
+
+
+def test_empty_and_comment_only_files_have_no_root(pure: bool) -> None:
+    for text in ("", "# only a comment\n", "\n\n"):
+        document = load_text(text, force_pure=pure)
+        assert document.root is None
+        assert document.problems == []
+
+
+def test_billion_laughs_is_stopped(pure: bool) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    document = load_text("\n".join(lines) + "\n", force_pure=pure)
+    assert document.root is None
+    assert [p.code for p in document.problems] == ["SYN005"]
+    assert "limits.max-alias-expansion" in document.problems[0].message
+
+
+def test_recursive_alias_is_stopped(pure: bool) -> None:
+    document = load_text("a: &a [*a]\n", force_pure=pure)
+    assert [p.code for p in document.problems] == ["SYN005"]
+
+
+def test_nesting_depth_is_limited(pure: bool) -> None:
+    depth = 150
+    document = load_text("a: " + "[" * depth + "]" * depth + "\n", force_pure=pure)
+    assert [p.code for p in document.problems] == ["SYN005"]
+    assert "limits.max-depth" in document.problems[0].message
+
+
+def test_size_limit_is_checked_first() -> None:
+    document = load(b"a: b\n" * 10, loader.Limits(max_file_size=20))
+    assert [(p.code, p.line, p.column) for p in document.problems] == [("SYN005", 1, 1)]
+    assert "limits.max-file-size" in document.problems[0].message

@@ -1,0 +1,55 @@
+"""The installed package carries its data: the schema and the default taxonomy."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import subprocess
+import sys
+from pathlib import Path
+
+import raci_lint
+from raci_lint.schema import schema_path
+from raci_lint.taxonomy import DEFAULT_PATH
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_package_is_imported_from_the_installation_not_the_checkout() -> None:
+    # src/ layout: the tests exercise what pip installed.
+    assert Path(raci_lint.__file__).resolve().parent != ROOT / "raci_lint"
+
+
+def test_schema_ships_inside_the_package() -> None:
+    path = schema_path("raci.schema.json")
+    assert path.is_file()
+    installed_editable = Path(raci_lint.__file__).resolve().parent == (ROOT / "src" / "raci_lint")
+    if not installed_editable:
+        # A regular install (as in CI) must load it from inside the package.
+        assert Path(raci_lint.__file__).resolve().parent in path.resolve().parents
+    assert path.read_bytes() == (ROOT / "schemas" / "raci.schema.json").read_bytes()
+
+
+def test_default_taxonomy_ships_inside_the_package() -> None:
+    assert DEFAULT_PATH.is_file()
+    assert Path(raci_lint.__file__).resolve().parent in DEFAULT_PATH.resolve().parents
+
+
+def test_version_matches_the_metadata() -> None:
+    assert importlib.metadata.version("raci-lint") == raci_lint.__version__
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "raci-lint"
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False)
+    assert result.stdout == f"raci-lint {raci_lint.__version__}\n"
+
+
+def test_version_does_not_import_click_or_yaml() -> None:
+    code = (
+        "import sys; from raci_lint.cli import main; main(['--version']); "
+        "print(sorted(m for m in ('click', 'yaml', 'raci_lint.linter') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.stdout.splitlines()[-1] == "[]"

@@ -1,0 +1,158 @@
+"""The published JSON Schema and raci-lint's own validator agree with jsonschema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from raci_lint.loader import Mapping, Node, Scalar, Sequence, load_text
+from raci_lint.schema import Validator, load_schema, raci_validator, scalar_type
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = json.loads((ROOT / "schemas" / "raci.schema.json").read_text())
+REFERENCE = jsonschema.Draft202012Validator(SCHEMA)
+
+# Keys whose values are typed; everywhere else a scalar is its text (SPEC §2).
+TYPED_KEYS = frozenset(("version", "active"))
+
+
+def to_json(node: Node, key: str | None = None) -> Any:
+    """The JSON data a node stands for, read as SPEC §2 reads YAML."""
+    if isinstance(node, Mapping):
+        return {name: to_json(value, name) for name, (_, value) in node.entries.items()}
+    if isinstance(node, Sequence):
+        return [to_json(item) for item in node.items]
+    assert isinstance(node, Scalar)
+    kind = scalar_type(node)
+    if kind == "null":
+        return None
+    if key in TYPED_KEYS:
+        if kind == "integer":
+            return int(node.value)
+        if kind == "boolean":
+            return node.value.lower() in ("true", "yes", "on")
+        if kind == "number":
+            return float(node.value)
+    return node.value
+
+
+def verdicts(text: str) -> tuple[bool, bool]:
+    """(raci-lint's verdict, jsonschema's verdict) on one document."""
+    document = load_text(text)
+    assert document.root is not None, document.problems
+    ours = not raci_validator().validate(document.root)
+    reference = REFERENCE.is_valid(to_json(document.root))
+    return ours, reference
+
+
+def test_published_schema_is_valid_draft_2020_12() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_packaged_schema_is_the_published_one() -> None:
+    assert load_schema("raci.schema.json") == SCHEMA
+
+
+def test_validator_refuses_keywords_it_does_not_implement() -> None:
+    with pytest.raises(ValueError, match="unsupported JSON Schema keywords"):
+        Validator({"type": "object", "oneOf": [{"required": ["a"]}]})
+
+
+EXAMPLES = sorted((ROOT / "examples").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_examples_same_verdict(path: Path) -> None:
+    document = load_text(path.read_text())
+    if document.root is None or any(p.code != "SYN003" for p in document.problems):
+        pytest.skip("not a single parseable document")
+    ours, reference = verdicts(path.read_text())
+    assert ours == reference
+
+
+CASES = [
+    "version: 1\ncomponents: {}\n",
+    "version: 1\n",
+    "components: {}\n",
+    "version: '1'\ncomponents: {}\n",
+    "version: 1.5\ncomponents: {}\n",
+    "version: 1\ncomponents:\nx-team: anything\n",
+    "version: 1\ncomponents: {}\nextra: 1\n",
+    "version: 1\nscheme: RASCI\ncomponents: {}\n",
+    "version: 1\nscheme: raci\ncomponents: {}\n",
+    "version: 1\npeople:\n  no: {active: no}\ncomponents: {}\n",
+    "version: 1\npeople:\n  alice: {active: 'no'}\ncomponents: {}\n",
+    "version: 1\npeople:\n  Alice: {}\ncomponents: {}\n",
+    "version: 1\npeople:\n  alice:\ncomponents: {}\n",
+    "version: 1\npeople:\n  alice: [x]\ncomponents: {}\n",
+    "version: 1\npeople:\n  alice: {github: '@alice-m'}\ncomponents: {}\n",
+    "version: 1\npeople:\n  alice: {github: 'not a handle'}\ncomponents: {}\n",
+    "version: 1\npeople:\n  alice: {disciplines: data-engineer}\ncomponents: {}\n",
+    "version: 1\npeople:\n  alice: {disciplines: [a, a]}\ncomponents: {}\n",
+    "version: 1\nteams:\n  t: {members: [a, b], github: acme/t}\ncomponents: {}\n",
+    "version: 1\nteams:\n  t: {github: '@acme'}\ncomponents: {}\n",
+    "version: 1\ncomponents:\n  c: {}\n",
+    "version: 1\ncomponents:\n  c: {kind: training}\n",
+    "version: 1\ncomponents:\n  c: {kind: [training]}\n",
+    "version: 1\ncomponents:\n  c: {kind: training, raci: {responsible: team:x}}\n",
+    "version: 1\ncomponents:\n  c: {kind: training, raci: {responsible: [Bob]}}\n",
+    "version: 1\ncomponents:\n  c: {kind: training, raci: {responsible: [[a]]}}\n",
+    "version: 1\ncomponents:\n  c: {kind: training, raci: {informed: }}\n",
+    "version: 1\ncomponents:\n  c: {kind: training, raci: {acountable: a}}\n",
+    "version: 1\ncomponents:\n  c: {kind: training, raci: {x-note: a}}\n",
+    "version: 1\ncomponents:\n  c: {kind: training, depends_on: ['external:crm', d]}\n",
+    "version: 1\ncomponents:\n  c: {kind: training, depends_on: ['External Thing']}\n",
+    "version: 1\ncomponents:\n  c: {kind: training, paths: 'a/**', tags: [pii, pii]}\n",
+    "version: 1\ncomponents:\n  c: {kind: training, paths: {a: b}}\n",
+    "version: 1\ninclude: [../people.yaml]\ncomponents: {}\n",
+    "- a\n- b\n",
+]
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_hand_written_cases_same_verdict(text: str) -> None:
+    ours, reference = verdicts(text)
+    assert ours == reference
+
+
+_keys = st.sampled_from(
+    [
+        "version", "scheme", "people", "teams", "components", "include", "x-meta", "other",
+        "name", "disciplines", "email", "github", "active", "members", "kind", "description",
+        "paths", "depends_on", "tags", "raci", "responsible", "accountable", "consulted",
+        "informed", "support", "alice", "Bob", "no", "team-a",
+    ]
+)  # fmt: skip
+_scalars = st.one_of(
+    st.sampled_from(
+        ["1", "2", "1.5", "no", "yes", "true", "null", "", "alice", "team:alice", "Bob",
+         "external:x", "@acme/t", "acme/t", "RACI", "RASCI", "data-engineer", "a b"]
+    ),
+    st.integers(-3, 3),
+    st.booleans(),
+    st.none(),
+)  # fmt: skip
+_documents = st.recursive(
+    _scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=3),
+        st.dictionaries(_keys, children, max_size=5),
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(_keys, _documents, max_size=6))
+def test_generated_documents_same_verdict(data: dict[str, Any]) -> None:
+    text = yaml.safe_dump(data, default_flow_style=False)
+    ours, reference = verdicts(text)
+    assert ours == reference, text
