@@ -182,17 +182,34 @@ def schema_command() -> int:
 
 @cli.command("taxonomy")
 @click.option(
+    "--taxonomy",
+    "taxonomy_path",
+    metavar="PATH",
+    help="A custom taxonomy file (default: the built-in taxonomy).",
+)
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(["yaml", "json"]),
     default="yaml",
     show_default=True,
 )
-def taxonomy_command(output_format: str) -> int:
+def taxonomy_command(taxonomy_path: str | None, output_format: str) -> int:
     """Print the effective taxonomy of data disciplines."""
-    from raci_lint.taxonomy import default_taxonomy
+    from pathlib import Path
 
-    data = default_taxonomy().to_data()
+    from raci_lint.taxonomy import TaxonomyError, default_taxonomy, load_taxonomy
+
+    if taxonomy_path is None:
+        taxonomy = default_taxonomy()
+    else:
+        try:
+            taxonomy = load_taxonomy(Path(taxonomy_path), display=taxonomy_path)
+        except TaxonomyError as error:
+            for message in error.messages:
+                error_line(message)
+            return EXIT_ERROR
+    data = taxonomy.to_data()
     if output_format == "json":
         import json
 
