@@ -1,4 +1,4 @@
-"""Regenerate the generated parts of README.md and docs/rules.md.
+"""Regenerate README.md's generated parts, docs/rules.md and schemas/config.schema.json.
 
 Run from the repository's root after changing a rule or an example:
 
@@ -9,6 +9,7 @@ tests/test_docs.py fails while any of them is stale.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from readme_sections import expected_sections  # noqa: E402
 
+from raci_lint.config import config_schema  # noqa: E402
 from raci_lint.docs import replace_section, rules_reference  # noqa: E402
 
 
@@ -27,7 +29,9 @@ def main() -> int:
         text = replace_section(text, name, content)
     readme.write_text(text, encoding="utf-8")
     (ROOT / "docs" / "rules.md").write_text(rules_reference(), encoding="utf-8")
-    print("README.md and docs/rules.md are up to date.")
+    schema = json.dumps(config_schema(), indent=2, ensure_ascii=False) + "\n"
+    (ROOT / "schemas" / "config.schema.json").write_text(schema, encoding="utf-8")
+    print("README.md, docs/rules.md and schemas/config.schema.json are up to date.")
     return 0
 
 

@@ -78,8 +78,9 @@ def test_merge_keys_explicit_keys_win_and_earlier_sources_win(pure: bool) -> Non
 
 
 def test_merge_of_a_scalar_is_a_schema_violation(pure: bool) -> None:
-    document = load_text("x: &x 1\nm:\n  <<: *x\n", force_pure=pure)
-    assert [(p.code, p.line, p.column) for p in document.problems] == [("SYN002", 3, 3)]
+    document = load_text("m:\n  <<: [{a: 1}, 2]\n", force_pure=pure)
+    # A wrong value is reported at the value.
+    assert [(p.code, p.line, p.column) for p in document.problems] == [("SYN002", 2, 16)]
 
 
 def test_python_tags_are_reported_never_constructed(pure: bool, tmp_path: object) -> None:

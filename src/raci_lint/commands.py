@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from raci_lint import __version__
 from raci_lint.cli import EXIT_ERROR, EXIT_OK, _write, error_line
+
+if TYPE_CHECKING:
+    from raci_lint.linter import Report
 
 
 def _split(values: Iterable[str]) -> list[str]:
@@ -54,6 +60,15 @@ def _default_format() -> str:
     return "full"
 
 
+def _date(value: str | None) -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--today {value} is not a date; write YYYY-MM-DD") from None
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, path_type=str))
 @click.option(
@@ -74,6 +89,44 @@ def _default_format() -> str:
 )
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
 @click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    help="Lowest severity that fails the run (default: error).",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too (= --fail-on warning).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when violations are found.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this configuration file for every file.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option(
+    "--taxonomy",
+    "taxonomy_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this taxonomy file.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only violations not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record today's violations in this baseline file.",
+)
+@click.option(
+    "--statistics", is_flag=True, help="Count violations per code instead of listing them."
+)
+@click.option(
+    "--today", metavar="YYYY-MM-DD", help="The date `until=` suppressions are checked against."
+)
+@click.option(
     "--stdin-filename", metavar="PATH", help="The name of the file read from stdin with '-'."
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
@@ -83,6 +136,16 @@ def check(
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
+    fail_on: str | None,
+    strict: bool,
+    exit_zero: bool,
+    config_path: Path | None,
+    isolated: bool,
+    taxonomy_path: Path | None,
+    baseline_path: Path | None,
+    write_baseline_path: Path | None,
+    statistics: bool,
+    today: str | None,
     stdin_filename: str | None,
     quiet: bool,
 ) -> int:
@@ -90,8 +153,11 @@ def check(
 
     Use '-' to read one file from stdin.
     """
-    from raci_lint.linter import LintOptions, lint_paths
+    from raci_lint.baseline import BaselineError, apply_baseline, read_baseline, write_baseline
+    from raci_lint.config import ConfigError
+    from raci_lint.linter import Overrides, Settings, lint_paths
     from raci_lint.reporters import FORMATS, RenderOptions, render
+    from raci_lint.taxonomy import TaxonomyError
 
     name = (output_format or _default_format()).lower()
     if name not in FORMATS:
@@ -105,12 +171,56 @@ def check(
         ("--ignore", ignored),
     ):
         _check_selectors(option, values)
-    options = LintOptions(select=selected, extend_select=extended, ignore=ignored)
-    report = lint_paths(paths or ["."], options, stdin_filename=stdin_filename)
+    overrides = Overrides(
+        select=selected,
+        extend_select=extended,
+        ignore=ignored,
+        taxonomy=taxonomy_path,
+        fail_on="warning" if strict and not fail_on else fail_on,
+        config=config_path,
+        isolated=isolated,
+        today=_date(today),
+    )
+    try:
+        report = lint_paths(paths or ["."], Settings(overrides), stdin_filename=stdin_filename)
+        if baseline_path is not None:
+            result = apply_baseline(report.violations, read_baseline(baseline_path))
+            report.violations = result.violations
+            report.baseline = result
+    except (ConfigError, TaxonomyError) as error:
+        for message in error.messages:
+            error_line(message)
+        return EXIT_ERROR
+    except BaselineError as error:
+        error_line(str(error))
+        return EXIT_ERROR
     for message in report.errors:
         error_line(message)
-    _write(render(report, name, RenderOptions(quiet=quiet)))
-    return report.exit_code()
+    if write_baseline_path is not None:
+        count = write_baseline(write_baseline_path, report.violations)
+        _write(f"Wrote {count} violation{'s' if count != 1 else ''} to {write_baseline_path}.\n")
+        return EXIT_ERROR if report.errors else EXIT_OK
+    if statistics and name in ("full", "concise"):
+        _write(_statistics(report))
+    else:
+        _write(render(report, name, RenderOptions(quiet=quiet)))
+    code = report.exit_code()
+    return EXIT_OK if exit_zero and code == 1 else code
+
+
+def _statistics(report: Report) -> str:
+    """One line per code: how many, the code, its name and severity (like ruff)."""
+    from collections import Counter
+
+    from raci_lint.reporters.text import summary
+
+    counts = Counter((v.code, v.name, v.severity) for v in report.violations)
+    lines = [
+        f"{count:>5}  {code:<8} [{severity}] {rule}"
+        for (code, rule, severity), count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))
+    ]
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
 
 
 @cli.command("rules")

@@ -443,14 +443,17 @@ class _Builder:
         depth: int,
     ) -> None:
         merged = self.build(ymerge, depth)
-        sources = merged.items if isinstance(merged, Sequence) else [merged]
-        for source in sources:
+        if isinstance(merged, Sequence):
+            sources = list(zip(merged.items, ymerge.value, strict=True))
+        else:
+            sources = [(merged, ymerge)]
+        for source, ysource in sources:
             if not isinstance(source, Mapping):
                 self.problem(
                     "SYN002",
                     "a merge key '<<' takes a mapping or a list of mappings "
                     "(usually an alias such as *defaults)",
-                    ykey,
+                    ysource,
                     ynode,
                     "<<",
                 )
@@ -568,6 +571,10 @@ _EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(r"found character .*that cannot start any token"),
         "the character '{char}' cannot start a value here; quote the value",
+    ),
+    (
+        re.compile(r"(did not find expected|expected the) node content"),
+        "expected a value here; is a bracket or a quote left open?",
     ),
     (
         re.compile(r"expected a single document"),

@@ -85,6 +85,9 @@ class Component:
     tags: list[Item] = field(default_factory=list)
     letters: dict[str, list[Ref]] = field(default_factory=dict)
     letter_keys: dict[str, Scalar] = field(default_factory=dict)
+    # False when `raci` is there but malformed (SYN002 says so): the letter
+    # rules then have nothing to judge.
+    letters_known: bool = True
     _in_order: list[Ref] | None = field(default=None, repr=False)
 
     def refs(self, letter: str) -> list[Ref]:
@@ -144,10 +147,13 @@ class _Builder:
         return []
 
     def entries(self, root: Mapping, key: str) -> list[tuple[str, Scalar, Node]]:
+        """The well-formed entries of a section: id and value both valid."""
         found = root.entries.get(key)
         if found is None or type(found[1]) is not Mapping or not self.ok(found[1]):
             return []
-        return [(name, k, v) for name, (k, v) in found[1].entries.items()]
+        return [
+            (name, k, v) for name, (k, v) in found[1].entries.items() if self.ok(k) and self.ok(v)
+        ]
 
     def fields(self, node: Node) -> dict[str, tuple[Scalar, Node]]:
         if type(node) is Mapping and self.ok(node):
@@ -204,7 +210,9 @@ class _Builder:
                     self.items(fields[attribute][1], f"{pointer}/{attribute}"),
                 )
         if "raci" in fields:
-            for letter, (letter_key, letter_value) in self.fields(fields["raci"][1]).items():
+            raci = fields["raci"][1]
+            component.letters_known = self.ok(raci)
+            for letter, (letter_key, letter_value) in self.fields(raci).items():
                 if letter not in LETTERS:
                     continue
                 component.letter_keys[letter] = letter_key
@@ -213,6 +221,10 @@ class _Builder:
                     for item in self.items(letter_value, f"{pointer}/raci/{letter}")
                 ]
         return component
+
+
+def _position(node: Scalar) -> tuple[int, int]:
+    return node.start_mark.line, node.start_mark.column
 
 
 def _ref(item: Item, letter: str) -> Ref:
@@ -237,11 +249,14 @@ def build_model(root: Node | None, path: str, rejected: set[int]) -> Model:
     for name, key, value in builder.entries(root, "people"):
         model.people[name] = builder.person(name, key, value)
     for name, key, value in builder.entries(root, "teams"):
-        team = builder.team(name, key, value)
-        if name in model.people:
-            model.shadowed.append(team)
+        model.teams[name] = builder.team(name, key, value)
+    # People and teams share one namespace: the definition written first stands.
+    for name in model.people.keys() & model.teams.keys():
+        person, team = model.people[name], model.teams[name]
+        if _position(person.key) < _position(team.key):
+            model.shadowed.append(model.teams.pop(name))
         else:
-            model.teams[name] = team
+            model.shadowed.append(model.people.pop(name))
     for name, key, value in builder.entries(root, "components"):
         model.components[name] = builder.component(name, key, value)
     return model

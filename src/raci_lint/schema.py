@@ -371,9 +371,29 @@ def raci_validator() -> Validator:
     return Validator(load_schema("raci.schema.json"))
 
 
+def _distance(a: str, b: str) -> int:
+    """Edit distance with transpositions (optimal string alignment)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate closest to a misspelt word, if one is close enough."""
-    import difflib
-
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.75)
-    return matches[0] if matches else None
+    allowed = 1 if len(word) < 4 else 2 if len(word) < 10 else 3
+    best: tuple[int, str] | None = None
+    for candidate in candidates:
+        if candidate == word:
+            continue
+        distance = _distance(word.lower(), candidate.lower())
+        if distance <= allowed and (best is None or distance < best[0]):
+            best = (distance, candidate)
+    return best[1] if best else None

@@ -38,6 +38,11 @@ class Discipline:
     focus: tuple[str, ...] = ()
 
 
+def article(word: str) -> str:
+    """'a' or 'an' before a discipline or kind id: 'an ml-engineer', 'a data-engineer'."""
+    return "an" if word[:1] in "aeio" or word.startswith("ml") else "a"
+
+
 @dataclass(frozen=True)
 class Requirement:
     """``min`` distinct active people among ``roles`` practise one of ``any_of``."""
@@ -59,8 +64,7 @@ class Requirement:
         names = list(self.any_of)
         who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
         if self.min == 1:
-            article = "an" if who[0] in "aeiou" else "a"
-            return f"{article} {who}"
+            return f"{article(who)} {who}"
         return f"{self.min} people who are {who}"
 
     def describe_roles(self) -> str:

@@ -75,11 +75,6 @@ def test_tax001_kind_written_as_an_alias() -> None:
     assert found(text.replace("responsible: [dana]", "responsible: [erik]"), "TAX001") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="wrong article in the message: a kind written as an alias is shown as "
-    "'(extract, a ingestion)'; the article is hard-coded 'a' even before a vowel",
-)
 def test_tax001_alias_of_a_kind_starting_with_a_vowel() -> None:
     text = component("extract", "responsible: [dana], accountable: dana")
     assert found(text, "TAX001") == [

@@ -58,8 +58,16 @@ def summary(report: Report, color: bool = False) -> str:
     parts = [_plural(counts[name], name) for name in ("error", "warning", "info") if counts[name]]
     if not parts:
         checked = len(report.files)
-        return _paint(f"All checks passed: {_plural(checked, 'file')} checked.", "green", color)
-    return f"Found {', '.join(parts)} in {_plural(files, 'file')}."
+        line = _paint(f"All checks passed: {_plural(checked, 'file')} checked.", "green", color)
+    else:
+        line = f"Found {', '.join(parts)} in {_plural(files, 'file')}."
+    baseline = report.baseline
+    if baseline is not None:
+        line += f" {_plural(baseline.matched, 'violation')} held by the baseline."
+        if baseline.stale:
+            gone = "entry no longer occurs" if baseline.stale == 1 else "entries no longer occur"
+            line += f" {baseline.stale} baseline {gone}: shrink the baseline with --write-baseline."
+    return line
 
 
 def render_full(report: Report, options: RenderOptions) -> str:

@@ -12,16 +12,21 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from raci_lint.violations import Violation, fingerprint
 
 if TYPE_CHECKING:
-    from raci_lint.loader import Mapping, Scalar, Sequence
     from raci_lint.model import Model
     from raci_lint.taxonomy import Taxonomy
 
-    Located = Scalar | Mapping | Sequence
+
+class Located(Protocol):
+    """Anything with a position: a node, or a comment."""
+
+    start_mark: Any
+    end_mark: Any
+
 
 __all__ = [
     "RULES",
@@ -159,6 +164,7 @@ def rule(
 
 def _load_all() -> None:
     # Importing the modules registers their rules.
+    from raci_lint import suppressions  # noqa: F401
     from raci_lint.rules import raci, references, syntax, taxonomy  # noqa: F401
 
 

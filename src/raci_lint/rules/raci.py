@@ -10,9 +10,9 @@ from raci_lint.violations import Violation
 
 
 def _team_accountable(context: Context, refs: list[Ref]) -> list[Ref]:
-    """The accountable references that name a team (declared or not)."""
+    """The accountable references that name a declared team."""
     teams = context.model.teams
-    return [ref for ref in refs if ref.team_only or ref.target in teams]
+    return [ref for ref in refs if ref.target in teams]
 
 
 @rule(
@@ -48,7 +48,7 @@ def _team_accountable(context: Context, refs: list[Ref]) -> list[Ref]:
 )
 def missing_accountable(context: Context) -> Iterator[Violation]:
     for component in context.model.components.values():
-        if not component.refs("accountable"):
+        if component.letters_known and not component.refs("accountable"):
             yield context.report(
                 "RACI001",
                 component.key,
@@ -126,7 +126,7 @@ def multiple_accountable(context: Context) -> Iterator[Violation]:
 )
 def missing_responsible(context: Context) -> Iterator[Violation]:
     for component in context.model.components.values():
-        if not component.refs("responsible"):
+        if component.letters_known and not component.refs("responsible"):
             yield context.report(
                 "RACI003",
                 component.key,
@@ -164,8 +164,6 @@ def missing_responsible(context: Context) -> Iterator[Violation]:
 def accountable_not_a_person(context: Context) -> Iterator[Violation]:
     for component in context.model.components.values():
         for ref in _team_accountable(context, component.refs("accountable")):
-            if ref.target not in context.model.teams:
-                continue  # an unknown team is REF002's
             yield context.report(
                 "RACI004",
                 ref.node,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from raci_lint.model import Model
+from raci_lint.model import Model, Person, Team
 from raci_lint.rules import Context, rule
 from raci_lint.schema import did_you_mean
 from raci_lint.violations import Violation
@@ -459,10 +459,12 @@ def inactive_person_assigned(context: Context) -> Iterator[Violation]:
 def duplicate_definition(context: Context) -> Iterator[Violation]:
     model = context.model
     for shadowed in model.shadowed:
-        first = model.people.get(shadowed.id) or model.teams.get(shadowed.id)
-        first_kind = "person" if shadowed.id in model.people else "team"
-        where = f"line {first.key.start_mark.line + 1}" if first is not None else "earlier"
-        if first is not None and first.source != shadowed.source:
+        first: Person | Team | None = model.people.get(shadowed.id) or model.teams.get(shadowed.id)
+        if first is None:
+            continue
+        first_kind = "person" if isinstance(first, Person) else "team"
+        where = f"line {first.key.start_mark.line + 1}"
+        if first.source != shadowed.source:
             where = f"{first.source}:{first.key.start_mark.line + 1}"
         yield context.report(
             "REF009",

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from raci_lint.model import Component, Model
 from raci_lint.rules import Context, rule
-from raci_lint.taxonomy import Kind, Requirement, TagRule
+from raci_lint.taxonomy import Kind, Requirement, TagRule, article
 from raci_lint.violations import Violation
 
 
@@ -50,11 +50,13 @@ def _check(context: Context, code: str, recommended: bool) -> Iterator[Violation
     taxonomy = context.taxonomy
     verb = "should have" if recommended else "needs"
     for component in model.components.values():
+        if not component.letters_known:
+            continue
         sources: list[tuple[str, str, Kind | TagRule]] = []
         written = component.kind.text if component.kind else None
         kind = taxonomy.kind(written) if written else None
         if kind is not None:
-            label = kind.id if kind.id == written else f"{written}, a {kind.id}"
+            label = kind.id if kind.id == written else f"{written}, {article(kind.id)} {kind.id}"
             sources.append((f"kind:{kind.id}", f"component '{component.id}' ({label})", kind))
         for tag in component.tags:
             tag_rule = taxonomy.tags.get(tag.text)

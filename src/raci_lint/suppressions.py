@@ -1,0 +1,315 @@
+"""Inline suppressions: ``# raci-lint: disable=CODES`` comments.
+
+* Trailing a line, or alone on the line above it, a comment suppresses the
+  codes for the mapping entry or sequence item whose first token is on that
+  line, with its whole value: on a component's id it covers the component.
+* ``reason="..."`` and ``until=YYYY-MM-DD`` may follow, in any order;
+  ``until`` is the last day the suppression holds.
+* ``# raci-lint: disable-file=CODES`` anywhere covers the whole file.
+
+SUP001 reports a suppression that suppressed nothing or names an unknown
+code; SUP002 one whose ``until`` has passed (its violations come back).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from raci_lint.loader import Mapping, Node, Sequence
+from raci_lint.rules import RULES, Context, register
+from raci_lint.violations import Violation
+
+__all__ = ["Suppression", "apply_suppressions", "parse_suppressions"]
+
+_DIRECTIVE = re.compile(r"#\s*raci-lint\s*:(?P<body>.*)$")
+_BODY = re.compile(
+    r"\s*(?P<kind>disable-file|disable)\s*=\s*"
+    r"(?P<codes>[A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)"
+    r"(?P<rest>.*)$"
+)
+_ATTRIBUTE = re.compile(r'\s+(?:reason="(?P<reason>[^"]*)"|until=(?P<until>\S+))')
+UNSUPPRESSIBLE = frozenset(("SYN001", "SUP001", "SUP002"))
+
+Position = tuple[int, int]
+
+
+@dataclass
+class Suppression:
+    """One suppression comment and what it covers."""
+
+    line: int  # where the comment is (1-based)
+    column: int
+    end_column: int
+    text: str
+    file_wide: bool
+    codes: list[str]
+    reason: str | None = None
+    until: datetime.date | None = None
+    start: Position = (0, 0)  # the span it covers, 1-based, end exclusive
+    end: Position = (0, 0)
+    problem: str | None = None  # a malformed comment
+    used: set[str] = field(default_factory=set)
+
+    def covers(self, line: int, column: int) -> bool:
+        return self.file_wide or self.start <= (line, column) < self.end
+
+
+def _comment_start(line: str) -> int:
+    """The index of the ``#`` that starts a YAML comment in a line, or -1."""
+    quote = ""
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"" and (index == 0 or line[index - 1] in " \t[{,:-"):
+            quote = char
+        elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+            return index
+    return -1
+
+
+def _spans(root: Node | None) -> dict[int, tuple[Position, Position]]:
+    """For each line, the span of the outermost entry or item that starts on it."""
+    spans: dict[int, tuple[Position, Position]] = {}
+    seen: set[int] = set()
+    stack: list[Node] = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, Mapping):
+            children = []
+            for key, value in node.entries.values():
+                line = key.start_mark.line + 1
+                if line not in spans:
+                    start = (line, key.start_mark.column + 1)
+                    end = (value.end_mark.line + 1, value.end_mark.column + 1)
+                    spans[line] = (start, max(end, (start[0], start[1] + 1)))
+                children.append(value)
+            stack.extend(reversed(children))
+        elif isinstance(node, Sequence):
+            for item in node.items:
+                line = item.start_mark.line + 1
+                if line not in spans:
+                    start = (line, item.start_mark.column + 1)
+                    end = (item.end_mark.line + 1, item.end_mark.column + 1)
+                    spans[line] = (start, max(end, (start[0], start[1] + 1)))
+            stack.extend(reversed(node.items))
+    return spans
+
+
+def parse_suppressions(text: str, root: Node | None) -> list[Suppression]:
+    """Every suppression comment of a file, with the span each one covers."""
+    if "raci-lint" not in text:
+        return []
+    lines = text.splitlines()
+    found: list[Suppression] = []
+    spans: dict[int, tuple[Position, Position]] | None = None
+    for number, line in enumerate(lines, start=1):
+        if "raci-lint" not in line:
+            continue
+        start = _comment_start(line)
+        if start < 0:
+            continue
+        match = _DIRECTIVE.match(line, start)
+        if match is None:
+            continue
+        comment = line[start:].rstrip()
+        suppression = Suppression(number, start + 1, len(line.rstrip()) + 1, comment, False, [])
+        found.append(suppression)
+        body = _BODY.match(match.group("body"))
+        rest = body.group("rest") if body else ""
+        attributes = list(_ATTRIBUTE.finditer(rest))
+        if body is None or "".join(a.group() for a in attributes) != rest.rstrip():
+            suppression.problem = (
+                "malformed suppression; write `# raci-lint: disable=CODE[,CODE...]` with "
+                'optional reason="..." and until=YYYY-MM-DD'
+            )
+            continue
+        suppression.file_wide = body.group("kind") == "disable-file"
+        suppression.codes = [code.strip().upper() for code in body.group("codes").split(",")]
+        for attribute in attributes:
+            if attribute.group("reason") is not None:
+                suppression.reason = attribute.group("reason")
+            else:
+                try:
+                    suppression.until = datetime.date.fromisoformat(attribute.group("until"))
+                except ValueError:
+                    suppression.problem = (
+                        f"until={attribute.group('until')} is not a date; write until=YYYY-MM-DD"
+                    )
+        if suppression.file_wide:
+            continue
+        if spans is None:
+            spans = _spans(root)
+        target = number
+        if not line[:start].strip():
+            # Alone on its line: it covers the next line that is not a comment.
+            target = next(
+                (
+                    later
+                    for later in range(number + 1, len(lines) + 1)
+                    if lines[later - 1].strip() and not lines[later - 1].lstrip().startswith("#")
+                ),
+                number,
+            )
+        covered = spans.get(target)
+        if covered is None:
+            length = len(lines[target - 1]) if target <= len(lines) else 0
+            covered = ((target, 1), (target, length + 2))
+        suppression.start, suppression.end = covered
+    return found
+
+
+def apply_suppressions(
+    violations: list[Violation],
+    suppressions: list[Suppression],
+    context: Context,
+    enabled: set[str],
+    today: datetime.date,
+) -> list[Violation]:
+    """The violations left after suppressions, plus SUP001/SUP002 findings."""
+    if not suppressions:
+        return violations
+    active = [
+        s for s in suppressions if s.problem is None and (s.until is None or s.until >= today)
+    ]
+    kept = []
+    for violation in violations:
+        if violation.code in UNSUPPRESSIBLE:
+            kept.append(violation)
+            continue
+        holder = next(
+            (
+                s
+                for s in active
+                if violation.code in s.codes and s.covers(violation.line, violation.column)
+            ),
+            None,
+        )
+        if holder is None:
+            kept.append(violation)
+        else:
+            holder.used.add(violation.code)
+    kept.extend(_findings(suppressions, context, enabled, today))
+    return kept
+
+
+def _findings(
+    suppressions: list[Suppression], context: Context, enabled: set[str], today: datetime.date
+) -> Iterator[Violation]:
+    for suppression in suppressions:
+        report = _reporter(suppression, context)
+        if suppression.problem is not None:
+            yield report("SUP001", suppression.problem, "malformed")
+            continue
+        if suppression.until is not None and suppression.until < today:
+            reason = f" ({suppression.reason})" if suppression.reason else ""
+            yield report(
+                "SUP002",
+                f"suppression of {', '.join(suppression.codes)}{reason} expired on "
+                f"{suppression.until.isoformat()}; its violations are reported again",
+                "expired",
+            )
+            continue
+        for code in suppression.codes:
+            if code == "SYN001" or code in ("SUP001", "SUP002"):
+                yield report("SUP001", f"{code} cannot be suppressed", code)
+            elif code not in RULES:
+                from raci_lint.schema import did_you_mean
+
+                match = did_you_mean(code, list(RULES))
+                hint = f"; did you mean '{match}'?" if match else ""
+                yield report("SUP001", f"unknown code '{code}' in suppression{hint}", code)
+            elif code in enabled and code not in suppression.used:
+                yield report("SUP001", f"suppression of {code} suppressed nothing; remove it", code)
+
+
+class _Mark:
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line - 1
+        self.column = column - 1
+
+
+class _Comment:
+    """Where a suppression comment is, in the shape the reporter expects of a node."""
+
+    def __init__(self, suppression: Suppression) -> None:
+        self.start_mark = _Mark(suppression.line, suppression.column)
+        self.end_mark = _Mark(suppression.line, suppression.end_column)
+
+
+def _reporter(suppression: Suppression, context: Context) -> Callable[[str, str, str], Violation]:
+    def report(code: str, message: str, key: str) -> Violation:
+        return context.report(
+            code, _Comment(suppression), message, subject=None, key=f"{suppression.text}:{key}"
+        )
+
+    return report
+
+
+register(
+    "SUP001",
+    "unused-suppression",
+    "warning",
+    summary="A suppression comment suppressed nothing",
+    what="""
+        Reports a `# raci-lint: disable=...` comment, at the comment, when a
+        code it names suppressed no violation in this run, when it names an
+        unknown code, or when it is malformed. A code whose rule is not
+        enabled in the run is never reported: it may well hold something
+        when that rule runs.
+    """,
+    why="""
+        A suppression outlives the problem it hid. Left in place, it will
+        silently hide the next, real problem at the same spot.
+    """,
+    bad="""
+        components:
+          ingest-events:   # raci-lint: disable=RACI001
+            kind: ingestion
+            raci: {responsible: [alice], accountable: alice}
+    """,
+    good="""
+        components:
+          ingest-events:
+            kind: ingestion
+            raci: {responsible: [alice], accountable: alice}
+    """,
+    hint="remove the suppression, or the codes in it that no longer apply",
+)
+
+register(
+    "SUP002",
+    "expired-suppression",
+    "warning",
+    summary="A suppression's `until=` date has passed",
+    what="""
+        Reports a suppression whose `until=YYYY-MM-DD` date has passed (the
+        date is the last day it holds, in UTC), at the comment. The
+        violations it held are reported again. `check --today` fixes the
+        date, for reproducible CI runs and tests.
+    """,
+    why="""
+        A dated suppression is a promise to fix something by then. When the
+        date passes, the promise is due: the linter says so instead of hiding
+        the problem forever.
+    """,
+    bad="""
+        components:
+          train-model:   # raci-lint: disable=RACI001 until=2024-01-31 reason="hiring"
+            kind: training
+            raci: {responsible: [amara]}
+    """,
+    good="""
+        components:
+          train-model:
+            kind: training
+            raci: {responsible: [amara], accountable: jonas}
+    """,
+    hint="fix what the suppression held, or give it a new `until=` date with a reason",
+)
