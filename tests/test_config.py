@@ -285,3 +285,41 @@ def test_bad_configuration_exits_2_with_one_message(
 def test_published_config_schema_is_fresh() -> None:
     published = json.loads((ROOT / "schemas" / "config.schema.json").read_text())
     assert published == config_schema(), "run `python scripts/update_docs.py`"
+
+
+def test_taxonomy_from_config_is_relative_to_its_folder(repo: Path) -> None:
+    write(
+        repo / "org" / "taxonomy.yaml",
+        """\
+        extends: default
+        kinds:
+          ingestion:
+            description: Anyone may ingest here
+        """,
+    )
+    write(repo / "team" / ".raci-lint.yaml", "taxonomy: ../org/taxonomy.yaml\nignore: [RACI]\n")
+    (repo / "team" / "raci.yaml").write_text(BROKEN.replace("data-engineer", "data-analyst"))
+    (repo / "raci.yaml").write_text(BROKEN.replace("data-engineer", "data-analyst"))
+    data = json.loads(run(["check", "-f", "json", "--ignore", "RACI"], repo).stdout)
+    # The default taxonomy wants a data engineer; the team's does not.
+    assert [(item["path"], item["code"]) for item in data] == [("raci.yaml", "TAX001")]
+    result = run(
+        ["check", "-f", "json", "--ignore", "RACI", "--taxonomy", "org/taxonomy.yaml"], repo
+    )
+    assert json.loads(result.stdout) == []
+
+
+def test_broken_taxonomy_exits_2_naming_its_file(repo: Path) -> None:
+    write(repo / "taxonomy.yaml", "extends: default\nkinds:\n  dbt:\n    requries: []\n")
+    write(repo / ".raci-lint.yaml", "taxonomy: taxonomy.yaml\n")
+    result = run(["check"], repo)
+    assert result.returncode == 2
+    assert result.stderr.startswith("raci-lint: error: taxonomy.yaml:4:5: unknown key 'requries'")
+    assert run(["taxonomy"], repo).returncode == 2
+
+
+def test_taxonomy_command_uses_the_configured_taxonomy(repo: Path) -> None:
+    write(repo / "taxonomy.yaml", "extends: default\ndisciplines:\n  bi-developer: {}\n")
+    write(repo / ".raci-lint.yaml", "taxonomy: taxonomy.yaml\n")
+    data = json.loads(run(["taxonomy", "--format", "json"], repo).stdout)
+    assert "bi-developer" in data["disciplines"]

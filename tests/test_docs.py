@@ -43,3 +43,18 @@ def test_readme_first_screen_has_the_two_commands() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install --quiet '.[test]' && python -m pytest" in script
+
+
+def test_readme_configuration_example_is_a_valid_configuration(tmp_path: Path) -> None:
+    from raci_lint.config import load_config
+
+    block = README.split("<!-- config-example:start -->")[1].split("<!-- config-example:end -->")[0]
+    text = block.split("```yaml\n")[1].split("```")[0]
+    (tmp_path / ".raci-lint.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "org").mkdir()
+    config = load_config(tmp_path / ".raci-lint.yaml")
+    assert config.select == ["ALL"]
+    assert config.rule_options == {"RACI006": {"max": 6}, "RACI007": {"max": 8}}
+    assert config.severities == {"RACI007": "info"}
+    assert "REF006" in config.ignore
+    assert config.limits.max_depth == 100

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from raci_lint.linter import LintOptions, lint_paths
+from raci_lint.linter import LintOptions, Settings, lint_paths, lint_text
 from raci_lint.loader import Mapping, load
 from raci_lint.taxonomy import default_taxonomy
 
@@ -45,3 +45,34 @@ def test_clean_example_is_realistic() -> None:
 def test_broken_example_shows_at_least_eight_different_violations() -> None:
     codes = {v.code for v in lint_paths([BROKEN]).violations}
     assert len(codes) >= 8, codes
+
+
+CUSTOM = ROOT / "examples" / "custom-taxonomy"
+
+
+def test_custom_taxonomy_example_is_clean_with_its_configuration() -> None:
+    # The configuration next to it names taxonomy.yaml and selects TAX002.
+    assert lint_paths([CUSTOM / "raci.yaml"]).violations == []
+
+
+def test_custom_taxonomy_example_uses_its_own_kinds_and_tags() -> None:
+    text = (CUSTOM / "raci.yaml").read_text()
+    broken = text.replace("responsible: [analytics]", "responsible: [tomas]")
+    options = Settings().options_for(CUSTOM / "raci.yaml")
+    found = [
+        (v.code, v.line, v.message) for v in lint_text(broken, "raci.yaml", options).violations
+    ]
+    assert found == [
+        (
+            "TAX001",
+            40,
+            "component 'orders-model' (dbt, a dbt-model) needs an analytics-engineer or "
+            "bi-developer as Responsible (analytics engineers own the models of the warehouse)",
+        ),
+        (
+            "TAX001",
+            40,
+            "component 'orders-model' (tagged gdpr) needs 2 people as Responsible; it has 1 "
+            "(a data-subject request must be served even when someone is away)",
+        ),
+    ]

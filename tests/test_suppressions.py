@@ -132,3 +132,24 @@ def test_hash_inside_a_quoted_value_is_not_a_comment() -> None:
         )
     )
     assert [v[0] for v in found(text, today=TODAY)] == ["RACI001", "REF001"]
+
+
+def test_today_option_of_the_cli(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from test_cli import run
+
+    folder = Path(str(tmp_path))
+    text = BASE.replace("{c1}", "  # raci-lint: disable=RACI001 until=2026-06-30").replace(
+        "{c2}", ""
+    )
+    (folder / "raci.yaml").write_text(text)
+    before = run(["check", "-f", "concise", "--today", "2026-06-30"], folder)
+    after = run(["check", "-f", "concise", "--today", "2026-07-01"], folder)
+    assert "RACI001" not in before.stdout and "SUP002" not in before.stdout
+    assert "RACI001" in after.stdout and "SUP002" in after.stdout
+    bad = run(["check", "--today", "July"], folder)
+    assert (bad.returncode, bad.stderr) == (
+        2,
+        "raci-lint: error: --today July is not a date; write YYYY-MM-DD\n",
+    )

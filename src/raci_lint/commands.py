@@ -305,20 +305,23 @@ def schema_command() -> int:
     show_default=True,
 )
 def taxonomy_command(taxonomy_path: str | None, output_format: str) -> int:
-    """Print the effective taxonomy of data disciplines."""
-    from pathlib import Path
+    """Print the effective taxonomy of data disciplines.
 
-    from raci_lint.taxonomy import TaxonomyError, default_taxonomy, load_taxonomy
+    Without --taxonomy, the one the configuration of the current folder names,
+    else the built-in taxonomy.
+    """
+    from raci_lint.config import ConfigError
+    from raci_lint.linter import Overrides, Settings
+    from raci_lint.taxonomy import TaxonomyError
 
-    if taxonomy_path is None:
-        taxonomy = default_taxonomy()
-    else:
-        try:
-            taxonomy = load_taxonomy(Path(taxonomy_path), display=taxonomy_path)
-        except TaxonomyError as error:
-            for message in error.messages:
-                error_line(message)
-            return EXIT_ERROR
+    overrides = Overrides(taxonomy=Path(taxonomy_path) if taxonomy_path else None)
+    try:
+        taxonomy = Settings(overrides).options_for(Path("raci.yaml")).taxonomy
+    except (ConfigError, TaxonomyError) as error:
+        for message in error.messages:
+            error_line(message)
+        return EXIT_ERROR
+    assert taxonomy is not None
     data = taxonomy.to_data()
     if output_format == "json":
         import json
