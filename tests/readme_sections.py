@@ -42,4 +42,12 @@ def expected_sections() -> dict[str, str]:
     return {
         "broken-output": fenced(broken, run_cli(*broken.split()[1:])),
         "rules-table": rules_table(),
+        "pre-commit-config": example_file("pre-commit-config.yaml"),
+        "github-actions": example_file("github-actions.yml"),
+        "gitlab-ci": example_file("gitlab-ci.yml"),
     }
+
+
+def example_file(name: str) -> str:
+    """A file of examples/ci/, fenced: the README's snippets are these files."""
+    return "```yaml\n" + (ROOT / "examples" / "ci" / name).read_text(encoding="utf-8") + "```\n"

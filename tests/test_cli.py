@@ -138,8 +138,11 @@ def test_format_from_environment(project: Path) -> None:
 def test_unknown_format_is_a_usage_error(project: Path) -> None:
     result = run(["check", "-f", "xml", "raci.yaml"], project)
     assert result.returncode == 2
+    from raci_lint.reporters import FORMATS
+
+    assert FORMATS[:3] == ("full", "concise", "json")
     assert result.stderr == (
-        "raci-lint: error: unknown format 'xml'; expected one of: full, concise, json\n"
+        f"raci-lint: error: unknown format 'xml'; expected one of: {', '.join(FORMATS)}\n"
     )
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -54,10 +55,32 @@ def _check_selectors(option: str, selectors: list[str]) -> None:
 
 
 def _default_format() -> str:
+    """RACI_LINT_FORMAT, else `github` inside GitHub Actions, else `full`."""
     configured = os.environ.get("RACI_LINT_FORMAT")
     if configured:
         return configured
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
     return "full"
+
+
+def use_color(choice: str, stream: IO[str] | None = None) -> bool:
+    """Whether to colour: `always`, `never`, or (auto) a terminal without NO_COLOR."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    target = stream if stream is not None else sys.stdout
+    return bool(getattr(target, "isatty", lambda: False)())
+
+
+COLOR_OPTION = click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the terminal formats; auto colours a terminal unless NO_COLOR is set.",
+)
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -76,7 +99,10 @@ def _date(value: str | None) -> datetime.date | None:
     "-f",
     "output_format",
     metavar="FORMAT",
-    help="Output format: full (default), concise, json. Also RACI_LINT_FORMAT.",
+    help=(
+        "Output format: full (default), concise, json, sarif, github, gitlab, junit. "
+        "Also RACI_LINT_FORMAT; github by default under GitHub Actions."
+    ),
 )
 @click.option(
     "--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (or ALL)."
@@ -129,6 +155,14 @@ def _date(value: str | None) -> datetime.date | None:
 @click.option(
     "--stdin-filename", metavar="PATH", help="The name of the file read from stdin with '-'."
 )
+@click.option(
+    "--output",
+    "-o",
+    "output_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of stdout.",
+)
+@COLOR_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
 def check(
     paths: tuple[str, ...],
@@ -147,6 +181,8 @@ def check(
     statistics: bool,
     today: str | None,
     stdin_filename: str | None,
+    output_path: Path | None,
+    color: str,
     quiet: bool,
 ) -> int:
     """Lint ownership files, or folders searched for them (default: .).
@@ -200,10 +236,21 @@ def check(
         count = write_baseline(write_baseline_path, report.violations)
         _write(f"Wrote {count} violation{'s' if count != 1 else ''} to {write_baseline_path}.\n")
         return EXIT_ERROR if report.errors else EXIT_OK
+    painted = name in ("full", "concise") and output_path is None and use_color(color)
     if statistics and name in ("full", "concise"):
-        _write(_statistics(report))
+        text = _statistics(report)
     else:
-        _write(render(report, name, RenderOptions(quiet=quiet)))
+        text = render(report, name, RenderOptions(color=painted, quiet=quiet))
+    if output_path is None:
+        _write(text)
+    else:
+        from raci_lint.files import write_atomic
+
+        try:
+            write_atomic(output_path, text)
+        except OSError as error:
+            error_line(f"{output_path}: cannot write the report: {error.strerror or error}")
+            return EXIT_ERROR
     code = report.exit_code()
     return EXIT_OK if exit_zero and code == 1 else code
 

@@ -1,0 +1,135 @@
+"""pre-commit and CI integration, checked against the real consumers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BROKEN = textwrap.dedent(
+    """\
+    version: 1
+    people:
+      alice: {disciplines: [data-engineer]}
+    components:
+      ingest:
+        kind: ingestion
+        raci: {responsible: [alice]}
+    """
+)
+
+
+def pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    env.pop("RACI_LINT_FORMAT", None)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def test_hooks_manifest_is_valid(tmp_path: Path) -> None:
+    result = pre_commit("validate-manifest", ".pre-commit-hooks.yaml", cwd=ROOT, home=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_hooks_manifest_declares_the_spec_hooks() -> None:
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    lint = hooks["raci-lint"]
+    assert lint["entry"] == "raci-lint check"
+    assert lint["language"] == "python"
+    assert lint["files"] == r"(^|/)(raci\.ya?ml|.*\.raci\.ya?ml)$"
+    assert lint["require_serial"] is True
+    owners = hooks["raci-lint-codeowners"]
+    assert owners["pass_filenames"] is False
+    assert owners["always_run"] is True
+
+
+def test_hook_files_pattern_matches_ownership_files_only() -> None:
+    import re
+
+    pattern = re.compile(yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())[0]["files"])
+    assert all(
+        pattern.search(path)
+        for path in ("raci.yaml", "raci.yml", "a/b/raci.yaml", "svc/billing.raci.yml")
+    )
+    assert not any(
+        pattern.search(path) for path in ("myraci.yaml", "raci.yaml.bak", "docs/raci.md")
+    )
+
+
+def test_project_config_is_valid_and_installs_from_pypi_only(tmp_path: Path) -> None:
+    result = pre_commit("validate-config", ".pre-commit-config.yaml", cwd=ROOT, home=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = []
+    for repo in config["repos"]:
+        assert repo["repo"] == "local"
+        hooks.extend(repo["hooks"])
+    assert {hook["id"] for hook in hooks} == {"ruff", "ruff-format", "raci-lint"}
+    for hook in hooks:
+        assert hook["language"] == "python"
+        assert hook["additional_dependencies"]
+        assert all("==" in dependency for dependency in hook["additional_dependencies"])
+
+
+def test_ci_snippets_wire_the_formats() -> None:
+    workflow = yaml.safe_load((ROOT / "examples" / "ci" / "github-actions.yml").read_text())
+    steps = workflow["jobs"]["raci-lint"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    assert "raci-lint check" in runs
+    assert "raci-lint check --format sarif --output raci-lint.sarif --exit-zero" in runs
+    upload = next(step for step in steps if "upload-sarif" in step.get("uses", ""))
+    assert upload["with"]["sarif_file"] == "raci-lint.sarif"
+    assert workflow["permissions"]["security-events"] == "write"
+    gitlab = yaml.safe_load((ROOT / "examples" / "ci" / "gitlab-ci.yml").read_text())
+    job = gitlab["raci-lint"]
+    assert "raci-lint check --format gitlab --output gl-code-quality-report.json" in job["script"]
+    assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+
+
+def _git(*args: str, cwd: Path) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_try_repo_end_to_end(tmp_path: Path) -> None:
+    """A user's repository with a broken raci.yaml: the hook fails, then passes once fixed."""
+    project = tmp_path / "project"
+    project.mkdir()
+    _git("init", "-q", cwd=project)
+    (project / "raci.yaml").write_text(BROKEN)
+    _git("add", "raci.yaml", cwd=project)
+    home = tmp_path / "pre-commit-home"
+    failed = pre_commit("try-repo", str(ROOT), "raci-lint", "--all-files", cwd=project, home=home)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert (
+        "raci.yaml:5:3: RACI001 [error] component 'ingest' has no Accountable" in failed.stdout
+    ), failed.stdout
+    (project / "raci.yaml").write_text(
+        BROKEN.replace("{responsible: [alice]}", "{responsible: [alice], accountable: alice}")
+    )
+    _git("add", "raci.yaml", cwd=project)
+    passed = pre_commit("try-repo", str(ROOT), "raci-lint", "--all-files", cwd=project, home=home)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "raci-lint" in passed.stdout and "Passed" in passed.stdout
