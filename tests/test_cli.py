@@ -307,3 +307,51 @@ def test_help(tmp_path: Path) -> None:
     result = run(["--help"], tmp_path)
     assert result.returncode == 0
     assert "check" in result.stdout and "rule" in result.stdout
+
+
+def test_color_always_paints_terminal_formats_only(project: Path) -> None:
+    (project / "raci.yaml").write_text(BROKEN)
+    painted = run(["check", "--color", "always", "raci.yaml"], project)
+    assert "\x1b[1;31m[error]\x1b[0m" in painted.stdout
+    plain = run(["check", "--color", "never", "raci.yaml"], project)
+    assert "\x1b[" not in plain.stdout
+    machine = run(["check", "--color", "always", "-f", "json", "raci.yaml"], project)
+    assert "\x1b[" not in machine.stdout
+    json.loads(machine.stdout)
+
+
+def test_color_auto_follows_the_terminal_and_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from raci_lint.commands import use_color
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    class Pipe:
+        def isatty(self) -> bool:
+            return False
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert use_color("auto", Terminal()) is True  # type: ignore[arg-type]
+    assert use_color("auto", Pipe()) is False  # type: ignore[arg-type]
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert use_color("auto", Terminal()) is False  # type: ignore[arg-type]
+    assert use_color("always", Pipe()) is True  # type: ignore[arg-type]
+    assert use_color("never", Terminal()) is False  # type: ignore[arg-type]
+
+
+def test_output_writes_the_report_to_a_file(project: Path) -> None:
+    (project / "raci.yaml").write_text(BROKEN)
+    result = run(["check", "-f", "json", "-o", "report.json", "raci.yaml"], project)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert [item["code"] for item in json.loads((project / "report.json").read_text())] == [
+        "RACI001",
+        "RACI005",
+    ]
+    assert sorted(p.name for p in project.iterdir()) == ["raci.yaml", "report.json"]
+
+
+def test_output_to_an_unwritable_place_exits_2(project: Path) -> None:
+    result = run(["check", "-o", "no/such/folder/report.txt", "raci.yaml"], project)
+    assert result.returncode == 2
+    assert result.stderr.startswith("raci-lint: error: no/such/folder/report.txt: cannot write")

@@ -47,7 +47,9 @@ def test_hooks_manifest_is_valid(tmp_path: Path) -> None:
 
 
 def test_hooks_manifest_declares_the_spec_hooks() -> None:
-    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    hooks = {
+        hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    }
     lint = hooks["raci-lint"]
     assert lint["entry"] == "raci-lint check"
     assert lint["language"] == "python"
