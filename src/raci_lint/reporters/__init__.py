@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "RenderOptions", "render"]
 
-FORMATS = ("full", "concise", "json")
+FORMATS = ("full", "concise", "json", "sarif", "github", "gitlab", "junit")
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,22 @@ def _renderer(name: str) -> Callable[[Report, RenderOptions], str]:
         from raci_lint.reporters import json_format
 
         return json_format.render
+    if name == "sarif":
+        from raci_lint.reporters import sarif
+
+        return sarif.render
+    if name == "github":
+        from raci_lint.reporters import github
+
+        return github.render
+    if name == "gitlab":
+        from raci_lint.reporters import gitlab
+
+        return gitlab.render
+    if name == "junit":
+        from raci_lint.reporters import junit
+
+        return junit.render
     raise ValueError(f"unknown format {name!r}")
 
 
