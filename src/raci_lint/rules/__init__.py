@@ -165,7 +165,7 @@ def rule(
 def _load_all() -> None:
     # Importing the modules registers their rules.
     from raci_lint import suppressions  # noqa: F401
-    from raci_lint.rules import raci, references, syntax, taxonomy  # noqa: F401
+    from raci_lint.rules import org, pipeline, raci, references, syntax, taxonomy  # noqa: F401
 
 
 def all_rules() -> list[Rule]:

@@ -1,0 +1,141 @@
+"""ORG: how accountability and work are spread across people."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from raci_lint.model import Ref
+from raci_lint.rules import Context, rule
+from raci_lint.rules.taxonomy import people_holding
+from raci_lint.violations import Violation
+
+
+def _position(ref: Ref) -> tuple[int, int]:
+    return ref.node.start_mark.line, ref.node.start_mark.column
+
+
+@rule(
+    "ORG001",
+    "accountable-overload",
+    "warning",
+    summary="One person is Accountable for more than `max` components",
+    what="""
+        Counts, for each active person, the components that name them under
+        `accountable`, and reports a person Accountable for more than `max`
+        (default 8) components, at their first `accountable` reference in
+        the file (document order). A component counts once however often it
+        names the person; teams (RACI004) and people who left (REF008) are
+        not counted.
+    """,
+    why="""
+        Accountability that is spread over too many components is
+        accountability in name only: one person cannot review, sign off and
+        answer for that much, so decisions queue behind them or get waved
+        through.
+    """,
+    bad="""
+        # .raci-lint.yaml: rules: {ORG001: {max: 2}}
+        components:
+          ingest-events:
+            kind: ingestion
+            raci: {responsible: [chen], accountable: ben}
+          train-model:
+            kind: training
+            raci: {responsible: [amara], accountable: ben}
+          serve-model:
+            kind: deployment
+            raci: {responsible: [emil], accountable: ben}
+    """,
+    good="""
+        # .raci-lint.yaml: rules: {ORG001: {max: 2}}
+        components:
+          ingest-events:
+            kind: ingestion
+            raci: {responsible: [chen], accountable: chen}
+          train-model:
+            kind: training
+            raci: {responsible: [amara], accountable: ben}
+          serve-model:
+            kind: deployment
+            raci: {responsible: [emil], accountable: ben}
+    """,
+    hint="hand some of these components to another person, usually the one who does the work",
+    options={"max": 8},
+)
+def accountable_overload(context: Context) -> Iterator[Violation]:
+    limit = int(context.option("ORG001", "max"))
+    people = context.model.people
+    counts: dict[str, int] = {}
+    first: dict[str, Ref] = {}
+    for component in context.model.components.values():
+        named: set[str] = set()
+        for ref in component.refs("accountable"):
+            person = None if ref.team_only else people.get(ref.target)
+            if person is None or not person.active:
+                continue
+            earliest = first.get(person.id)
+            if earliest is None or _position(ref) < _position(earliest):
+                first[person.id] = ref
+            if person.id not in named:
+                named.add(person.id)
+                counts[person.id] = counts.get(person.id, 0) + 1
+    for person_id, count in counts.items():
+        if count > limit:
+            ref = first[person_id]
+            yield context.report(
+                "ORG001",
+                ref.node,
+                f"person '{person_id}' is Accountable for {count} components, more than {limit}",
+                subject=person_id,
+                pointer=ref.pointer,
+            )
+
+
+@rule(
+    "ORG002",
+    "single-point-of-failure",
+    "info",
+    summary="The only Responsible person is also the Accountable",
+    what="""
+        Reports a component whose Responsible letter is held by exactly one
+        active person who is also its Accountable, at the component's id. A
+        team counts as its active members, so a team of two is not a single
+        point; inactive people hold nothing.
+    """,
+    why="""
+        One person doing the work and signing it off has nobody to review
+        them and nobody to take over: when they are away or leave, the
+        component stops, and no one else knows how it runs.
+    """,
+    bad="""
+        raci:
+          responsible: [chen]
+          accountable: chen
+    """,
+    good="""
+        raci:
+          responsible: [chen, dolores]   # or a team of two or more
+          accountable: chen
+    """,
+    hint="add a second Responsible person or a team, or make someone else Accountable",
+    opt_in=True,
+)
+def single_point_of_failure(context: Context) -> Iterator[Violation]:
+    model = context.model
+    for component in model.components.values():
+        responsible = people_holding(model, component, ("responsible",))
+        if len(responsible) != 1:
+            continue
+        (person_id,) = responsible
+        if any(
+            not ref.team_only and ref.target == person_id for ref in component.refs("accountable")
+        ):
+            yield context.report(
+                "ORG002",
+                component.key,
+                f"component '{component.id}' has '{person_id}' as its only Responsible "
+                "and as its Accountable",
+                subject=component.id,
+                key=person_id,
+                pointer=component.pointer,
+            )
