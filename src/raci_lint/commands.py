@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING
 import click
 
 from raci_lint import __version__
-from raci_lint.cli import EXIT_ERROR, EXIT_OK, _write, error_line
+from raci_lint.cli import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, _write, error_line
 
 if TYPE_CHECKING:
     from raci_lint.linter import Report
@@ -135,6 +135,11 @@ def _date(value: str | None) -> datetime.date | None:
     help="Use this taxonomy file.",
 )
 @click.option(
+    "--repo-root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The repository's root (default: the git top level, else the file's folder).",
+)
+@click.option(
     "--baseline",
     "baseline_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -176,6 +181,7 @@ def check(
     config_path: Path | None,
     isolated: bool,
     taxonomy_path: Path | None,
+    repo_root: Path | None,
     baseline_path: Path | None,
     write_baseline_path: Path | None,
     statistics: bool,
@@ -216,6 +222,7 @@ def check(
         config=config_path,
         isolated=isolated,
         today=_date(today),
+        repo_root=repo_root,
     )
     try:
         report = lint_paths(paths or ["."], Settings(overrides), stdin_filename=stdin_filename)
@@ -378,4 +385,143 @@ def taxonomy_command(taxonomy_path: str | None, output_format: str) -> int:
         import yaml
 
         _write(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
+    return EXIT_OK
+
+
+@cli.command("codeowners")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--check",
+    "check_path",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[PATH]",
+    help="Exit 1 with a diff when the raci-lint block of this CODEOWNERS file is stale.",
+)
+@click.option(
+    "--write",
+    "write_path",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[PATH]",
+    help="Replace the raci-lint block of this CODEOWNERS file (added when absent).",
+)
+@click.option(
+    "--repo-root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The repository's root (default: the git top level, else the current folder).",
+)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+def codeowners_command(
+    files: tuple[Path, ...],
+    check_path: str | None,
+    write_path: str | None,
+    repo_root: Path | None,
+    config_path: Path | None,
+    isolated: bool,
+) -> int:
+    """Generate CODEOWNERS lines from the components' paths and R/A owners.
+
+    FILES default to the ownership files found under the current folder.
+    Without --check or --write, print the block. PATH defaults to the
+    configuration's `codeowners`, else the first of .github/CODEOWNERS,
+    CODEOWNERS, docs/CODEOWNERS that exists.
+    """
+    from raci_lint.codeowners import (
+        current_block,
+        default_codeowners_path,
+        generate,
+        load_models,
+        ownership_files,
+        replace_block,
+        unified_diff,
+    )
+    from raci_lint.config import ConfigError
+    from raci_lint.files import write_atomic
+    from raci_lint.linter import Overrides, Settings, display_path
+    from raci_lint.taxonomy import TaxonomyError
+    from raci_lint.units import repository_root
+
+    if check_path is not None and write_path is not None:
+        raise UsageError("--check and --write cannot be used together")
+    settings = Settings(Overrides(config=config_path, isolated=isolated, repo_root=repo_root))
+    try:
+        paths = list(files) or ownership_files(Path(), settings)
+        models, problems = load_models(paths, settings)
+        configured = settings.config_for(Path("raci.yaml")).codeowners
+    except (ConfigError, TaxonomyError) as error:
+        for message in error.messages:
+            error_line(message)
+        return EXIT_ERROR
+    for problem in problems:
+        error_line(problem)
+    if problems:
+        return EXIT_ERROR
+    generated = generate(models)
+    for skipped in generated.skipped:
+        _write(f"raci-lint: warning: {skipped}\n", err=True)
+    if check_path is None and write_path is None:
+        _write(generated.block)
+        return EXIT_OK
+    root = repo_root or repository_root(Path()) or Path()
+    chosen = check_path if check_path is not None else write_path
+    target = Path(chosen) if chosen else default_codeowners_path(root, configured)
+    shown = display_path(target)
+    try:
+        text = target.read_text(encoding="utf-8") if target.exists() else ""
+    except (OSError, UnicodeDecodeError) as error:
+        error_line(f"{shown}: cannot read: {error}")
+        return EXIT_ERROR
+    if check_path is not None:
+        current = current_block(text)
+        if current == generated.block:
+            _write(f"{shown} is up to date.\n")
+            return EXIT_OK
+        if not text:
+            _write(f"{shown} does not exist; create it with `raci-lint codeowners --write`.\n")
+        else:
+            _write(unified_diff(shown, current or "", generated.block))
+            _write(f"{shown} is out of date; run `raci-lint codeowners --write`.\n")
+        return EXIT_VIOLATIONS
+    updated = replace_block(text, generated.block)
+    if updated == text:
+        _write(f"{shown} is up to date.\n")
+        return EXIT_OK
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, updated)
+    except OSError as error:
+        error_line(f"{shown}: cannot write: {error.strerror or error}")
+        return EXIT_ERROR
+    _write(f"Updated {shown}.\n")
+    return EXIT_OK
+
+
+@cli.command("init")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def init_command(path: Path | None) -> int:
+    """Write a commented starter raci.yaml (never overwrites).
+
+    PATH is a file, or a folder to write raci.yaml in (default: the current folder).
+    """
+    from raci_lint.files import write_atomic
+    from raci_lint.linter import display_path
+
+    target = path if path is not None else Path("raci.yaml")
+    if target.is_dir():
+        target = target / "raci.yaml"
+    shown = display_path(target)
+    if target.exists() or target.is_symlink():
+        error_line(f"{shown} already exists; raci-lint init never overwrites a file")
+        return EXIT_ERROR
+    starter = (Path(__file__).parent / "data" / "starter-raci.yaml").read_text(encoding="utf-8")
+    try:
+        write_atomic(target, starter)
+    except OSError as error:
+        error_line(f"{shown}: cannot write: {error.strerror or error}")
+        return EXIT_ERROR
+    _write(f"Wrote {shown}. Edit it, then run `raci-lint check {shown}`.\n")
     return EXIT_OK

@@ -24,11 +24,13 @@ from raci_lint import loader
 from raci_lint.baseline import BaselineResult
 from raci_lint.loader import Document, Limits, Mapping, Node, Scalar, escape_pointer
 from raci_lint.model import Model, build_model
-from raci_lint.rules import RULES, Context, all_rules, run_rules, select_rules
-from raci_lint.schema import SchemaError, raci_validator, scalar_type
+from raci_lint.paths import Repository
+from raci_lint.rules import Context, all_rules, rule_of, run_rules, select_rules
+from raci_lint.schema import SchemaError, Validator, included_validator, raci_validator, scalar_type
 from raci_lint.schema_messages import schema_message, subject_of
 from raci_lint.suppressions import apply_suppressions, parse_suppressions
 from raci_lint.taxonomy import Taxonomy, default_taxonomy
+from raci_lint.units import IncludedFile, Includes, repository_root, unit_model
 from raci_lint.violations import SEVERITY_RANK, Violation, fingerprint
 
 __all__ = ["LintOptions", "Overrides", "Report", "Settings", "discover", "lint_paths", "lint_text"]
@@ -60,6 +62,9 @@ class LintOptions:
     exclude_folder: Path | None = None
     fail_on: str = "error"
     today: datetime.date | None = None
+    repo_root: Path | None = None
+    owned_roots: tuple[Path, ...] = ()
+    codeowners: Path | None = None
     force_pure_yaml: bool = False
 
     def enabled(self) -> set[str]:
@@ -136,7 +141,7 @@ def display_path(path: str | Path) -> str:
 
 
 def _problem_violation(problem: loader.Problem, path: str, severities: dict[str, str]) -> Violation:
-    current = RULES[problem.code]
+    current = rule_of(problem.code)
     return Violation(
         code=problem.code,
         name=current.name,
@@ -158,7 +163,7 @@ def _pointer(path: tuple[str | int, ...]) -> str:
     return "".join(f"/{escape_pointer(str(token))}" for token in path)
 
 
-def _schema_violation(error: SchemaError, context: Context, taxonomy: Taxonomy) -> Violation:
+def _schema_violation(error: SchemaError, context: Context, path: str) -> Violation:
     # A missing key is reported at the key of the mapping that lacks it (1:1
     # for the top level), an unknown key at itself, anything else at the value.
     node: Node | None = error.key if error.keyword == "required" else error.node
@@ -166,14 +171,15 @@ def _schema_violation(error: SchemaError, context: Context, taxonomy: Taxonomy) 
     return context.report(
         "SYN002",
         node,
-        schema_message(error, taxonomy),
+        schema_message(error, context.taxonomy),
         subject=subject_of(error.path),
+        path=path,
         key=f"{error.keyword}:{pointer}:{error.detail if error.keyword == 'required' else ''}",
         pointer=pointer,
     )
 
 
-def _version_violation(document: Document, context: Context) -> Violation | None:
+def _version_violation(document: Document, context: Context, path: str) -> Violation | None:
     root = document.root
     if type(root) is not Mapping or "version" not in root.entries:
         return None
@@ -189,51 +195,170 @@ def _version_violation(document: Document, context: Context) -> Violation | None
         subject=None,
         key=node.value,
         pointer="/version",
+        path=path,
     )
 
 
-def lint_document(document: Document, path: str, options: LintOptions) -> list[Violation]:
-    """The violations of one read file."""
-    taxonomy = options.taxonomy or default_taxonomy()
-    enabled = options.enabled()
-    severities = options.severities
+@dataclass
+class RunState:
+    """What one run remembers across files: included rosters already reported."""
+
+    reported: set[Path] = field(default_factory=set)
+    repositories: dict[Path, Repository] = field(default_factory=dict)
+
+
+_EMPTY = {
+    "ownership": (
+        "the file is empty; an ownership file starts with `version: 1` and a `components:` mapping"
+    ),
+    "roster": "the file is empty; an included roster starts with `version: 1` and `people:`",
+}
+
+
+def _read_checks(
+    document: Document, path: str, context: Context, validator: Validator, kind: str
+) -> tuple[list[Violation], set[int] | None]:
+    """Violations of reading one file: syntax, limits, emptiness, version, schema.
+
+    Returns the ids of the nodes the schema rejected, or None when no other
+    rule may run on the file.
+    """
+    severities = context.severities
     violations = [_problem_violation(p, path, severities) for p in document.problems]
     root = document.root
     if type(root) is Scalar and scalar_type(root) == "null" and not document.problems:
-        document = Document(document.text, None, [])  # only `---` and comments: empty
-    if document.root is None:
+        root = None  # only `---` and comments: empty
+    if root is None:
         if not document.problems:
             violations.append(
-                Context(Model(path), taxonomy, path, severities).report(
-                    "SYN002",
-                    None,
-                    "the file is empty; an ownership file starts with `version: 1` "
-                    "and a `components:` mapping",
-                    subject=None,
-                    key="empty",
-                )
+                context.report("SYN002", None, _EMPTY[kind], subject=None, key="empty", path=path)
             )
-        return _select(violations, enabled)
-    context = Context(Model(path), taxonomy, path, severities, options.rule_options)
-    version = _version_violation(document, context)
+        return violations, None
+    version = _version_violation(document, context, path)
     if version is not None:
-        return _select([version], enabled)
-    errors = raci_validator().validate(document.root)
-    violations.extend(_schema_violation(error, context, taxonomy) for error in errors)
+        return [version], None
+    errors = validator.validate(root)
+    violations.extend(_schema_violation(error, context, path) for error in errors)
     rejected = {
         id(error.node)
         for error in errors
         if error.keyword not in ("required", "additionalProperties")
     }
-    context.model = build_model(document.root, path, rejected)
+    return violations, rejected
+
+
+@dataclass
+class Unit:
+    """An ownership file read with its includes, ready for the rules."""
+
+    context: Context
+    violations: list[Violation]
+    documents: dict[str, Document]  # display path -> document, for suppressions
+    included: list[IncludedFile]
+    model: Model | None  # None when no rule may run (syntax, version, empty)
+
+
+def read_unit(
+    document: Document, path: str, options: LintOptions, location: Path | None = None
+) -> Unit:
+    """Check one read ownership file and resolve its includes into one model."""
+    taxonomy = options.taxonomy or default_taxonomy()
+    context = Context(Model(path), taxonomy, path, options.severities, options.rule_options)
+    violations, rejected = _read_checks(document, path, context, raci_validator(), "ownership")
+    unit = Unit(context, violations, {path: document}, [], None)
+    if rejected is None:
+        return unit
+    checked = build_model(document.root, path, rejected)
+    root = document.root
+    if location is not None and type(root) is Mapping and "include" in root.entries:
+        unit.included, include_violations = _includes(document, path, location, context, options)
+        violations.extend(include_violations)
+        unit.documents.update((part.display, part.document) for part in unit.included)
+    unit.model = unit_model(checked, unit.included) if unit.included else checked
+    context.model = unit.model
+    return unit
+
+
+def lint_document(
+    document: Document,
+    path: str,
+    options: LintOptions,
+    location: Path | None = None,
+    run: RunState | None = None,
+) -> list[Violation]:
+    """The violations of one read ownership file, with the rosters it includes.
+
+    ``location`` is where the file is (includes are relative to it); ``run``
+    remembers included rosters whose problems were already reported.
+    """
+    enabled = options.enabled()
+    unit = read_unit(document, path, options, location)
+    violations = unit.violations
+    if unit.model is None:
+        return _select(violations, enabled)
+    context = unit.context
+    context.repository = _repository(options, location, run)
+    context.options = options
     violations.extend(run_rules(context, enabled))
+    if unit.included and run is not None:
+        # A roster included by several files is reported with the first one.
+        done = {part.display for part in unit.included if part.path in run.reported}
+        violations = [v for v in violations if v.path not in done]
+        run.reported.update(part.path for part in unit.included)
     violations = _select(violations, enabled)
-    suppressions = parse_suppressions(document.text, document.root)
-    if suppressions:
-        today = options.today or datetime.datetime.now(datetime.timezone.utc).date()
-        violations = _select(
-            apply_suppressions(violations, suppressions, context, enabled, today), enabled
+    return _suppress(violations, unit.documents, context, enabled, options)
+
+
+def _repository(
+    options: LintOptions, location: Path | None, run: RunState | None
+) -> Repository | None:
+    """The repository a file lives in (one object per root and run)."""
+    if location is None:
+        return None
+    folder = location.parent if str(location.parent) else Path()
+    root = (options.repo_root or repository_root(folder) or folder).resolve()
+    if run is None:
+        return Repository(root)
+    if root not in run.repositories:
+        run.repositories[root] = Repository(root)
+    return run.repositories[root]
+
+
+def _includes(
+    document: Document, path: str, location: Path, context: Context, options: LintOptions
+) -> tuple[list[IncludedFile], list[Violation]]:
+    def check(target: Path, display: str, included: Document) -> tuple[list[Violation], Model]:
+        found, rejected = _read_checks(included, display, context, included_validator(), "roster")
+        return found, build_model(
+            included.root if rejected is not None else None, display, rejected or set()
         )
+
+    repo_root = options.repo_root or repository_root(location.parent) or location.parent
+    includes = Includes(context, repo_root, check, display_path, options.limits)
+    includes.resolve(document.root, location, path)
+    violations = list(includes.violations)
+    for part in includes.files:
+        violations.extend(part.violations)
+    return includes.files, violations
+
+
+def _suppress(
+    violations: list[Violation],
+    documents: dict[str, Document],
+    context: Context,
+    enabled: set[str],
+    options: LintOptions,
+) -> list[Violation]:
+    """Apply each file's suppression comments to the violations reported in it."""
+    today = options.today or datetime.datetime.now(datetime.timezone.utc).date()
+    for shown, document in documents.items():
+        suppressions = parse_suppressions(document.text, document.root)
+        if not suppressions:
+            continue
+        mine = [v for v in violations if v.path == shown]
+        others = [v for v in violations if v.path != shown]
+        kept = apply_suppressions(mine, suppressions, context, enabled, today, path=shown)
+        violations = others + _select(kept, enabled)
     return violations
 
 
@@ -241,23 +366,37 @@ def _select(violations: list[Violation], enabled: set[str]) -> list[Violation]:
     return [v for v in violations if v.code in enabled]
 
 
+def _location(path: str) -> Path | None:
+    """Where a named file is, for its includes; None for "<stdin>" and the like."""
+    return None if path.startswith("<") else Path(path)
+
+
 def lint_text(text: str, path: str = "<stdin>", options: LintOptions | None = None) -> Report:
-    """Lint the text of one ownership file; ``path`` names it in the report."""
+    """Lint the text of one ownership file; ``path`` names it in the report.
+
+    Its includes are read relative to ``path``.
+    """
     options = options or LintOptions()
     with _no_gc():
         document = loader.load_text(text, options.limits, force_pure=options.force_pure_yaml)
-        violations = lint_document(document, path, options)
+        violations = lint_document(document, path, options, _location(path))
     report = Report(violations, [path], fail_levels={path: options.fail_on})
     report.sort()
     return report
 
 
-def lint_bytes(data: bytes, path: str, options: LintOptions | None = None) -> Report:
+def lint_bytes(
+    data: bytes,
+    path: str,
+    options: LintOptions | None = None,
+    location: Path | None = None,
+    run: RunState | None = None,
+) -> Report:
     """Lint the bytes of one ownership file, as read from disk or stdin."""
     options = options or LintOptions()
     with _no_gc():
         document = loader.load(data, options.limits, force_pure=options.force_pure_yaml)
-        violations = lint_document(document, path, options)
+        violations = lint_document(document, path, options, location or _location(path), run)
     report = Report(violations, [path], fail_levels={path: options.fail_on})
     report.sort()
     return report
@@ -345,12 +484,13 @@ def lint_paths(
     """
     settings = options if isinstance(options, Settings) else Settings(fixed=options)
     report = Report()
+    run = RunState()
     for given in paths:
         if str(given) == "-":
             name = stdin_filename or "<stdin>"
             file_options = settings.options_for(Path(stdin_filename or "stdin"))
             data = sys.stdin.buffer.read(file_options.limits.max_file_size + 1)
-            report.extend(lint_bytes(data, name, file_options))
+            report.extend(lint_bytes(data, name, file_options, run=run))
             continue
         path = Path(given)
         if path.is_dir():
@@ -361,14 +501,14 @@ def lint_paths(
                 folder_options.exclude,
                 folder_options.exclude_folder,
             ):
-                report.extend(_lint_file(found, settings.options_for(found)))
+                report.extend(_lint_file(found, settings.options_for(found), run))
         else:
-            report.extend(_lint_file(path, settings.options_for(path)))
+            report.extend(_lint_file(path, settings.options_for(path), run))
     report.sort()
     return report
 
 
-def _lint_file(path: Path, options: LintOptions) -> Report:
+def _lint_file(path: Path, options: LintOptions, run: RunState) -> Report:
     shown = display_path(path)
     try:
         data = read_file(path, options.limits)
@@ -378,7 +518,7 @@ def _lint_file(path: Path, options: LintOptions) -> Report:
         problem = loader.size_problem(path.stat().st_size, options.limits.max_file_size)
         violations = lint_document(Document("", None, [problem]), shown, options)
         return Report(violations, [shown], fail_levels={shown: options.fail_on})
-    return lint_bytes(data, shown, options)
+    return lint_bytes(data, shown, options, path, run)
 
 
 @dataclass
@@ -393,6 +533,7 @@ class Overrides:
     config: Path | None = None
     isolated: bool = False
     today: datetime.date | None = None
+    repo_root: Path | None = None
 
 
 class Settings:
@@ -463,6 +604,9 @@ class Settings:
             exclude_folder=config.folder,
             fail_on=over.fail_on or config.fail_on or "error",
             today=over.today,
+            repo_root=over.repo_root,
+            owned_roots=tuple(config.folder / root for root in config.owned_roots),
+            codeowners=config.codeowners,
         )
         self._options[cache_key] = options
         return options

@@ -22,6 +22,7 @@ __all__ = [
     "Ref",
     "Team",
     "build_model",
+    "merge_roster",
 ]
 
 LETTERS = ("responsible", "accountable", "consulted", "informed", "support")
@@ -221,6 +222,21 @@ class _Builder:
                     for item in self.items(letter_value, f"{pointer}/raci/{letter}")
                 ]
         return component
+
+
+def merge_roster(unit: Model, part: Model) -> None:
+    """Add the people and teams of a later file of the unit; an id seen before loses."""
+    unit.shadowed.extend(part.shadowed)
+    for person in part.people.values():
+        if person.id in unit.people or person.id in unit.teams:
+            unit.shadowed.append(person)
+        else:
+            unit.people[person.id] = person
+    for team in part.teams.values():
+        if team.id in unit.people or team.id in unit.teams:
+            unit.shadowed.append(team)
+        else:
+            unit.teams[team.id] = team
 
 
 def _position(node: Scalar) -> tuple[int, int]:

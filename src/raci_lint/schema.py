@@ -371,6 +371,20 @@ def raci_validator() -> Validator:
     return Validator(load_schema("raci.schema.json"))
 
 
+INCLUDED_KEYS = ("version", "people", "teams", "include")
+
+
+@cache
+def included_validator() -> Validator:
+    """The validator of included rosters: the ownership schema, people and teams only."""
+    schema = dict(load_schema("raci.schema.json"))
+    schema["properties"] = {
+        key: value for key, value in schema["properties"].items() if key in INCLUDED_KEYS
+    }
+    schema["required"] = ["version"]
+    return Validator(schema)
+
+
 def _distance(a: str, b: str) -> int:
     """Edit distance with transpositions (optimal string alignment)."""
     previous2: list[int] = []

@@ -171,8 +171,12 @@ def apply_suppressions(
     context: Context,
     enabled: set[str],
     today: datetime.date,
+    path: str | None = None,
 ) -> list[Violation]:
-    """The violations left after suppressions, plus SUP001/SUP002 findings."""
+    """The violations left after suppressions, plus SUP001/SUP002 findings.
+
+    ``path`` names the file the comments are in, when it is not the checked one.
+    """
     if not suppressions:
         return violations
     active = [
@@ -195,15 +199,19 @@ def apply_suppressions(
             kept.append(violation)
         else:
             holder.used.add(violation.code)
-    kept.extend(_findings(suppressions, context, enabled, today))
+    kept.extend(_findings(suppressions, context, enabled, today, path))
     return kept
 
 
 def _findings(
-    suppressions: list[Suppression], context: Context, enabled: set[str], today: datetime.date
+    suppressions: list[Suppression],
+    context: Context,
+    enabled: set[str],
+    today: datetime.date,
+    path: str | None,
 ) -> Iterator[Violation]:
     for suppression in suppressions:
-        report = _reporter(suppression, context)
+        report = _reporter(suppression, context, path)
         if suppression.problem is not None:
             yield report("SUP001", suppression.problem, "malformed")
             continue
@@ -243,10 +251,17 @@ class _Comment:
         self.end_mark = _Mark(suppression.line, suppression.end_column)
 
 
-def _reporter(suppression: Suppression, context: Context) -> Callable[[str, str, str], Violation]:
+def _reporter(
+    suppression: Suppression, context: Context, path: str | None
+) -> Callable[[str, str, str], Violation]:
     def report(code: str, message: str, key: str) -> Violation:
         return context.report(
-            code, _Comment(suppression), message, subject=None, key=f"{suppression.text}:{key}"
+            code,
+            _Comment(suppression),
+            message,
+            subject=None,
+            key=f"{suppression.text}:{key}",
+            path=path,
         )
 
     return report

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from raci_lint.violations import Violation, fingerprint
 
 if TYPE_CHECKING:
+    from raci_lint.linter import LintOptions
     from raci_lint.model import Model
+    from raci_lint.paths import Repository
     from raci_lint.taxonomy import Taxonomy
 
 
@@ -162,10 +164,17 @@ def rule(
     return decorate
 
 
+_LOADED = False
+
+
 def _load_all() -> None:
     # Importing the modules registers their rules.
-    from raci_lint import suppressions  # noqa: F401
-    from raci_lint.rules import org, pipeline, raci, references, syntax, taxonomy  # noqa: F401
+    global _LOADED
+    if _LOADED:
+        return
+    _LOADED = True
+    from raci_lint import suppressions, units  # noqa: F401
+    from raci_lint.rules import org, paths, pipeline, raci, references, syntax, taxonomy  # noqa: F401
 
 
 def all_rules() -> list[Rule]:
@@ -177,6 +186,12 @@ def all_rules() -> list[Rule]:
 def get_rule(code: str) -> Rule | None:
     _load_all()
     return RULES.get(code.upper())
+
+
+def rule_of(code: str) -> Rule:
+    """The registered rule of a code (every rule module loaded first)."""
+    _load_all()
+    return RULES[code]
 
 
 _FAMILY_ORDER = {"SYN": 0, "RACI": 1, "REF": 2, "TAX": 3, "ORG": 4, "PIPE": 5, "PATH": 6, "SUP": 7}
@@ -238,14 +253,17 @@ class Context:
         self.model = model
         self.taxonomy = taxonomy
         self.display_path = display_path
-        self._severities = severities or {}
+        self.severities = severities or {}
         self._options = options or {}
+        # Set by the linter for rules that look beyond the file.
+        self.repository: Repository | None = None
+        self.options: LintOptions | None = None
 
     def option(self, code: str, name: str) -> Any:
         configured = self._options.get(code, {})
         if name in configured:
             return configured[name]
-        return RULES[code].options[name]
+        return rule_of(code).options[name]
 
     def report(
         self,
@@ -259,7 +277,7 @@ class Context:
         path: str | None = None,
     ) -> Violation:
         """A violation of rule ``code`` at ``node`` (1:1 when None)."""
-        current = RULES[code]
+        current = rule_of(code)
         if node is None:
             line = column = end_line = end_column = 1
         else:
@@ -270,7 +288,7 @@ class Context:
         return Violation(
             code=code,
             name=current.name,
-            severity=self._severities.get(code, current.severity),
+            severity=self.severities.get(code, current.severity),
             message=message,
             hint=current.hint,
             path=where,

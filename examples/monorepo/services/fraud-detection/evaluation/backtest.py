@@ -1,0 +1,1 @@
+# Placeholder: back-tests of the fraud model.

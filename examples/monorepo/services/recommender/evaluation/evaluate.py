@@ -1,0 +1,1 @@
+# Placeholder: offline evaluation of the recommender.

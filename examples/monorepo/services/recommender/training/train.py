@@ -1,0 +1,1 @@
+# Placeholder: training code of the recommender.

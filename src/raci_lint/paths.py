@@ -1,0 +1,249 @@
+"""Repository files and CODEOWNERS-style patterns.
+
+Patterns follow the gitignore flavour CODEOWNERS uses, relative to the
+repository root: a pattern without a slash (other than a trailing one)
+matches at any depth; a leading or inner slash anchors it at the root; a
+trailing slash matches folders only; a pattern that matches a folder covers
+everything under it; ``*`` and ``?`` stay within one path segment and ``**``
+spans any number of them.
+
+Matching is done against a tree of the repository's files, segment by
+segment, so a literal prefix (the usual ``services/api/**``) costs its depth,
+not the number of files: 10,000 patterns over 100,000 files stay fast.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import subprocess
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["FileTree", "Pattern", "PatternError", "Repository", "list_files", "parse_pattern"]
+
+
+@dataclass
+class _Folder:
+    children: dict[str, _Folder] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # name -> path
+    _all: list[str] | None = None
+
+    def all_files(self) -> list[str]:
+        """Every file under this folder (cached: folders are walked once)."""
+        if self._all is None:
+            found = list(self.files.values())
+            for child in self.children.values():
+                found.extend(child.all_files())
+            self._all = found
+        return self._all
+
+
+class FileTree:
+    """The files of a repository, as a tree of folders with name indexes."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.paths = paths
+        self.root = _Folder()
+        self.files_by_name: dict[str, list[str]] = {}
+        self.folders_by_name: dict[str, list[_Folder]] = {}
+        for path in paths:
+            parts = path.split("/")
+            folder = self.root
+            for part in parts[:-1]:
+                child = folder.children.get(part)
+                if child is None:
+                    child = folder.children[part] = _Folder()
+                    self.folders_by_name.setdefault(part, []).append(child)
+                folder = child
+            folder.files[parts[-1]] = path
+            self.files_by_name.setdefault(parts[-1], []).append(path)
+
+    def match(self, pattern: Pattern) -> Iterator[str]:
+        """The files a pattern covers."""
+        if pattern.floating:
+            yield from self._floating(pattern)
+            return
+        yield from self._walk(self.root, pattern.segments, 0, pattern.folder_only)
+
+    def _floating(self, pattern: Pattern) -> Iterator[str]:
+        (segment,) = pattern.segments
+        # `*.py` names files; `apps` or `apps/` names folders (and `apps` files).
+        if pattern.folder_only or not _has_magic(segment):
+            for name in self._names(segment, self.folders_by_name):
+                for folder in self.folders_by_name[name]:
+                    yield from folder.all_files()
+        if not pattern.folder_only:
+            for name in self._names(segment, self.files_by_name):
+                yield from self.files_by_name[name]
+
+    @staticmethod
+    def _names(segment: str, index: Mapping[str, object]) -> list[str]:
+        if not _has_magic(segment):
+            return [segment] if segment in index else []
+        regex = _segment_regex(segment)
+        return [name for name in index if regex.fullmatch(name)]
+
+    def _walk(
+        self, folder: _Folder, segments: tuple[str, ...], index: int, folder_only: bool
+    ) -> Iterator[str]:
+        if index == len(segments):
+            yield from folder.all_files()
+            return
+        segment = segments[index]
+        last = index == len(segments) - 1
+        if segment == "**":
+            if last:
+                yield from folder.all_files()
+                return
+            # Zero folders, or one more folder and try again.
+            yield from self._walk(folder, segments, index + 1, folder_only)
+            for child in folder.children.values():
+                yield from self._walk(child, segments, index, folder_only)
+            return
+        if _has_magic(segment):
+            regex = _segment_regex(segment)
+            # As on GitHub, `docs/*` covers the files in docs, not those nested deeper.
+            if last and not folder_only:
+                folders = []
+            else:
+                folders = [
+                    child for name, child in folder.children.items() if regex.fullmatch(name)
+                ]
+            files = [path for name, path in folder.files.items() if regex.fullmatch(name)]
+        else:
+            named = folder.children.get(segment)
+            folders = [named] if named is not None else []
+            found = folder.files.get(segment)
+            files = [found] if found is not None else []
+        for child in folders:
+            yield from self._walk(child, segments, index + 1, folder_only)
+        if last and not folder_only:
+            yield from files
+
+
+def _has_magic(segment: str) -> bool:
+    return any(char in segment for char in "*?[")
+
+
+@lru_cache(maxsize=4096)
+def _segment_regex(segment: str) -> re.Pattern[str]:
+    return re.compile(fnmatch.translate(segment))
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A parsed pattern: anchored segments, or one floating segment."""
+
+    text: str
+    segments: tuple[str, ...]
+    floating: bool
+    folder_only: bool
+
+
+class PatternError(ValueError):
+    """A pattern that climbs out of the repository."""
+
+
+def parse_pattern(text: str) -> Pattern:
+    """Parse a CODEOWNERS pattern; raises :class:`PatternError` when it leaves the root."""
+    raw = text.strip()
+    anchored = raw.startswith("/")
+    body = raw.lstrip("/")
+    folder_only = body.endswith("/")
+    body = body.rstrip("/")
+    if "/" in body:
+        anchored = True
+    segments: list[str] = []
+    for segment in body.split("/"):
+        if segment in ("", "."):
+            continue
+        if segment == "..":
+            if not segments:
+                raise PatternError(text)
+            segments.pop()
+            continue
+        segments.append(segment)
+    if not segments:
+        return (
+            Pattern(text, ("**",), False, folder_only)
+            if not anchored
+            else Pattern(text, (), False, folder_only)
+        )
+    if not anchored and len(segments) == 1 and segments[0] != "**":
+        return Pattern(text, tuple(segments), True, folder_only)
+    return Pattern(text, tuple(segments), False, folder_only)
+
+
+def list_files(root: Path) -> list[str]:
+    """The repository's files, relative posix paths.
+
+    In a git repository, the tracked files (``git ls-files``, relative to
+    ``root`` even when it is below the top level); elsewhere, a walk.
+    """
+    if repository_has_git(root):
+        try:
+            result = subprocess.run(
+                ["git", "-C", str(root), "ls-files", "-z", "--cached"],
+                capture_output=True,
+                check=True,
+                timeout=120,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return _walk(root)
+        names = result.stdout.decode("utf-8", "surrogateescape").split("\0")
+        return sorted(name for name in names if name)
+    return _walk(root)
+
+
+class Repository:
+    """One repository: its root and (read once, when a rule first asks) its files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._tree: FileTree | None = None
+        self.reported: set[str] = set()  # run-wide findings already reported (PATH003/4)
+
+    @property
+    def tree(self) -> FileTree:
+        if self._tree is None:
+            self._tree = FileTree(list_files(self.root))
+        return self._tree
+
+    def relative(self, path: Path) -> str | None:
+        """A path relative to the root (posix), or None when outside it."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+
+
+def repository_has_git(root: Path) -> bool:
+    current = root.resolve()
+    return any((folder / ".git").exists() for folder in (current, *current.parents))
+
+
+def _walk(root: Path) -> list[str]:
+    """Every file under root, skipping .git and surviving symbolic-link loops."""
+    found: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    for current, folders, files in os.walk(root, followlinks=True):
+        try:
+            info = os.stat(current)
+        except OSError:
+            folders[:] = []
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            folders[:] = []
+            continue
+        seen.add(key)
+        folders[:] = sorted(name for name in folders if name != ".git")
+        relative = os.path.relpath(current, root)
+        for name in sorted(files):
+            path = name if relative == "." else f"{relative}/{name}"
+            found.append(Path(path).as_posix())
+    return found

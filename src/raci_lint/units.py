@@ -1,0 +1,193 @@
+"""Units: an ownership file linted together with the rosters it includes.
+
+``include:`` paths are relative to the including file. Included files hold
+only ``version``, ``people``, ``teams`` and ``include``; their own problems
+are reported once per run, at their own path and lines. A file reached twice
+is merged once; a missing, unreadable or cyclic include, or one that leaves
+the repository root, is REF010 at its entry.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from raci_lint.loader import Document, Limits, Mapping, Node, Scalar, Sequence, load, size_problem
+from raci_lint.model import Model
+from raci_lint.rules import Context, register
+from raci_lint.schema import scalar_type
+from raci_lint.violations import Violation
+
+__all__ = ["IncludedFile", "Includes", "repository_root"]
+
+
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds ``.git``."""
+    current = start.resolve()
+    for folder in (current, *current.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+@dataclass
+class IncludedFile:
+    """One included roster, read and checked."""
+
+    path: Path
+    display: str
+    document: Document
+    model: Model
+    violations: list[Violation] = field(default_factory=list)
+
+
+# Checks one included file that was read: its violations and its model.
+Checker = Callable[[Path, str, Document], tuple[list[Violation], Model]]
+
+
+class Includes:
+    """Resolves the includes of one ownership file, depth first, each file once."""
+
+    def __init__(
+        self,
+        context: Context,
+        repo_root: Path,
+        check: Checker,
+        display: Callable[[Path], str],
+        limits: Limits,
+    ) -> None:
+        self.context = context
+        self.limits = limits
+        self.repo_root = repo_root.resolve()
+        self.check = check
+        self.display = display
+        self.files: list[IncludedFile] = []
+        self.violations: list[Violation] = []
+        self._merged: set[Path] = set()
+
+    def resolve(self, root: Node | None, path: Path, shown: str) -> None:
+        """Read every file ``root`` (the tree of ``path``) includes, recursively."""
+        self._visit(root, path.resolve(), shown, (path.resolve(),))
+
+    def _visit(self, root: Node | None, path: Path, shown: str, chain: tuple[Path, ...]) -> None:
+        for entry in _entries(root):
+            target = (path.parent / entry.value).resolve()
+            if target in chain:
+                names = " -> ".join(
+                    self.display(p) for p in (*chain[chain.index(target) :], target)
+                )
+                self._report(entry, shown, f"include '{entry.value}' is cyclic: {names}")
+                continue
+            if not _inside(target, self.repo_root):
+                self._report(
+                    entry,
+                    shown,
+                    f"include '{entry.value}' leaves the repository root "
+                    f"({self.display(self.repo_root) or '.'})",
+                )
+                continue
+            if target in self._merged:
+                continue  # reached twice: merged once
+            problem = _unreadable(target)
+            if problem is not None:
+                self._report(entry, shown, f"include '{entry.value}' {problem}")
+                continue
+            self._merged.add(target)
+            display = self.display(target)
+            size = target.stat().st_size
+            if size > self.limits.max_file_size:
+                document = Document("", None, [size_problem(size, self.limits.max_file_size)])
+            else:
+                document = load(target.read_bytes(), self.limits)
+            violations, model = self.check(target, display, document)
+            included = IncludedFile(target, display, document, model, violations)
+            # Depth first: what a file includes comes before the file itself.
+            self._visit(document.root, target, display, (*chain, target))
+            self.files.append(included)
+
+    def _report(self, entry: Scalar, shown: str, message: str) -> None:
+        self.violations.append(
+            self.context.report(
+                "REF010",
+                entry,
+                message,
+                subject=None,
+                key=entry.value,
+                pointer="/include",
+                path=shown,
+            )
+        )
+
+
+def _entries(root: Node | None) -> list[Scalar]:
+    if type(root) is not Mapping or "include" not in root.entries:
+        return []
+    value = root.entries["include"][1]
+    if type(value) is Scalar:
+        return [] if scalar_type(value) == "null" else [value]
+    if type(value) is Sequence:
+        return [item for item in value.items if type(item) is Scalar]
+    return []
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why an include cannot be read, or None."""
+    if not path.exists():
+        return "names a missing file" if not path.is_symlink() else "is a broken symbolic link"
+    if path.is_dir():
+        return "names a folder, not a file"
+    if not os.access(path, os.R_OK):
+        return "cannot be read (permission denied)"
+    return None
+
+
+def unit_model(checked: Model, included: list[IncludedFile]) -> Model:
+    """One model of the unit: the included rosters first, then the checked file."""
+    from raci_lint.model import merge_roster
+
+    unit = Model(checked.path, checked.version, checked.scheme)
+    for part in included:
+        merge_roster(unit, part.model)
+    merge_roster(unit, checked)
+    unit.components = checked.components
+    return unit
+
+
+register(
+    "REF010",
+    "include-error",
+    "error",
+    summary="An include is missing, unreadable, cyclic, or leaves the repository",
+    what="""
+        Reports an entry of `include:` at that entry when the file it names
+        is missing or unreadable, when including it would form a cycle, or
+        when it lies outside the repository root. Included files are
+        relative to the including file; a file reached twice is merged once.
+    """,
+    why="""
+        An include that does not resolve leaves every reference to its people
+        and teams unknown; one that leaves the repository makes the result
+        depend on whatever happens to be on the machine running the check.
+    """,
+    bad="""
+        version: 1
+        include: [../org/peopel.yaml]
+        components: {}
+    """,
+    good="""
+        version: 1
+        include: [../org/people.yaml]
+        components: {}
+    """,
+    hint="fix the path (relative to this file), or move the roster inside the repository",
+)

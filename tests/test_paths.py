@@ -1,0 +1,194 @@
+"""CODEOWNERS-style patterns and the PATH rules."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_cli import run
+
+from raci_lint.paths import FileTree, PatternError, list_files, parse_pattern
+
+FILES = [
+    "README.md",
+    "apps/x/y.py",
+    "docs/a.md",
+    "docs/build/b.md",
+    "services/api/main.py",
+    "services/api/sub/deep.py",
+    "src/apps/z.js",
+    "x.js",
+]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("docs/*", ["docs/a.md"]),  # as on GitHub: not the nested files
+        ("docs/", ["docs/a.md", "docs/build/b.md"]),
+        ("/docs", ["docs/a.md", "docs/build/b.md"]),
+        ("docs/**", ["docs/a.md", "docs/build/b.md"]),
+        ("apps/", ["apps/x/y.py", "src/apps/z.js"]),  # a folder at any depth
+        ("/apps/", ["apps/x/y.py"]),
+        ("**/apps", ["apps/x/y.py", "src/apps/z.js"]),
+        ("*.js", ["src/apps/z.js", "x.js"]),
+        ("/*.js", ["x.js"]),
+        ("services/api/**", ["services/api/main.py", "services/api/sub/deep.py"]),
+        ("/services/**/deep.py", ["services/api/sub/deep.py"]),
+        ("src/**/*.js", ["src/apps/z.js"]),
+        ("README.md", ["README.md"]),
+        ("services/a*/main.py", ["services/api/main.py"]),
+        ("nothing/**", []),
+        ("*", FILES),
+        ("services/api/../api/main.py", ["services/api/main.py"]),
+    ],
+)
+def test_patterns_match_as_codeowners_does(pattern: str, expected: list[str]) -> None:
+    assert sorted(set(FileTree(FILES).match(parse_pattern(pattern)))) == expected
+
+
+@pytest.mark.parametrize("pattern", ["../x/**", "/../x", "a/../../b", ".."])
+def test_patterns_that_climb_out(pattern: str) -> None:
+    with pytest.raises(PatternError):
+        parse_pattern(pattern)
+
+
+def test_files_from_git_ls_files(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "tracked.py").write_text("")
+    (tmp_path / "untracked.py").write_text("")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "deep.py").write_text("")
+    subprocess.run(["git", "add", "tracked.py", "sub/deep.py"], cwd=tmp_path, check=True)
+    assert list_files(tmp_path) == ["sub/deep.py", "tracked.py"]
+    assert list_files(tmp_path / "sub") == ["deep.py"]
+
+
+def test_walk_without_git_skips_dot_git_and_survives_symlink_loops(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "f.txt").write_text("")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path / "a")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text("")
+    files = list_files(tmp_path / "a")
+    assert files == ["f.txt"]
+
+
+def _project(tmp_path: Path, components: str, files: list[str]) -> Path:
+    for name in files:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("")
+    head = (
+        "version: 1\npeople:\n  alice: {disciplines: [data-engineer, ml-engineer]}\ncomponents:\n"
+    )
+    (tmp_path / "raci.yaml").write_text(head + components)
+    return tmp_path
+
+
+def _component(name: str, paths: str) -> str:
+    return (
+        f"  {name}:\n    kind: ingestion\n    paths: {paths}\n"
+        "    raci: {responsible: [alice], accountable: alice}\n"
+    )
+
+
+def codes(project: Path, *args: str) -> list[tuple[str, int, int, str]]:
+    result = run(["check", "-f", "json", *args], project)
+    return [(v["code"], v["line"], v["column"], v["message"]) for v in json.loads(result.stdout)]
+
+
+def test_path001_and_its_passing_twin(tmp_path: Path) -> None:
+    project = _project(
+        tmp_path, _component("ingest", '["pipelines/ingestion/**"]'), ["pipelines/ingest/a.py"]
+    )
+    assert codes(project) == [
+        (
+            "PATH001",
+            7,
+            13,
+            "pattern 'pipelines/ingestion/**' of component 'ingest' matches no file in the repository",
+        )
+    ]
+    (project / "raci.yaml").write_text(
+        (project / "raci.yaml").read_text().replace("ingestion/", "ingest/")
+    )
+    assert codes(project) == []
+
+
+def test_path002_and_its_passing_twin(tmp_path: Path) -> None:
+    project = _project(tmp_path, _component("ingest", '["../platform/**"]'), ["platform/a.py"])
+    assert codes(project) == [
+        (
+            "PATH002",
+            7,
+            13,
+            "pattern '../platform/**' of component 'ingest' climbs out of the repository",
+        )
+    ]
+    (project / "raci.yaml").write_text((project / "raci.yaml").read_text().replace("../", "/"))
+    assert codes(project) == []
+
+
+def test_path005_overlap_at_the_later_pattern(tmp_path: Path) -> None:
+    components = _component("features", '["ml/**"]') + _component("training", '["ml/train/**"]')
+    project = _project(tmp_path, components, ["ml/train/a.py", "ml/train/b.py", "ml/other.py"])
+    assert codes(project) == [
+        (
+            "PATH005",
+            11,
+            13,
+            "pattern 'ml/train/**' of component 'training' matches 2 files that pattern 'ml/**' "
+            "of component 'features' also matches (e.g. ml/train/a.py); in CODEOWNERS the later "
+            "line would win",
+        )
+    ]
+    (project / "raci.yaml").write_text(
+        (project / "raci.yaml").read_text().replace('"ml/**"', '"ml/other.py"')
+    )
+    assert codes(project) == []
+
+
+def test_path003_is_opt_in_and_reports_the_file_itself(tmp_path: Path) -> None:
+    project = _project(
+        tmp_path,
+        _component("api", '["services/api/**"]'),
+        ["services/api/main.py", "services/billing/main.py", "docs/x.md"],
+    )
+    (project / ".raci-lint.yaml").write_text("owned-roots: [services]\n")
+    assert codes(project) == []
+    result = run(["check", "-f", "concise", "--extend-select", "PATH003"], project)
+    assert result.stdout.splitlines() == [
+        "services/billing/main.py:1:1: PATH003 [info] file 'services/billing/main.py' is under "
+        "owned root 'services' but no component matches it (unowned-file)",
+        "Found 1 info in 1 file.",
+    ]
+
+
+def test_path003_counts_every_ownership_file_of_the_repository(tmp_path: Path) -> None:
+    project = _project(
+        tmp_path,
+        _component("api", '["services/api/**"]'),
+        ["services/api/main.py", "services/billing/main.py"],
+    )
+    (project / ".raci-lint.yaml").write_text("owned-roots: [services]\n")
+    billing = project / "services" / "billing" / "raci.yaml"
+    billing.write_text(
+        (project / "raci.yaml")
+        .read_text()
+        .replace("api:", "billing:")
+        .replace("services/api", "services/billing")
+    )
+    result = run(["check", "-f", "concise", "--extend-select", "PATH003", "raci.yaml"], project)
+    assert result.stdout.splitlines() == ["All checks passed: 1 file checked."]
+
+
+def test_repo_root_option_changes_where_patterns_start(tmp_path: Path) -> None:
+    project = _project(tmp_path, _component("ingest", '["ingest/**"]'), ["sub/ingest/a.py"])
+    (project / "sub" / "raci.yaml").write_text((project / "raci.yaml").read_text())
+    os.remove(project / "raci.yaml")
+    assert [c[0] for c in codes(project, "sub/raci.yaml")] == []  # root: the file's folder
+    assert [c[0] for c in codes(project, "--repo-root", ".", "sub/raci.yaml")] == ["PATH001"]
