@@ -39,10 +39,12 @@ def fenced(command: str, output: str) -> str:
 def expected_sections() -> dict[str, str]:
     """Section name -> the content the README must hold between its markers."""
     broken = "raci-lint check examples/broken/raci.yaml"
+    owners = "raci-lint codeowners --repo-root examples/ml-platform examples/ml-platform/raci.yaml"
     return {
         "broken-output": fenced(broken, run_cli(*broken.split()[1:])),
         "rules-table": rules_table(),
         "pre-commit-config": example_file("pre-commit-config.yaml"),
+        "codeowners-output": fenced(owners, run_cli(*owners.split()[1:])),
         "github-actions": example_file("github-actions.yml"),
         "gitlab-ci": example_file("gitlab-ci.yml"),
     }

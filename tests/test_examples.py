@@ -79,3 +79,24 @@ def test_custom_taxonomy_example_uses_its_own_kinds_and_tags() -> None:
             "(a data-subject request must be served even when someone is away)",
         ),
     ]
+
+
+MONOREPO = ROOT / "examples" / "monorepo"
+
+
+def test_monorepo_example_lints_clean_with_its_shared_roster() -> None:
+    options = LintOptions(repo_root=MONOREPO)
+    report = lint_paths([MONOREPO], options)
+    assert sorted(path.split("examples/monorepo/")[-1] for path in report.files) == [
+        "services/fraud-detection/raci.yaml",
+        "services/recommender/raci.yaml",
+    ]
+    assert report.violations == []
+
+
+def test_monorepo_services_need_the_roster() -> None:
+    service = MONOREPO / "services" / "recommender" / "raci.yaml"
+    text = service.read_text().replace("include: [../../org/people.yaml]\n", "")
+    options = LintOptions(repo_root=MONOREPO)
+    found = {v.code for v in lint_text(text, str(service), options).violations}
+    assert "REF001" in found

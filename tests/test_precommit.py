@@ -81,7 +81,13 @@ def test_project_config_is_valid_and_installs_from_pypi_only(tmp_path: Path) -> 
     for repo in config["repos"]:
         assert repo["repo"] == "local"
         hooks.extend(repo["hooks"])
-    assert {hook["id"] for hook in hooks} == {"ruff", "ruff-format", "raci-lint"}
+    assert {hook["id"] for hook in hooks} == {
+        "ruff",
+        "ruff-format",
+        "raci-lint-ml-platform",
+        "raci-lint-monorepo",
+        "raci-lint-custom-taxonomy",
+    }
     for hook in hooks:
         assert hook["language"] == "python"
         assert hook["additional_dependencies"]
@@ -135,3 +141,22 @@ def test_try_repo_end_to_end(tmp_path: Path) -> None:
     passed = pre_commit("try-repo", str(ROOT), "raci-lint", "--all-files", cwd=project, home=home)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "raci-lint" in passed.stdout and "Passed" in passed.stdout
+
+
+def test_project_hooks_pass_on_the_clean_examples() -> None:
+    """What the project's own raci-lint hooks run, run here from the sources."""
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    entries = [
+        hook["entry"]
+        for repo in config["repos"]
+        for hook in repo["hooks"]
+        if hook["id"].startswith("raci-lint")
+    ]
+    assert len(entries) == 3
+    for entry in entries:
+        command = entry.split()
+        assert command[:2] == ["python", "scripts/run_from_source.py"]
+        result = subprocess.run(
+            [sys.executable, *command[1:]], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, entry + "\n" + result.stdout + result.stderr
