@@ -525,3 +525,10 @@ def init_command(path: Path | None) -> int:
         return EXIT_ERROR
     _write(f"Wrote {shown}. Edit it, then run `raci-lint check {shown}`.\n")
     return EXIT_OK
+
+
+from raci_lint.commands_import import import_command  # noqa: E402
+from raci_lint.commands_matrix import matrix_command  # noqa: E402
+
+cli.add_command(matrix_command)
+cli.add_command(import_command)
