@@ -27,7 +27,22 @@ def lint(text: str, *, select: list[str] | None = None, **options: object) -> li
     lint_options.force_pure_yaml = True
     pure = lint_text(text, "raci.yaml", lint_options).violations
     assert pure == violations, "the pure-Python loader disagrees with libyaml"
+    check_fast_validation(text)
     return violations
+
+
+def check_fast_validation(text: str) -> None:
+    """The generated fast check may only say "valid" when the full validator agrees."""
+    from raci_lint.loader import load_text
+    from raci_lint.schema import included_validator, raci_validator
+
+    root = load_text(text).root
+    if root is None:
+        return
+    for validator in (raci_validator(), included_validator()):
+        assert validator.fast is not None
+        if validator.fast(root):
+            assert validator.explain(root) == [], "the fast check accepted an invalid file"
 
 
 def found(text: str, code: str | None = None, **options: object) -> list[tuple[str, int, int, str]]:

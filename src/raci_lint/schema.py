@@ -333,13 +333,28 @@ _KEYWORDS = frozenset(
 
 
 class Validator:
-    """A compiled schema: ``validate(root)`` returns the schema errors of a tree."""
+    """A compiled schema: ``validate(root)`` returns the schema errors of a tree.
 
-    def __init__(self, schema: dict[str, Any]) -> None:
+    With ``fast``, a generated yes/no check runs first and the full validator
+    (which explains errors) only when it cannot prove the tree valid.
+    """
+
+    def __init__(self, schema: dict[str, Any], fast: bool = False) -> None:
         self.schema = schema
         self._check = _Compiler(schema).compile(schema)
+        self.fast: Callable[[Node], bool] | None = None
+        if fast:
+            from raci_lint.schema_fast import compile_fast
+
+            self.fast = compile_fast(schema)
 
     def validate(self, root: Node) -> list[SchemaError]:
+        if self.fast is not None and self.fast(root):
+            return []
+        return self.explain(root)
+
+    def explain(self, root: Node) -> list[SchemaError]:
+        """Every schema error of a tree, by the full validator alone."""
         errors: list[SchemaError] = []
         self._check(root, None, (), errors)
         return errors
@@ -368,7 +383,7 @@ def load_schema(name: str) -> dict[str, Any]:
 @cache
 def raci_validator() -> Validator:
     """The validator of ownership files."""
-    return Validator(load_schema("raci.schema.json"))
+    return Validator(load_schema("raci.schema.json"), fast=True)
 
 
 INCLUDED_KEYS = ("version", "people", "teams", "include")
@@ -382,7 +397,7 @@ def included_validator() -> Validator:
         key: value for key, value in schema["properties"].items() if key in INCLUDED_KEYS
     }
     schema["required"] = ["version"]
-    return Validator(schema)
+    return Validator(schema, fast=True)
 
 
 def _distance(a: str, b: str) -> int:

@@ -1,0 +1,99 @@
+"""Generate synthetic ownership files for the benchmark.
+
+    python bench/generate.py 10000 out/10k            # a clean file and its repository
+    python bench/generate.py 10000 out/10k --violations 0.05
+
+Writes OUT/raci.yaml for N components (one person for every 10 components,
+at least 20; every component with paths, depends_on and four letters), and
+one file per component under OUT/services/ so that every pattern matches.
+With --violations SHARE, that share of components gets a violation
+(a missing Accountable, an unknown reference, or a discipline mismatch).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+KINDS = [
+    ("ingestion", "data-engineer"),
+    ("data-quality", "data-engineer"),
+    ("transformation", "data-engineer"),
+    ("feature-engineering", "data-scientist"),
+    ("training", "data-scientist"),
+    ("evaluation", "data-scientist"),
+    ("packaging", "ml-engineer"),
+    ("deployment", "ml-engineer"),
+    ("monitoring", "ml-engineer"),
+    ("analysis", "data-scientist"),
+]
+DISCIPLINES = ["data-engineer", "data-scientist", "ml-engineer"]
+
+
+def generate(count: int, violations: float = 0.0, seed: int = 1) -> str:
+    """The text of an ownership file with ``count`` components."""
+    rng = random.Random(seed)
+    people = max(20, count // 10)
+    lines = ["version: 1", "people:"]
+    for index in range(people):
+        lines += [
+            f"  person-{index}:",
+            f"    name: Person {index}",
+            f"    disciplines: [{DISCIPLINES[index % 3]}]",
+            f"    email: person-{index}@example.com",
+            f"    github: person-{index}",
+        ]
+    lines.append("components:")
+    by_discipline = {d: [i for i in range(people) if DISCIPLINES[i % 3] == d] for d in DISCIPLINES}
+    for index in range(count):
+        kind, discipline = KINDS[index % len(KINDS)]
+        pool = by_discipline[discipline]
+        responsible = f"person-{pool[index % len(pool)]}"
+        # Each person is Accountable for at most a few components (ORG001).
+        accountable = f"person-{index % people}"
+        consulted = f"person-{(index + 1) % people}"
+        informed = f"person-{(index + 2) % people}"
+        broken = rng.random() < violations
+        upstream = f"comp-{index - 1}" if index else "external:source"
+        lines += [
+            f"  comp-{index}:",
+            f"    kind: {kind}",
+            f"    description: Component number {index}",
+            f'    paths: ["services/comp-{index}/**"]',
+            f'    depends_on: ["{upstream}"]',
+            "    raci:",
+            f"      responsible: [{responsible}]",
+        ]
+        if broken and index % 2:
+            lines.append(f"      accountable: nobody-{index}")
+        elif not broken:
+            lines.append(f"      accountable: {accountable}")
+        lines += [f"      consulted: [{consulted}]", f"      informed: [{informed}]"]
+    return "\n".join(lines) + "\n"
+
+
+def write_repository(folder: Path, count: int, violations: float = 0.0) -> Path:
+    """Write OUT/raci.yaml and one file per component; returns the raci.yaml path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    services = folder / "services"
+    for index in range(count):
+        target = services / f"comp-{index}"
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "main.py").write_text("")
+    path = folder / "raci.yaml"
+    path.write_text(generate(count, violations))
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--violations", type=float, default=0.0)
+    arguments = parser.parse_args()
+    print(write_repository(arguments.out, arguments.count, arguments.violations))
+
+
+if __name__ == "__main__":
+    main()
