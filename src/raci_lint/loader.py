@@ -403,6 +403,29 @@ class _Builder:
         return self._mapping(ynode, depth)
 
     def _mapping(self, ynode: Any, depth: int) -> Mapping:
+        pairs = ynode.value
+        # The common case, in one comprehension: scalar keys, none repeated, no merge.
+        if all(type(key) is ScalarNode for key, _ in pairs):
+            names = {key.value for key, _ in pairs}
+            if len(names) == len(pairs) and "<<" not in names:
+                build = self.build
+                return Mapping(
+                    {
+                        key.value: (
+                            key,
+                            value
+                            if type(value) is ScalarNode and value.tag is IMPLICIT
+                            else build(value, depth),
+                        )
+                        for key, value in pairs
+                    },
+                    ynode.start_mark,
+                    ynode.end_mark,
+                )
+        return self._mapping_slowly(ynode, depth)
+
+    def _mapping_slowly(self, ynode: Any, depth: int) -> Mapping:
+        """Any mapping: complex keys, duplicated keys (the first stands), merge keys."""
         entries: dict[str, tuple[Scalar, Node]] = {}
         merges: list[Any] = []
         for ykey, yvalue in ynode.value:

@@ -193,35 +193,55 @@ class _Builder:
         return team
 
     def component(self, name: str, key: Scalar, value: Node) -> Component:
+        # This runs once per component of files with tens of thousands of
+        # them: it reads the fields directly rather than through helpers.
         pointer = f"/components/{escape_pointer(name)}"
         fields = self.fields(value)
         component = Component(name, key, pointer, self.path)
-        if "kind" in fields:
-            kind = self.items(fields["kind"][1], f"{pointer}/kind")
-            component.kind = (
-                kind[0] if len(kind) == 1 and type(fields["kind"][1]) is Scalar else None
-            )
-        if "description" in fields:
-            component.description = self.text(fields["description"][1])
-        for attribute in ("paths", "depends_on", "tags"):
-            if attribute in fields:
-                setattr(
-                    component,
-                    attribute,
-                    self.items(fields[attribute][1], f"{pointer}/{attribute}"),
-                )
-        if "raci" in fields:
-            raci = fields["raci"][1]
+        get = fields.get
+        found = get("kind")
+        if found is not None:
+            kind = found[1]
+            if type(kind) is Scalar and self.ok(kind) and scalar_type(kind) != "null":
+                component.kind = Item(kind.value, kind, f"{pointer}/kind")
+        found = get("description")
+        if found is not None:
+            component.description = self.text(found[1])
+        found = get("paths")
+        if found is not None:
+            component.paths = self.items(found[1], f"{pointer}/paths")
+        found = get("depends_on")
+        if found is not None:
+            component.depends_on = self.items(found[1], f"{pointer}/depends_on")
+        found = get("tags")
+        if found is not None:
+            component.tags = self.items(found[1], f"{pointer}/tags")
+        found = get("raci")
+        if found is not None:
+            raci = found[1]
             component.letters_known = self.ok(raci)
+            letters = component.letters
             for letter, (letter_key, letter_value) in self.fields(raci).items():
-                if letter not in LETTERS:
-                    continue
-                component.letter_keys[letter] = letter_key
-                component.letters[letter] = [
-                    _ref(item, letter)
-                    for item in self.items(letter_value, f"{pointer}/raci/{letter}")
-                ]
+                if letter in LETTERS:
+                    component.letter_keys[letter] = letter_key
+                    letters[letter] = self.refs(letter_value, f"{pointer}/raci/{letter}", letter)
         return component
+
+    def refs(self, node: Node, pointer: str, letter: str) -> list[Ref]:
+        """The references under one letter."""
+        if type(node) is Sequence and id(node) not in self.rejected:
+            rejected = self.rejected
+            found = []
+            for index, item in enumerate(node.items):
+                if type(item) is Scalar and id(item) not in rejected:
+                    text = item.value
+                    if text.startswith(TEAM_PREFIX):
+                        ref = Ref(text, text[5:], True, letter, item, f"{pointer}/{index}")
+                    else:
+                        ref = Ref(text, text, False, letter, item, f"{pointer}/{index}")
+                    found.append(ref)
+            return found
+        return [_ref(item, letter) for item in self.items(node, pointer)]
 
 
 def merge_roster(unit: Model, part: Model) -> None:

@@ -258,6 +258,8 @@ class Context:
         # Set by the linter for rules that look beyond the file.
         self.repository: Repository | None = None
         self.options: LintOptions | None = None
+        # What several rules of one unit compute alike, computed once.
+        self.shared: dict[str, Any] = {}
 
     def option(self, code: str, name: str) -> Any:
         configured = self._options.get(code, {})

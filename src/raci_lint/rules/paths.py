@@ -18,14 +18,30 @@ class _Owned:
     pattern: Pattern
 
 
-def _patterns(context: Context) -> Iterator[_Owned]:
+def _patterns(context: Context) -> list[_Owned]:
     """Every well-formed pattern of the unit's components, in document order."""
-    for component in context.model.components.values():
-        for item in component.paths:
-            try:
-                yield _Owned(component, item, parse_pattern(item.text))
-            except PatternError:
-                continue
+    if "patterns" not in context.shared:
+        found = []
+        for component in context.model.components.values():
+            for item in component.paths:
+                try:
+                    found.append(_Owned(component, item, parse_pattern(item.text)))
+                except PatternError:
+                    continue
+        context.shared["patterns"] = found
+    patterns: list[_Owned] = context.shared["patterns"]
+    return patterns
+
+
+def _matches(context: Context, repository: Repository) -> list[list[str]]:
+    """The files each pattern of ``_patterns`` matches (each file once)."""
+    if "matches" not in context.shared:
+        match = repository.tree.match
+        context.shared["matches"] = [
+            list(dict.fromkeys(match(owned.pattern))) for owned in _patterns(context)
+        ]
+    matches: list[list[str]] = context.shared["matches"]
+    return matches
 
 
 @rule(
@@ -65,8 +81,8 @@ def path_matches_nothing(context: Context) -> Iterator[Violation]:
     repository = context.repository
     if repository is None:
         return
-    for owned in _patterns(context):
-        if next(repository.tree.match(owned.pattern), None) is None:
+    for owned, files in zip(_patterns(context), _matches(context, repository), strict=True):
+        if not files:
             yield context.report(
                 "PATH001",
                 owned.item.node,
@@ -205,8 +221,8 @@ def _repository_ownership(context: Context, repository: Repository) -> set[str]:
     from raci_lint.loader import load
 
     owned: set[str] = set()
-    for owned_item in _patterns(context):
-        owned.update(repository.tree.match(owned_item.pattern))
+    for files in _matches(context, repository):
+        owned.update(files)
     options = context.options
     assert options is not None
     for found in discover(repository.root, options.files):
@@ -266,9 +282,9 @@ def overlapping_paths(context: Context) -> Iterator[Violation]:
     if repository is None:
         return
     owners: dict[str, list[int]] = {}
-    patterns = list(_patterns(context))
-    for index, owned in enumerate(patterns):
-        for path in set(repository.tree.match(owned.pattern)):
+    patterns = _patterns(context)
+    for index, files in enumerate(_matches(context, repository)):
+        for path in files:
             owners.setdefault(path, []).append(index)
     shared: dict[tuple[int, int], list[str]] = {}
     for path, indexes in owners.items():
@@ -282,11 +298,11 @@ def overlapping_paths(context: Context) -> Iterator[Violation]:
         earlier, later = patterns[first], patterns[second]
         paths.sort()
         count = len(paths)
-        files = f"{count} file" + ("" if count == 1 else "s")
+        how_many = f"{count} file" + ("" if count == 1 else "s")
         yield context.report(
             "PATH005",
             later.item.node,
-            f"pattern '{later.item.text}' of component '{later.component.id}' matches {files} "
+            f"pattern '{later.item.text}' of component '{later.component.id}' matches {how_many} "
             f"that pattern '{earlier.item.text}' of component '{earlier.component.id}' also "
             f"matches (e.g. {paths[0]}); in CODEOWNERS the later line would win",
             subject=later.component.id,
