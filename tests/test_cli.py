@@ -355,3 +355,17 @@ def test_output_to_an_unwritable_place_exits_2(project: Path) -> None:
     result = run(["check", "-o", "no/such/folder/report.txt", "raci.yaml"], project)
     assert result.returncode == 2
     assert result.stderr.startswith("raci-lint: error: no/such/folder/report.txt: cannot write")
+
+
+def test_github_is_the_default_format_under_github_actions(project: Path) -> None:
+    (project / "raci.yaml").write_text(BROKEN)
+    result = run(["check", "raci.yaml"], project, env={"GITHUB_ACTIONS": "true"})
+    assert result.stdout.splitlines()[0].startswith(
+        "::error file=raci.yaml,line=5,col=3,endLine=5,endColumn=9,title=raci-lint (RACI001)::"
+    )
+    explicit = run(["check", "-f", "concise", "raci.yaml"], project, env={"GITHUB_ACTIONS": "true"})
+    assert explicit.stdout.startswith("raci.yaml:5:3: RACI001")
+    chosen = run(
+        ["check", "raci.yaml"], project, env={"GITHUB_ACTIONS": "true", "RACI_LINT_FORMAT": "json"}
+    )
+    assert json.loads(chosen.stdout)[0]["code"] == "RACI001"
