@@ -25,7 +25,7 @@ class BaselineError(Exception):
     """A baseline file that cannot be used (one line for the user)."""
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class BaselineResult:
     violations: list[Violation]  # the ones not in the baseline
     matched: int  # baseline entries that still occur

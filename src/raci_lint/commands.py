@@ -442,8 +442,8 @@ def codeowners_command(
     from raci_lint.config import ConfigError
     from raci_lint.files import write_atomic
     from raci_lint.linter import Overrides, Settings, display_path
+    from raci_lint.paths import repository_root
     from raci_lint.taxonomy import TaxonomyError
-    from raci_lint.units import repository_root
 
     if check_path is not None and write_path is not None:
         raise UsageError("--check and --write cannot be used together")

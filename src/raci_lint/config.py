@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from raci_lint.loader import IMPLICIT, Limits, Mapping, Node, Scalar, Sequence, load, span
+from raci_lint.paths import repository_root
 from raci_lint.rules import RULES, all_rules
 from raci_lint.schema import SchemaError, Validator, did_you_mean, scalar_type
 
@@ -48,7 +49,7 @@ class ConfigError(Exception):
         self.messages = messages
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Config:
     """One configuration file, validated. ``folder`` anchors its relative paths."""
 
@@ -413,15 +414,6 @@ def display(path: Path) -> str:
     from raci_lint.linter import display_path
 
     return display_path(path)
-
-
-def repository_root(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` that holds ``.git``."""
-    current = start.resolve()
-    for folder in (current, *current.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
 
 
 def find_config(folder: Path) -> Path | None:

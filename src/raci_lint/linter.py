@@ -18,19 +18,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from raci_lint.baseline import BaselineResult
     from raci_lint.config import Config
+    from raci_lint.units import IncludedFile
 
 from raci_lint import loader
-from raci_lint.baseline import BaselineResult
 from raci_lint.loader import Document, Limits, Mapping, Node, Scalar, escape_pointer
 from raci_lint.model import Model, build_model
-from raci_lint.paths import Repository
+from raci_lint.paths import Repository, repository_root
 from raci_lint.rules import Context, all_rules, rule_of, run_rules, select_rules
 from raci_lint.schema import SchemaError, Validator, included_validator, raci_validator, scalar_type
-from raci_lint.schema_messages import schema_message, subject_of
-from raci_lint.suppressions import apply_suppressions, parse_suppressions
 from raci_lint.taxonomy import Taxonomy, default_taxonomy
-from raci_lint.units import IncludedFile, Includes, repository_root, unit_model
 from raci_lint.violations import SEVERITY_RANK, Violation, fingerprint
 
 __all__ = ["LintOptions", "Overrides", "Report", "Settings", "discover", "lint_paths", "lint_text"]
@@ -46,7 +44,7 @@ SKIPPED_FOLDERS = frozenset(
 )  # fmt: skip
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class LintOptions:
     """What to check in one file, and how: the configuration layer fills this in."""
 
@@ -71,7 +69,7 @@ class LintOptions:
         return select_rules(self.select, self.extend_select, self.ignore)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Report:
     """The outcome of a run: violations, the files checked, and unreadable paths."""
 
@@ -164,6 +162,8 @@ def _pointer(path: tuple[str | int, ...]) -> str:
 
 
 def _schema_violation(error: SchemaError, context: Context, path: str) -> Violation:
+    from raci_lint.schema_messages import schema_message, subject_of
+
     # A missing key is reported at the key of the mapping that lacks it (1:1
     # for the top level), an unknown key at itself, anything else at the value.
     node: Node | None = error.key if error.keyword == "required" else error.node
@@ -199,7 +199,7 @@ def _version_violation(document: Document, context: Context, path: str) -> Viola
     )
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class RunState:
     """What one run remembers across files: included rosters already reported."""
 
@@ -247,7 +247,7 @@ def _read_checks(
     return violations, rejected
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Unit:
     """An ownership file read with its includes, ready for the rules."""
 
@@ -274,7 +274,12 @@ def read_unit(
         unit.included, include_violations = _includes(document, path, location, context, options)
         violations.extend(include_violations)
         unit.documents.update((part.display, part.document) for part in unit.included)
-    unit.model = unit_model(checked, unit.included) if unit.included else checked
+    if unit.included:
+        from raci_lint.units import unit_model
+
+        unit.model = unit_model(checked, unit.included)
+    else:
+        unit.model = checked
     context.model = unit.model
     return unit
 
@@ -333,6 +338,8 @@ def _includes(
             included.root if rejected is not None else None, display, rejected or set()
         )
 
+    from raci_lint.units import Includes
+
     repo_root = options.repo_root or repository_root(location.parent) or location.parent
     includes = Includes(context, repo_root, check, display_path, options.limits)
     includes.resolve(document.root, location, path)
@@ -352,6 +359,10 @@ def _suppress(
     """Apply each file's suppression comments to the violations reported in it."""
     today = options.today or datetime.datetime.now(datetime.timezone.utc).date()
     for shown, document in documents.items():
+        if "raci-lint" not in document.text:
+            continue  # no suppression comment: nothing to parse
+        from raci_lint.suppressions import apply_suppressions, parse_suppressions
+
         suppressions = parse_suppressions(document.text, document.root)
         if not suppressions:
             continue
@@ -521,7 +532,7 @@ def _lint_file(path: Path, options: LintOptions, run: RunState) -> Report:
     return lint_bytes(data, shown, options, path, run)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Overrides:
     """What the command line says, which beats any configuration file."""
 

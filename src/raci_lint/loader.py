@@ -59,7 +59,7 @@ _CORE_TAGS = frozenset(
 _NON_SPECIFIC = "!"
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class Limits:
     """Safety limits of one file; each is a `limits` key of the configuration."""
 
@@ -127,7 +127,7 @@ def span(node: Node) -> tuple[int, int, int, int]:
     return start.line + 1, start.column + 1, end.line + 1, end.column + 1
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Document:
     """The result of reading one file: its tree (or None) and its problems."""
 

@@ -48,7 +48,7 @@ class Ref(NamedTuple):
     pointer: str
 
 
-@dataclass(eq=False)
+@dataclass(repr=False, eq=False)
 class Person:
     id: str
     key: Scalar
@@ -62,7 +62,7 @@ class Person:
     discipline_ids: frozenset[str] = frozenset()
 
 
-@dataclass(eq=False)
+@dataclass(repr=False, eq=False)
 class Team:
     id: str
     key: Scalar
@@ -73,7 +73,7 @@ class Team:
     name: str | None = None
 
 
-@dataclass(eq=False)
+@dataclass(repr=False, eq=False)
 class Component:
     id: str
     key: Scalar
@@ -104,7 +104,7 @@ class Component:
         return self._in_order
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Model:
     """One ownership file, as the rules see it."""
 

@@ -17,20 +17,21 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import subprocess
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["FileTree", "Pattern", "PatternError", "Repository", "list_files", "parse_pattern"]
 
 
-@dataclass
 class _Folder:
-    children: dict[str, _Folder] = field(default_factory=dict)
-    files: dict[str, str] = field(default_factory=dict)  # name -> path
-    _all: list[str] | None = None
+    __slots__ = ("_all", "children", "files")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Folder] = {}
+        self.files: dict[str, str] = {}  # name -> path
+        self._all: list[str] | None = None
 
     def all_files(self) -> list[str]:
         """Every file under this folder (cached: folders are walked once)."""
@@ -134,7 +135,7 @@ def _segment_regex(segment: str) -> re.Pattern[str]:
     return re.compile(fnmatch.translate(segment))
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class Pattern:
     """A parsed pattern: anchored segments, or one floating segment."""
 
@@ -185,6 +186,8 @@ def list_files(root: Path) -> list[str]:
     ``root`` even when it is below the top level); elsewhere, a walk.
     """
     if repository_has_git(root):
+        import subprocess
+
         try:
             result = subprocess.run(
                 ["git", "-C", str(root), "ls-files", "-z", "--cached"],
@@ -219,6 +222,15 @@ class Repository:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
             return None
+
+
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds ``.git``."""
+    current = start.resolve()
+    for folder in (current, *current.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
 
 
 def repository_has_git(root: Path) -> bool:

@@ -101,7 +101,7 @@ def describe_value(node: Node) -> str:
     return repr(text)
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class SchemaError:
     """One way a node breaks the schema.
 

@@ -31,7 +31,7 @@ ANY_DISCIPLINE = "*"
 DEFAULT_PATH = Path(__file__).parent / "data" / "default-taxonomy.yaml"
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False)
 class Discipline:
     id: str
     description: str = ""
@@ -43,7 +43,7 @@ def article(word: str) -> str:
     return "an" if word[:1] in "aeio" or word.startswith("ml") else "a"
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False)
 class Requirement:
     """``min`` distinct active people among ``roles`` practise one of ``any_of``."""
 
@@ -81,7 +81,7 @@ class Requirement:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False)
 class Kind:
     id: str
     description: str = ""
@@ -90,7 +90,7 @@ class Kind:
     recommends: tuple[Requirement, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False)
 class TagRule:
     id: str
     description: str = ""
@@ -98,7 +98,7 @@ class TagRule:
     recommends: tuple[Requirement, ...] = ()
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Taxonomy:
     disciplines: dict[str, Discipline] = field(default_factory=dict)
     kinds: dict[str, Kind] = field(default_factory=dict)

@@ -16,23 +16,14 @@ from pathlib import Path
 
 from raci_lint.loader import Document, Limits, Mapping, Node, Scalar, Sequence, load, size_problem
 from raci_lint.model import Model
-from raci_lint.rules import Context, register
+from raci_lint.rules import Context
 from raci_lint.schema import scalar_type
 from raci_lint.violations import Violation
 
-__all__ = ["IncludedFile", "Includes", "repository_root"]
+__all__ = ["IncludedFile", "Includes", "unit_model"]
 
 
-def repository_root(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` that holds ``.git``."""
-    current = start.resolve()
-    for folder in (current, *current.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
-
-
-@dataclass
+@dataclass(repr=False, eq=False)
 class IncludedFile:
     """One included roster, read and checked."""
 
@@ -161,33 +152,3 @@ def unit_model(checked: Model, included: list[IncludedFile]) -> Model:
     merge_roster(unit, checked)
     unit.components = checked.components
     return unit
-
-
-register(
-    "REF010",
-    "include-error",
-    "error",
-    summary="An include is missing, unreadable, cyclic, or leaves the repository",
-    what="""
-        Reports an entry of `include:` at that entry when the file it names
-        is missing or unreadable, when including it would form a cycle, or
-        when it lies outside the repository root. Included files are
-        relative to the including file; a file reached twice is merged once.
-    """,
-    why="""
-        An include that does not resolve leaves every reference to its people
-        and teams unknown; one that leaves the repository makes the result
-        depend on whatever happens to be on the machine running the check.
-    """,
-    bad="""
-        version: 1
-        include: [../org/peopel.yaml]
-        components: {}
-    """,
-    good="""
-        version: 1
-        include: [../org/people.yaml]
-        components: {}
-    """,
-    hint="fix the path (relative to this file), or move the roster inside the repository",
-)

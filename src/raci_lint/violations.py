@@ -23,7 +23,7 @@ def fingerprint(path: str, code: str, subject: str | None, key: str) -> str:
     return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Violation:
     """One finding, with everything every output format needs."""
 

@@ -17,7 +17,7 @@ __all__ = ["FORMATS", "RenderOptions", "render"]
 FORMATS = ("full", "concise", "json", "sarif", "github", "gitlab", "junit")
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class RenderOptions:
     color: bool = False
     fail_on: str = "error"

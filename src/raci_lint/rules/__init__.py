@@ -44,7 +44,7 @@ __all__ = [
 HELP_URI = "https://github.com/raci-lint/raci-lint/blob/main/docs/rules.md#{code}"
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class Rule:
     """A rule's identity, documentation and check."""
 
@@ -173,8 +173,16 @@ def _load_all() -> None:
     if _LOADED:
         return
     _LOADED = True
-    from raci_lint import suppressions, units  # noqa: F401
-    from raci_lint.rules import org, paths, pipeline, raci, references, syntax, taxonomy  # noqa: F401
+    from raci_lint.rules import (  # noqa: F401
+        org,
+        paths,
+        pipeline,
+        raci,
+        references,
+        suppressions,
+        syntax,
+        taxonomy,
+    )
 
 
 def all_rules() -> list[Rule]:

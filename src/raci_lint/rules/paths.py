@@ -11,7 +11,7 @@ from raci_lint.rules import Context, rule
 from raci_lint.violations import Violation
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class _Owned:
     component: Component
     item: Item

@@ -21,7 +21,7 @@ __all__ = ["Graph", "downstream_of", "strongly_connected"]
 EXTERNAL_PREFIX = "external:"
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Graph:
     """The components of a model numbered in document order, and their upstream edges.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from raci_lint.model import Model, Person, Team
-from raci_lint.rules import Context, rule
+from raci_lint.rules import Context, register, rule
 from raci_lint.schema import did_you_mean
 from raci_lint.violations import Violation
 
@@ -523,3 +523,34 @@ def unused_team(context: Context) -> Iterator[Violation]:
                 subject=team.id,
                 pointer=team.pointer,
             )
+
+
+# REF010 comes from resolving includes (raci_lint.units), not from a check.
+register(
+    "REF010",
+    "include-error",
+    "error",
+    summary="An include is missing, unreadable, cyclic, or leaves the repository",
+    what="""
+        Reports an entry of `include:` at that entry when the file it names
+        is missing or unreadable, when including it would form a cycle, or
+        when it lies outside the repository root. Included files are
+        relative to the including file; a file reached twice is merged once.
+    """,
+    why="""
+        An include that does not resolve leaves every reference to its people
+        and teams unknown; one that leaves the repository makes the result
+        depend on whatever happens to be on the machine running the check.
+    """,
+    bad="""
+        version: 1
+        include: [../org/peopel.yaml]
+        components: {}
+    """,
+    good="""
+        version: 1
+        include: [../org/people.yaml]
+        components: {}
+    """,
+    hint="fix the path (relative to this file), or move the roster inside the repository",
+)
