@@ -24,8 +24,7 @@ def lint(text: str, *, select: list[str] | None = None, **options: object) -> li
     text = textwrap.dedent(text)
     lint_options = LintOptions(select=select, **options)  # type: ignore[arg-type]
     violations = lint_text(text, "raci.yaml", lint_options).violations
-    lint_options.force_pure_yaml = True
-    pure = lint_text(text, "raci.yaml", lint_options).violations
+    pure = lint_text(text, "raci.yaml", lint_options._replace(force_pure_yaml=True)).violations
     assert pure == violations, "the pure-Python loader disagrees with libyaml"
     check_fast_validation(text)
     return violations

@@ -16,7 +16,6 @@ import sys
 import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -111,7 +110,7 @@ def hostile_violation(**changes: Any) -> Violation:
         subject=EVIL,
         fingerprint="0123456789abcdef0123",
     )
-    return replace(base, **changes)
+    return base._replace(**changes)
 
 
 @pytest.fixture
@@ -737,7 +736,7 @@ def test_junit_hostile_characters() -> None:
     message = '<script>alert("x")</script> & "q" \x01 \x1b[2J \ud800 \ufffe ]]> \t'
     path = 'a&b<"c">\x01\x1b.yaml'
     violation = hostile_violation(message=message, path=path, hint="<&>")
-    report = Report([violation, replace(violation, code="REF002")], [path, "clean.yaml"])
+    report = Report([violation, violation._replace(code="REF002")], [path, "clean.yaml"])
     output = render(report, "junit")
     output.encode("utf-8")  # no lone surrogate left
     root = parse_junit(output)

@@ -30,7 +30,32 @@ class UsageError(click.UsageError):
         error_line(self.format_message())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A group whose heavier commands are imported only when they run."""
+
+    LAZY = {  # noqa: RUF012 - a constant table
+        "import": "raci_lint.commands_import:import_command",
+        "matrix": "raci_lint.commands_matrix:matrix_command",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = self.LAZY.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        import importlib
+
+        module, name = target.split(":")
+        command: click.Command = getattr(importlib.import_module(module), name)
+        return command
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(
     __version__, "--version", prog_name="raci-lint", message="%(prog)s %(version)s"
 )
@@ -525,10 +550,3 @@ def init_command(path: Path | None) -> int:
         return EXIT_ERROR
     _write(f"Wrote {shown}. Edit it, then run `raci-lint check {shown}`.\n")
     return EXIT_OK
-
-
-from raci_lint.commands_import import import_command  # noqa: E402
-from raci_lint.commands_matrix import matrix_command  # noqa: E402
-
-cli.add_command(matrix_command)
-cli.add_command(import_command)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -49,25 +48,25 @@ class ConfigError(Exception):
         self.messages = messages
 
 
-@dataclass(repr=False, eq=False)
 class Config:
     """One configuration file, validated. ``folder`` anchors its relative paths."""
 
-    path: Path | None = None
-    folder: Path = field(default_factory=Path.cwd)
-    select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    severities: dict[str, str] = field(default_factory=dict)
-    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    taxonomy: Path | None = None
-    files: list[str] | None = None
-    exclude: list[str] = field(default_factory=list)
-    owned_roots: list[str] = field(default_factory=list)
-    codeowners: Path | None = None
-    fail_on: str | None = None
-    limits: Limits = field(default_factory=Limits)
+    def __init__(self, path: Path | None = None, folder: Path | None = None) -> None:
+        self.path = path
+        self.folder = folder if folder is not None else Path.cwd()
+        self.select: list[str] | None = None
+        self.extend_select: list[str] = []
+        self.ignore: list[str] = []
+        self.per_file_ignores: dict[str, list[str]] = {}
+        self.severities: dict[str, str] = {}
+        self.rule_options: dict[str, dict[str, Any]] = {}
+        self.taxonomy: Path | None = None
+        self.files: list[str] | None = None
+        self.exclude: list[str] = []
+        self.owned_roots: list[str] = []
+        self.codeowners: Path | None = None
+        self.fail_on: str | None = None
+        self.limits = Limits()
 
     def ignored_for(self, file: Path) -> set[str]:
         """The selectors ``per-file-ignores`` gives this file."""

@@ -13,9 +13,8 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from raci_lint.baseline import BaselineResult
@@ -44,17 +43,16 @@ SKIPPED_FOLDERS = frozenset(
 )  # fmt: skip
 
 
-@dataclass(repr=False, eq=False)
-class LintOptions:
+class LintOptions(NamedTuple):
     """What to check in one file, and how: the configuration layer fills this in."""
 
     select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    severities: dict[str, str] = field(default_factory=dict)
-    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    extend_select: list[str] = []  # noqa: RUF012 - options are never mutated
+    ignore: list[str] = []  # noqa: RUF012
+    severities: dict[str, str] = {}  # noqa: RUF012
+    rule_options: dict[str, dict[str, Any]] = {}  # noqa: RUF012
     taxonomy: Taxonomy | None = None
-    limits: Limits = field(default_factory=Limits)
+    limits: Limits = Limits()
     files: tuple[str, ...] = DEFAULT_FILES
     exclude: tuple[str, ...] = ()
     exclude_folder: Path | None = None
@@ -69,16 +67,22 @@ class LintOptions:
         return select_rules(self.select, self.extend_select, self.ignore)
 
 
-@dataclass(repr=False, eq=False)
 class Report:
     """The outcome of a run: violations, the files checked, and unreadable paths."""
 
-    violations: list[Violation] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    # The fail level of each file, from its configuration.
-    fail_levels: dict[str, str] = field(default_factory=dict)
-    baseline: BaselineResult | None = None
+    def __init__(
+        self,
+        violations: list[Violation] | None = None,
+        files: list[str] | None = None,
+        errors: list[str] | None = None,
+        fail_levels: dict[str, str] | None = None,
+    ) -> None:
+        self.violations = violations if violations is not None else []
+        self.files = files if files is not None else []
+        self.errors = errors if errors is not None else []
+        # The fail level of each file, from its configuration.
+        self.fail_levels = fail_levels if fail_levels is not None else {}
+        self.baseline: BaselineResult | None = None
 
     def extend(self, other: Report) -> None:
         self.violations.extend(other.violations)
@@ -199,12 +203,12 @@ def _version_violation(document: Document, context: Context, path: str) -> Viola
     )
 
 
-@dataclass(repr=False, eq=False)
 class RunState:
     """What one run remembers across files: included rosters already reported."""
 
-    reported: set[Path] = field(default_factory=set)
-    repositories: dict[Path, Repository] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.reported: set[Path] = set()
+        self.repositories: dict[Path, Repository] = {}
 
 
 _EMPTY = {
@@ -247,15 +251,19 @@ def _read_checks(
     return violations, rejected
 
 
-@dataclass(repr=False, eq=False)
 class Unit:
     """An ownership file read with its includes, ready for the rules."""
 
-    context: Context
-    violations: list[Violation]
-    documents: dict[str, Document]  # display path -> document, for suppressions
-    included: list[IncludedFile]
-    model: Model | None  # None when no rule may run (syntax, version, empty)
+    def __init__(
+        self, context: Context, violations: list[Violation], path: str, document: Document
+    ) -> None:
+        self.context = context
+        self.violations = violations
+        # Display path -> document of each file of the unit, for suppressions.
+        self.documents = {path: document}
+        self.included: list[IncludedFile] = []
+        # None when no rule may run on the file (syntax, version, empty).
+        self.model: Model | None = None
 
 
 def read_unit(
@@ -265,7 +273,7 @@ def read_unit(
     taxonomy = options.taxonomy or default_taxonomy()
     context = Context(Model(path), taxonomy, path, options.severities, options.rule_options)
     violations, rejected = _read_checks(document, path, context, raci_validator(), "ownership")
-    unit = Unit(context, violations, {path: document}, [], None)
+    unit = Unit(context, violations, path, document)
     if rejected is None:
         return unit
     checked = build_model(document.root, path, rejected)
@@ -532,13 +540,12 @@ def _lint_file(path: Path, options: LintOptions, run: RunState) -> Report:
     return lint_bytes(data, shown, options, path, run)
 
 
-@dataclass(repr=False, eq=False)
-class Overrides:
+class Overrides(NamedTuple):
     """What the command line says, which beats any configuration file."""
 
     select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = []  # noqa: RUF012 - never mutated
+    ignore: list[str] = []  # noqa: RUF012
     taxonomy: Path | None = None
     fail_on: str | None = None
     config: Path | None = None

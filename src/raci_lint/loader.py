@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import yaml
@@ -59,8 +58,7 @@ _CORE_TAGS = frozenset(
 _NON_SPECIFIC = "!"
 
 
-@dataclass(repr=False, eq=False)
-class Limits:
+class Limits(NamedTuple):
     """Safety limits of one file; each is a `limits` key of the configuration."""
 
     max_file_size: int = 64 * 1024 * 1024
@@ -127,13 +125,15 @@ def span(node: Node) -> tuple[int, int, int, int]:
     return start.line + 1, start.column + 1, end.line + 1, end.column + 1
 
 
-@dataclass(repr=False, eq=False)
 class Document:
     """The result of reading one file: its tree (or None) and its problems."""
 
-    text: str
-    root: Node | None
-    problems: list[Problem]
+    __slots__ = ("problems", "root", "text")
+
+    def __init__(self, text: str, root: Node | None, problems: list[Problem]) -> None:
+        self.text = text
+        self.root = root
+        self.problems = problems
 
     @property
     def fatal(self) -> bool:
@@ -404,24 +404,26 @@ class _Builder:
 
     def _mapping(self, ynode: Any, depth: int) -> Mapping:
         pairs = ynode.value
-        # The common case, in one comprehension: scalar keys, none repeated, no merge.
-        if all(type(key) is ScalarNode for key, _ in pairs):
-            names = {key.value for key, _ in pairs}
-            if len(names) == len(pairs) and "<<" not in names:
-                build = self.build
-                return Mapping(
-                    {
-                        key.value: (
-                            key,
-                            value
-                            if type(value) is ScalarNode and value.tag is IMPLICIT
-                            else build(value, depth),
-                        )
-                        for key, value in pairs
-                    },
-                    ynode.start_mark,
-                    ynode.end_mark,
+        # The common case, in one comprehension: scalar keys, none repeated, no
+        # merge. Anything else is done again, slowly, from a clean slate.
+        found, count, aliases, expansion = len(self.found), self.count, self.aliases, self.expansion
+        build = self.build
+        try:
+            entries = {
+                key.value: (
+                    key,
+                    value
+                    if type(value) is ScalarNode and value.tag is IMPLICIT
+                    else build(value, depth),
                 )
+                for key, value in pairs
+            }
+        except TypeError:  # a key that is a list or a mapping: unhashable
+            entries = {}
+        if len(entries) == len(pairs) and "<<" not in entries:
+            return Mapping(entries, ynode.start_mark, ynode.end_mark)
+        del self.found[found:]
+        self.count, self.aliases, self.expansion = count, aliases, expansion
         return self._mapping_slowly(ynode, depth)
 
     def _mapping_slowly(self, ynode: Any, depth: int) -> Mapping:

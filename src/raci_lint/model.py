@@ -7,7 +7,6 @@ report again what SYN002 already said.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from raci_lint.loader import Mapping, Node, Scalar, Sequence, escape_pointer
@@ -48,48 +47,97 @@ class Ref(NamedTuple):
     pointer: str
 
 
-@dataclass(repr=False, eq=False)
+# Plain classes rather than dataclasses: they are built by the ten thousand,
+# and importing `dataclasses` alone costs a fifth of a small run.
+
+
 class Person:
-    id: str
-    key: Scalar
-    pointer: str
-    source: str
-    name: str | None = None
-    disciplines: list[Item] = field(default_factory=list)
-    email: str | None = None
-    github: str | None = None
-    active: bool = True
-    discipline_ids: frozenset[str] = frozenset()
+    """A person of the roster."""
+
+    __slots__ = (
+        "active",
+        "discipline_ids",
+        "disciplines",
+        "email",
+        "github",
+        "id",
+        "key",
+        "name",
+        "pointer",
+        "source",
+    )
+
+    def __init__(self, id: str, key: Scalar, pointer: str, source: str) -> None:
+        self.id = id
+        self.key = key
+        self.pointer = pointer
+        self.source = source
+        self.name: str | None = None
+        self.disciplines: list[Item] = []
+        self.email: str | None = None
+        self.github: str | None = None
+        self.active = True
+        self.discipline_ids: frozenset[str] = frozenset()
 
 
-@dataclass(repr=False, eq=False)
 class Team:
-    id: str
-    key: Scalar
-    pointer: str
-    source: str
-    members: list[Item] = field(default_factory=list)
-    github: str | None = None
-    name: str | None = None
+    """A team: a name for a group of people."""
+
+    __slots__ = ("github", "id", "key", "members", "name", "pointer", "source")
+
+    def __init__(self, id: str, key: Scalar, pointer: str, source: str) -> None:
+        self.id = id
+        self.key = key
+        self.pointer = pointer
+        self.source = source
+        self.members: list[Item] = []
+        self.github: str | None = None
+        self.name: str | None = None
 
 
-@dataclass(repr=False, eq=False)
 class Component:
-    id: str
-    key: Scalar
-    pointer: str
-    source: str
-    kind: Item | None = None
-    description: str | None = None
-    paths: list[Item] = field(default_factory=list)
-    depends_on: list[Item] = field(default_factory=list)
-    tags: list[Item] = field(default_factory=list)
-    letters: dict[str, list[Ref]] = field(default_factory=dict)
-    letter_keys: dict[str, Scalar] = field(default_factory=dict)
-    # False when `raci` is there but malformed (SYN002 says so): the letter
-    # rules then have nothing to judge.
-    letters_known: bool = True
-    _in_order: list[Ref] | None = field(default=None, repr=False)
+    """A component of the pipeline, with its letters."""
+
+    __slots__ = (
+        "_in_order",
+        "depends_on",
+        "description",
+        "id",
+        "key",
+        "kind",
+        "letter_keys",
+        "letters",
+        "letters_known",
+        "paths",
+        "pointer",
+        "source",
+        "tags",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        key: Scalar,
+        pointer: str,
+        source: str,
+        kind: Item | None = None,
+        depends_on: list[Item] | None = None,
+    ) -> None:
+        self.id = id
+        self.key = key
+        self.pointer = pointer
+        self.source = source
+        self.kind = kind
+        self.description: str | None = None
+        self.paths: list[Item] = []
+        self.depends_on = depends_on if depends_on is not None else []
+        self.tags: list[Item] = []
+        self.letters: dict[str, list[Ref]] = {}
+        self.letter_keys: dict[str, Scalar] = {}
+        # False when `raci` is there but malformed (SYN002 says so): the
+        # letter rules then have nothing to judge.
+        self.letters_known = True
+        self._in_order: list[Ref] | None = None
 
     def refs(self, letter: str) -> list[Ref]:
         return self.letters.get(letter, [])
@@ -104,18 +152,18 @@ class Component:
         return self._in_order
 
 
-@dataclass(repr=False, eq=False)
 class Model:
-    """One ownership file, as the rules see it."""
+    """One ownership file (with its includes), as the rules see it."""
 
-    path: str
-    version: Scalar | None = None
-    scheme: str = "RACI"
-    people: dict[str, Person] = field(default_factory=dict)
-    teams: dict[str, Team] = field(default_factory=dict)
-    components: dict[str, Component] = field(default_factory=dict)
-    # Definitions that lost to an earlier one of the same id (REF009).
-    shadowed: list[Person | Team] = field(default_factory=list)
+    def __init__(self, path: str, version: Scalar | None = None, scheme: str = "RACI") -> None:
+        self.path = path
+        self.version = version
+        self.scheme = scheme
+        self.people: dict[str, Person] = {}
+        self.teams: dict[str, Team] = {}
+        self.components: dict[str, Component] = {}
+        # Definitions that lost to an earlier one of the same id (REF009).
+        self.shadowed: list[Person | Team] = []
 
 
 class _Builder:

@@ -18,9 +18,9 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 __all__ = ["FileTree", "Pattern", "PatternError", "Repository", "list_files", "parse_pattern"]
 
@@ -135,8 +135,7 @@ def _segment_regex(segment: str) -> re.Pattern[str]:
     return re.compile(fnmatch.translate(segment))
 
 
-@dataclass(repr=False, eq=False)
-class Pattern:
+class Pattern(NamedTuple):
     """A parsed pattern: anchored segments, or one floating segment."""
 
     text: str

@@ -17,10 +17,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from raci_lint.loader import IMPLICIT, REJECTED, Mapping, Node, Scalar, Sequence
 
@@ -101,8 +100,7 @@ def describe_value(node: Node) -> str:
     return repr(text)
 
 
-@dataclass(repr=False, eq=False)
-class SchemaError:
+class SchemaError(NamedTuple):
     """One way a node breaks the schema.
 
     ``keyword`` is the JSON Schema keyword; ``node`` the node at fault;
@@ -341,7 +339,7 @@ class Validator:
 
     def __init__(self, schema: dict[str, Any], fast: bool = False) -> None:
         self.schema = schema
-        self._check = _Compiler(schema).compile(schema)
+        self._check: Check | None = None  # compiled when first needed
         self.fast: Callable[[Node], bool] | None = None
         if fast:
             from raci_lint.schema_fast import compile_fast
@@ -355,6 +353,8 @@ class Validator:
 
     def explain(self, root: Node) -> list[SchemaError]:
         """Every schema error of a tree, by the full validator alone."""
+        if self._check is None:
+            self._check = _Compiler(self.schema).compile(self.schema)
         errors: list[SchemaError] = []
         self._check(root, None, (), errors)
         return errors

@@ -5,10 +5,9 @@ The default taxonomy is data (``data/default-taxonomy.yaml``), not code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from raci_lint.loader import Mapping, Node
@@ -31,8 +30,7 @@ ANY_DISCIPLINE = "*"
 DEFAULT_PATH = Path(__file__).parent / "data" / "default-taxonomy.yaml"
 
 
-@dataclass(repr=False)
-class Discipline:
+class Discipline(NamedTuple):
     id: str
     description: str = ""
     focus: tuple[str, ...] = ()
@@ -43,8 +41,7 @@ def article(word: str) -> str:
     return "an" if word[:1] in "aeio" or word.startswith("ml") else "a"
 
 
-@dataclass(repr=False)
-class Requirement:
+class Requirement(NamedTuple):
     """``min`` distinct active people among ``roles`` practise one of ``any_of``."""
 
     roles: tuple[str, ...]
@@ -81,8 +78,7 @@ class Requirement:
         return data
 
 
-@dataclass(repr=False)
-class Kind:
+class Kind(NamedTuple):
     id: str
     description: str = ""
     aliases: tuple[str, ...] = ()
@@ -90,23 +86,28 @@ class Kind:
     recommends: tuple[Requirement, ...] = ()
 
 
-@dataclass(repr=False)
-class TagRule:
+class TagRule(NamedTuple):
     id: str
     description: str = ""
     requires: tuple[Requirement, ...] = ()
     recommends: tuple[Requirement, ...] = ()
 
 
-@dataclass(repr=False, eq=False)
 class Taxonomy:
-    disciplines: dict[str, Discipline] = field(default_factory=dict)
-    kinds: dict[str, Kind] = field(default_factory=dict)
-    tags: dict[str, TagRule] = field(default_factory=dict)
-    source: str = "default"
-    _by_name: dict[str, Kind] = field(default_factory=dict, repr=False)
+    """Disciplines, kinds (by id and alias) and tag rules."""
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        disciplines: dict[str, Discipline] | None = None,
+        kinds: dict[str, Kind] | None = None,
+        tags: dict[str, TagRule] | None = None,
+        source: str = "default",
+    ) -> None:
+        self.disciplines = disciplines if disciplines is not None else {}
+        self.kinds = kinds if kinds is not None else {}
+        self.tags = tags if tags is not None else {}
+        self.source = source
+        self._by_name: dict[str, Kind] = {}
         self.reindex()
 
     def reindex(self) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["SEVERITIES", "SEVERITY_RANK", "Violation", "fingerprint"]
 
@@ -19,12 +17,13 @@ def fingerprint(path: str, code: str, subject: str | None, key: str) -> str:
     or team id) and the rule's discriminating value (the unknown id, the
     pattern...), so it survives edits elsewhere in the file.
     """
+    import hashlib
+
     material = "\0".join((path, code, subject or "", key))
     return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
-@dataclass
-class Violation:
+class Violation(NamedTuple):
     """One finding, with everything every output format needs."""
 
     code: str
@@ -46,4 +45,4 @@ class Violation:
 
     def to_dict(self) -> dict[str, Any]:
         """The fields of the JSON output, in a stable order."""
-        return asdict(self)
+        return self._asdict()

@@ -6,8 +6,7 @@ A reporter never decides what is a violation; it only renders one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from raci_lint.linter import Report
@@ -17,8 +16,7 @@ __all__ = ["FORMATS", "RenderOptions", "render"]
 FORMATS = ("full", "concise", "json", "sarif", "github", "gitlab", "junit")
 
 
-@dataclass(repr=False, eq=False)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     color: bool = False
     fail_on: str = "error"
     quiet: bool = False

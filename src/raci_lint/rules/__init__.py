@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from functools import cache
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from raci_lint.violations import Violation, fingerprint
 
@@ -44,22 +44,39 @@ __all__ = [
 HELP_URI = "https://github.com/raci-lint/raci-lint/blob/main/docs/rules.md#{code}"
 
 
-@dataclass(repr=False, eq=False)
-class Rule:
+class Rule(NamedTuple):
     """A rule's identity, documentation and check."""
 
     code: str
     name: str
     severity: str
     summary: str
-    what: str
-    why: str
-    bad: str
-    good: str
+    # The documentation as written in the source; `what`, `why`, `bad` and
+    # `good` clean it up when first read (most runs never read it).
+    what_source: str
+    why_source: str
+    bad_source: str
+    good_source: str
     hint: str | None = None
     opt_in: bool = False
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = {}  # noqa: RUF012 - never mutated: a default for reading
     check: Callable[[Context], Iterable[Violation]] | None = None
+
+    @property
+    def what(self) -> str:
+        return _clean(self.what_source)
+
+    @property
+    def why(self) -> str:
+        return _clean(self.why_source)
+
+    @property
+    def bad(self) -> str:
+        return _clean(self.bad_source)
+
+    @property
+    def good(self) -> str:
+        return _clean(self.good_source)
 
     @property
     def family(self) -> str:
@@ -110,6 +127,7 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
+@cache
 def _clean(text: str) -> str:
     return textwrap.dedent(text).strip("\n")
 
@@ -137,10 +155,10 @@ def register(
         name=name,
         severity=severity,
         summary=summary,
-        what=_clean(what),
-        why=_clean(why),
-        bad=_clean(bad),
-        good=_clean(good),
+        what_source=what,
+        why_source=why,
+        bad_source=bad,
+        good_source=good,
         hint=hint,
         opt_in=opt_in,
         options=options or {},

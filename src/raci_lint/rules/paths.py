@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from raci_lint.model import Component, Item
 from raci_lint.paths import Pattern, PatternError, Repository, parse_pattern
@@ -11,26 +11,31 @@ from raci_lint.rules import Context, rule
 from raci_lint.violations import Violation
 
 
-@dataclass(repr=False, eq=False)
-class _Owned:
+class _Owned(NamedTuple):
     component: Component
     item: Item
     pattern: Pattern
 
 
-def _patterns(context: Context) -> list[_Owned]:
-    """Every well-formed pattern of the unit's components, in document order."""
+def _parsed(context: Context) -> tuple[list[_Owned], list[tuple[Component, Item]]]:
+    """The unit's patterns, parsed once: (the well-formed ones, those climbing out)."""
     if "patterns" not in context.shared:
         found = []
+        outside = []
         for component in context.model.components.values():
             for item in component.paths:
                 try:
                     found.append(_Owned(component, item, parse_pattern(item.text)))
                 except PatternError:
-                    continue
-        context.shared["patterns"] = found
-    patterns: list[_Owned] = context.shared["patterns"]
-    return patterns
+                    outside.append((component, item))
+        context.shared["patterns"] = (found, outside)
+    parsed: tuple[list[_Owned], list[tuple[Component, Item]]] = context.shared["patterns"]
+    return parsed
+
+
+def _patterns(context: Context) -> list[_Owned]:
+    """Every well-formed pattern of the unit's components, in document order."""
+    return _parsed(context)[0]
 
 
 def _matches(context: Context, repository: Repository) -> list[list[str]]:
@@ -123,20 +128,15 @@ def path_matches_nothing(context: Context) -> Iterator[Violation]:
     hint="write the pattern relative to the repository's root, without `..` above it",
 )
 def path_outside_repository(context: Context) -> Iterator[Violation]:
-    for component in context.model.components.values():
-        for item in component.paths:
-            try:
-                parse_pattern(item.text)
-            except PatternError:
-                yield context.report(
-                    "PATH002",
-                    item.node,
-                    f"pattern '{item.text}' of component '{component.id}' climbs out of the "
-                    "repository",
-                    subject=component.id,
-                    key=item.text,
-                    pointer=item.pointer,
-                )
+    for component, item in _parsed(context)[1]:
+        yield context.report(
+            "PATH002",
+            item.node,
+            f"pattern '{item.text}' of component '{component.id}' climbs out of the repository",
+            subject=component.id,
+            key=item.text,
+            pointer=item.pointer,
+        )
 
 
 @rule(

@@ -9,7 +9,7 @@ from one breadth-first walk downstream of every evaluation at once.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from raci_lint.model import Component, Item, Model
 from raci_lint.rules import Context, rule
@@ -21,8 +21,7 @@ __all__ = ["Graph", "downstream_of", "strongly_connected"]
 EXTERNAL_PREFIX = "external:"
 
 
-@dataclass(repr=False, eq=False)
-class Graph:
+class Graph(NamedTuple):
     """The components of a model numbered in document order, and their upstream edges.
 
     ``upstream[i]`` holds the index of each declared component that component
