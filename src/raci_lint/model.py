@@ -7,6 +7,7 @@ report again what SYN002 already said.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import NamedTuple
 
 from raci_lint.loader import Mapping, Node, Scalar, Sequence, escape_pointer
@@ -23,6 +24,9 @@ __all__ = [
     "build_model",
     "merge_roster",
 ]
+
+# A reference's place in the document: the character offset of its node.
+_DOCUMENT_ORDER = attrgetter("node.start_mark.index")
 
 LETTERS = ("responsible", "accountable", "consulted", "informed", "support")
 TEAM_PREFIX = "team:"
@@ -147,7 +151,7 @@ class Component:
         if self._in_order is None:
             refs = [ref for letter in self.letters.values() for ref in letter]
             if len(self.letters) > 1:
-                refs.sort(key=lambda ref: (ref.node.start_mark.line, ref.node.start_mark.column))
+                refs.sort(key=_DOCUMENT_ORDER)
             self._in_order = refs
         return self._in_order
 
