@@ -233,14 +233,14 @@ HOSTILE: list[Hostile] = [
             "the file is 68157440 bytes, over the limit of 67108864 bytes "
             "(limits.max-file-size)"),
     Hostile("nesting-10000-flow-sequences", text("a: " + "[" * 10_000 + "]" * 10_000 + "\n"),
-            1, (("SYN005", 1, None),), SYN005_DEPTH, parsers_differ=DEPTH_DIFFERS),
+            1, (("SYN005", 1, None),), SYN005_DEPTH),
     Hostile("nesting-10000-flow-mappings", text("a: " + "{a: " * 10_000 + "b" + "}" * 10_000),
-            1, (("SYN005", 1, None),), SYN005_DEPTH, parsers_differ=DEPTH_DIFFERS),
+            1, (("SYN005", 1, None),), SYN005_DEPTH),
     Hostile("nesting-10000-block-sequences", text("- " * 10_000 + "a\n"),
-            1, (("SYN005", 1, None),), SYN005_DEPTH, parsers_differ=DEPTH_DIFFERS),
+            1, (("SYN005", 1, None),), SYN005_DEPTH),
     Hostile("nesting-1500-block-mappings",
             text("".join(" " * i + "k:\n" for i in range(1500)) + " " * 1500 + "v\n"),
-            1, (("SYN005", None, None),), SYN005_DEPTH, parsers_differ=DEPTH_DIFFERS),
+            1, (("SYN005", None, None),), SYN005_DEPTH),
     Hostile("nesting-50-levels-is-fine", text(MINIMAL + "x-deep: " + "[" * 50 + "]" * 50 + "\n"),
             0, ()),
     Hostile("billion-laughs", text(billion_laughs()), 1, (("SYN005", None, None),),
@@ -253,8 +253,7 @@ HOSTILE: list[Hostile] = [
     Hostile("300000-aliases-of-a-scalar",
             text(MINIMAL + "x-a: &a b\nx-l:\n" + "  - *a\n" * 300_000),
             1, (("SYN005", None, None),),
-            "the document uses more than 250000 aliases (limits.max-aliases)",
-            bug="aliases of a scalar are not counted: 300,000 of them pass limits.max-aliases"),
+            "the document uses more than 250000 aliases (limits.max-aliases)"),
     Hostile("merge-key-chain-of-2000", text(MINIMAL + merge_chain(2000)),
             1, (("SYN005", None, None),), "(limits.max-alias-expansion)"),
     Hostile("recursive-alias", text(MINIMAL + "x-a: &a [*a]\n"), 1, (("SYN005", 8, 6),),
@@ -319,8 +318,7 @@ HOSTILE: list[Hostile] = [
             f"{NOT_A_MAPPING} a list"),
     Hostile("document-is-a-string", text('"just a string"\n'), 1, (("SYN002", 1, 1),),
             f"{NOT_A_MAPPING} 'just a string'"),
-    Hostile("document-is-null", text("~\n"), 1, (("SYN002", 1, 1),), NOT_A_MAPPING,
-            bug="a document holding `~` (null) is called 'the file is empty'"),
+    Hostile("document-is-null", text("~\n"), 1, (("SYN002", 1, 1),), NOT_A_MAPPING),
     Hostile("two-empty-documents", text("--- \n--- \n"), 1, (("SYN001", 2, 1),),
             "the file holds more than one YAML document"),
     Hostile("multi-document-stream", text(MINIMAL + "---\n" + MINIMAL), 1, (("SYN001", 8, 1),),
@@ -328,9 +326,7 @@ HOSTILE: list[Hostile] = [
     Hostile("document-end-marker-only", text("...\n"), 1, (("SYN001", 1, 1),)),
     Hostile("explicit-document-markers", text("--- \n" + MINIMAL + "...\n"), 0, ()),
     Hostile("yaml-1.1-directive", text("%YAML 1.1\n---\n" + MINIMAL), 0, ()),
-    Hostile("yaml-2.0-directive", text("%YAML 2.0\n---\n" + MINIMAL), 1, (("SYN001", 1, 1),),
-            parsers_differ="libyaml says 'found incompatible YAML document', PyYAML adds "
-            "'(version 1.* is required)'"),
+    Hostile("yaml-2.0-directive", text("%YAML 2.0\n---\n" + MINIMAL), 1, (("SYN001", 1, 1),)),
     Hostile("tabs-in-indentation", text("version: 1\npeople:\n\tada: {}\n"), 1,
             (("SYN001", 3, 1),), "a tab character in indentation"),
     # Line breaks: YAML 1.1 breaks lines at LF, CR, CRLF, NEL, LS and PS.
@@ -343,12 +339,12 @@ HOSTILE: list[Hostile] = [
     Hostile("line-separator", text(with_breaks(MINIMAL + "bogus: 1\n", "\u2028")), 1,
             (("SYN002", 8, 1),), "unknown key 'bogus'"),
     Hostile("lone-cr-and-nul", text(with_breaks(MINIMAL + "x-e: a\0b\n", "\r")), 1,
-            (("SYN001", 8, 7),), "NUL byte", bug=CR_POSITION),
+            (("SYN001", 8, 7),), "NUL byte"),
     Hostile("nel-and-nul", text(with_breaks(MINIMAL + "x-e: a\0b\n", "\x85")), 1,
-            (("SYN001", 8, 7),), "NUL byte", bug=CR_POSITION),
+            (("SYN001", 8, 7),), "NUL byte"),
     Hostile("lone-cr-and-invalid-utf-8", raw(lambda: MINIMAL.encode().replace(b"\n", b"\r")
                                              + b"x-e: \xff\r"),
-            1, (("SYN001", 8, 6),), "byte 0xff", bug=CR_POSITION),
+            1, (("SYN001", 8, 6),), "byte 0xff"),
     # Tags: reported, never constructed.
     Hostile("python-object-apply",
             text(MINIMAL + "x-e: !!python/object/apply:os.system ['touch pwned']\n"), 1,
@@ -371,14 +367,14 @@ HOSTILE: list[Hostile] = [
             (("SYN002", 10, 6),), "python/object/apply:os.system"),
     Hostile("tag-on-a-key",
             text(MINIMAL.replace("  ada:", "  !!python/object/apply:os.system ada:")), 1,
-            (("SYN002", 3, 3),), "python/object/apply:os.system",
-            bug="a tag on a mapping key is silently ignored: the file is clean"),
+            (("SYN002", 3, 3),), "python/object/apply:os.system"),
     Hostile("core-tags", text(MINIMAL.replace("version: 1", "version: !!int 1")
                               .replace("kind: ingestion", "kind: !!str ingestion")), 0, ()),
     # Keys, anchors, merge keys.
     Hostile("alias-as-a-key", text(MINIMAL + "&k x-a: 1\n*k : 2\n"), 1, (("SYN003", 9, 1),),
             "duplicate key 'x-a' (first at line 8)",
-            bug="a duplicate key written as an alias is reported at the anchor (8:1)"),
+            bug="a duplicate key written as an alias is reported at the anchor (8:1): the "
+            "composed tree keeps no position of an alias"),
     Hostile("complex-key", text(MINIMAL + "? [a, b]\n: c\n"), 1, (("SYN002", 8, 3),),
             "a key must be a plain string, not a list or a mapping"),
     Hostile("merge-of-a-scalar", text(MINIMAL + "x-e:\n  <<: 5\n"), 1, (("SYN002", 9, 7),),
@@ -392,10 +388,8 @@ HOSTILE: list[Hostile] = [
     Hostile("undefined-alias", text(MINIMAL + "x-a: *nope\n"), 1, (("SYN001", 8, 6),),
             "the alias '*nope' refers to no anchor"),
     # Strings and ids.
-    Hostile("lone-surrogate-escape", text(MINIMAL + 'x-e: "\\ud800"\n'), 1, (("SYN001", 8, None),),
-            parsers_differ="libyaml rejects the escape, pure-Python PyYAML accepts it"),
-    Hostile("surrogate-pair-escape", text(MINIMAL + 'x-e: "\\ud83d\\ude00"\n'), 1, None,
-            parsers_differ="libyaml rejects the escapes, pure-Python PyYAML accepts them"),
+    Hostile("lone-surrogate-escape", text(MINIMAL + 'x-e: "\\ud800"\n'), 1, (("SYN001", 8, None),)),
+    Hostile("surrogate-pair-escape", text(MINIMAL + 'x-e: "\\ud83d\\ude00"\n'), 1, None),
     Hostile("zero-width-space-in-an-id", text(MINIMAL.replace("  ingest:", "  in\u200bgest:")), 1,
             (("REF006", 3, 3), ("SYN002", 5, 3)),
             "person 'ada' holds no letter in any component"),
@@ -404,18 +398,13 @@ HOSTILE: list[Hostile] = [
     Hostile("escape-sequences-in-a-key", text(MINIMAL + '"\\e[2J\\e]0;pwned\\a": 1\n'), 1,
             (("SYN002", 8, 1),), "' in the top level; expected one of: components"),
     Hostile("line-break-in-a-key", text(MINIMAL + '"a\\nb": 1\n'), 1, (("SYN002", 8, 1),),
-            "unknown key 'a\\nb' in the top level",
-            bug="the message quotes the key raw, so in JSON, SARIF, GitLab and the API it is two "
-            "lines; an invalid id is already shown escaped ('in\\u200bgest')",
-            crashes="the message holds a line break: it is not a one-liner"),
+            "unknown key 'a\\nb' in the top level"),
     Hostile("rtl-override-in-a-name",
             text(MINIMAL.replace("{disciplines", '{name: "Ada \u202eelpmaxE", disciplines')),
             0, ()),
     # Includes: a missing, odd or hostile entry is REF010 at the entry.
-    Hostile("include-holding-a-nul", text(including('"a\\0b"')), 1, (("REF010", 2, 11),),
-            crashes="internal error: ValueError: embedded null byte (from Path.exists)"),
-    Hostile("include-name-too-long", text(including("x" * 5000)), 1, (("REF010", 2, 11),),
-            crashes="internal error: OSError: [Errno 36] File name too long"),
+    Hostile("include-holding-a-nul", text(including('"a\\0b"')), 1, (("REF010", 2, 11),)),
+    Hostile("include-name-too-long", text(including("x" * 5000)), 1, (("REF010", 2, 11),)),
     Hostile("include-of-itself", text(including("include-of-itself.raci.yaml")), 1,
             (("REF010", 2, 11),), "is cyclic"),
     Hostile("include-of-dev-zero", text(including("/dev/zero")), 1, (("REF010", 2, 11),),
@@ -424,9 +413,7 @@ HOSTILE: list[Hostile] = [
             text(MINIMAL.replace("version: 1", "version: 99999999999999999999999999")), 1,
             (("SYN004", 1, 10),), "version 99999999999999999999999999 is not supported"),
     Hostile("version-of-5000-digits", text(MINIMAL.replace("version: 1", "version: 1" + "0" * 5000)),
-            1, (("SYN004", 1, 10),), "is not supported; this raci-lint reads version 1 only",
-            crashes="internal error: ValueError: Exceeds the limit (4300 digits) for integer "
-            "string conversion"),
+            1, (("SYN004", 1, 10),), "is not supported; this raci-lint reads version 1 only"),
 ]  # fmt: skip
 
 assert len({h.name for h in HOSTILE}) == len(HOSTILE)
@@ -591,7 +578,10 @@ def test_each_limit_names_its_config_key_and_can_be_raised(
     [violation] = json.loads(out)
     assert violation["code"] == "SYN005"
     assert message in violation["message"]
-    config.write_text(f"limits:\n  {key}: {value * 1000}\n")
+    # Raised a thousandfold, or to the most a limit may be (1000 for the depth).
+    config.write_text(
+        f"limits:\n  {key}: {min(value * 1000, 1000) if key == 'max-depth' else value * 1000}\n"
+    )
     code, out, err = run_cli(["check", "-f", "json", str(tmp_path / "raci.yaml")])
     assert (code, json.loads(out), err) == (0, [], "")
 
@@ -638,8 +628,8 @@ def test_alias_bombs_finish_fast_in_bounded_memory(tmp_path: Path) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="SYN005 for too many aliases points at the anchor (8:6), not at the alias "
-    "that goes over limits.max-aliases",
+    reason="SYN005 for too many aliases points at the anchor (8:6), not at the alias over the "
+    "limit: the composed tree keeps no position of an alias",
 )
 def test_alias_limit_points_at_the_alias_over_the_limit() -> None:
     content = MINIMAL + "x-a: &a {b: c}\nx-l:\n  - *a\n  - *a\n  - *a\n"
@@ -660,11 +650,6 @@ def nested(shape: str, depth: int) -> str:
 SHAPES = ["flow-sequences", "flow-mappings", "block-sequences", "block-mappings"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with libyaml, a document deeper than 1000 levels is reported where libyaml's "
-    "own limit fires (the 1000th level), not where limits.max-depth is crossed",
-)
 @pytest.mark.parametrize("shape", SHAPES)
 def test_depth_limit_is_reported_where_it_is_crossed_however_deep(shape: str) -> None:
     shallow = lint_text(nested(shape, 150), "<stdin>").violations
@@ -674,11 +659,6 @@ def test_depth_limit_is_reported_where_it_is_crossed_however_deep(shape: str) ->
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="libyaml counts the root as level 0, pure-Python PyYAML as level 1: a document "
-    "of 101 levels is SYN005 for one parser and clean for the other, and positions differ",
-)
 @pytest.mark.parametrize("depth", [99, 100, 101, 150])
 def test_depth_limit_is_the_same_for_both_parsers(depth: int) -> None:
     for shape in SHAPES:
@@ -688,11 +668,6 @@ def test_depth_limit_is_the_same_for_both_parsers(depth: int) -> None:
         assert pure == fast, shape
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with limits.max-depth raised to 2000, a document 1200 levels deep is reported "
-    "as 'nests deeper than 2000 levels' (libyaml stops at 1000, PyYAML hits RecursionError)",
-)
 @pytest.mark.parametrize("pure", [False, True], ids=["libyaml", "pure-python"])
 def test_a_raised_depth_limit_never_gives_a_false_message(pure: bool) -> None:
     options = LintOptions(limits=Limits(max_depth=2000), force_pure_yaml=pure)
@@ -700,11 +675,6 @@ def test_a_raised_depth_limit_never_gives_a_false_message(pure: bool) -> None:
     assert not any("deeper than 2000" in v.message for v in report.violations)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="limits.max-file-size larger than a C ssize_t makes `check` fail with "
-    "'internal error: OverflowError'",
-)
 def test_a_huge_configured_limit_is_no_internal_error(tmp_path: Path) -> None:
     (tmp_path / "raci.yaml").write_text(MINIMAL)
     (tmp_path / ".raci-lint.yaml").write_text("limits:\n  max-file-size: " + "9" * 30 + "\n")
@@ -714,11 +684,6 @@ def test_a_huge_configured_limit_is_no_internal_error(tmp_path: Path) -> None:
     assert (code, err) == (0, "") or (code == 2 and err.count("\n") == 1 and "max-file-size" in err)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="did-you-mean computes a full edit distance on any length: a `kind:` of 200,000 "
-    "characters takes about 35 s, one of 5 MB (under the size limit) over 15 minutes",
-)
 def test_did_you_mean_is_bounded_for_a_long_unknown_kind() -> None:
     content = MINIMAL.replace("kind: ingestion", "kind: " + "x" * 200_000)
     with time_limit(2):
@@ -726,11 +691,6 @@ def test_did_you_mean_is_bounded_for_a_long_unknown_kind() -> None:
     assert [(v.code, v.line, v.column) for v in report.violations] == [("REF003", 6, 11)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="did-you-mean is quadratic in the length of ids: an unknown reference of 20,000 "
-    "characters next to a person id as long takes minutes",
-)
 def test_did_you_mean_is_bounded_for_long_ids() -> None:
     long_id = "a" * 20_000
     content = (
@@ -742,14 +702,10 @@ def test_did_you_mean_is_bounded_for_long_ids() -> None:
     )
     with time_limit(2):
         report = lint_text(content, "<stdin>")
-    assert [v.code for v in report.violations] == ["REF001"]
+    # The long-named person holds no letter (REF006); the unknown one is REF001.
+    assert [v.code for v in report.violations] == ["REF006", "REF001"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a key over YAML's 1024-character limit for implicit keys gets \"could not find "
-    "expected ':'\" or \"a 'key: value' is not allowed here\", which never says why",
-)
 @pytest.mark.parametrize("indent", ["", "  "], ids=["top-level", "nested"])
 def test_a_key_too_long_for_yaml_says_so(indent: str) -> None:
     content = "version: 1\npeople:\n" + indent + "k" * 1030 + ": {}\n"
@@ -770,11 +726,6 @@ def test_hostile_bytes_on_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     assert out.splitlines()[0].startswith("x.raci.yaml:1:4: SYN001 [error] the file holds a NUL")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="stdin over limits.max-file-size is read up to the limit plus one byte, and the "
-    "message gives that as its size: 'the file is 101 bytes' for 300 bytes",
-)
 def test_stdin_over_the_size_limit_states_no_false_size(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -788,11 +739,6 @@ def test_stdin_over_the_size_limit_states_no_false_size(
     assert "101 bytes" not in violation["message"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="in a file without a final line break, a node that runs to its end ends at the "
-    "start of a line that does not exist: '- a' is reported from 1:1 to 2:1",
-)
 @pytest.mark.parametrize("content", ["- a", "- a\n- b", "version: 1\nx: [a]\npeople:\n- a"])
 def test_a_range_never_ends_past_the_last_line(content: str) -> None:
     report = lint_text(content)
@@ -802,12 +748,6 @@ def test_a_range_never_ends_past_the_last_line(content: str) -> None:
         assert violation.end_line <= last
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the empty value of an explicit key (`? x` with no `:`) is reported at the start "
-    "of the next line, which does not exist at the end of a file: '? version' gives "
-    "\"'version' must be an integer, not empty\" at 2:1 of a one-line file",
-)
 @pytest.mark.parametrize(
     "content", ["? version", "version: 1\ncomponents:\n  ? x"], ids=["top-level", "component"]
 )
@@ -998,11 +938,6 @@ def test_a_regular_file_that_fails_to_read_is_one_line(tmp_path: Path) -> None:
     assert out == "All checks passed: 1 file checked.\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a symbolic link loop is 'internal error: RuntimeError: Symlink loop' "
-    "(from Path.resolve in Config.ignored_for), and no other path is linted",
-)
 @pytest.mark.skipif(not POSIX, reason="symbolic links")
 def test_symlink_loop_is_one_line_and_the_others_still_linted(tmp_path: Path) -> None:
     (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
@@ -1014,12 +949,6 @@ def test_symlink_loop_is_one_line_and_the_others_still_linted(tmp_path: Path) ->
     assert out == "All checks passed: 1 file checked.\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a path whose name is too long for the system is 'internal error: OSError: "
-    "[Errno 36] File name too long' (from Path.is_dir in lint_paths), and no other path "
-    "is linted",
-)
 def test_a_name_too_long_is_one_line_and_the_others_still_linted(tmp_path: Path) -> None:
     (tmp_path / "raci.yaml").write_text(MINIMAL)
     long_name = str(tmp_path / ("n" * 300 + ".raci.yaml"))
@@ -1059,8 +988,8 @@ HANGS: dict[str, tuple[list[str], int, str]] = {
     # A configuration file that is no regular file is passed over, as a folder is.
     "discovered-config": (["check", "sub"], 0, "All checks passed: 1 file checked."),
 }
-HANGS_TODAY = frozenset(HANGS) - {"discovered-config"}
-HANG_TIMEOUT = 4
+# Long enough for a loaded machine; a command still running then is hung.
+HANG_TIMEOUT = 30
 
 
 class FifoCommands:
@@ -1093,13 +1022,10 @@ class FifoCommands:
     def results(self) -> dict[str, tuple[int | None, str]]:
         """Exit code (None: killed when stuck) and output of each command."""
         if self._results is None:
-            # Those known to hang get a short deadline; the others all the time they need.
             deadline = self.started + HANG_TIMEOUT
             self._results = {}
-            for name, process in sorted(
-                self.running.items(), key=lambda i: i[0] not in HANGS_TODAY
-            ):
-                left = max(0.1, deadline - time.monotonic()) if name in HANGS_TODAY else 60
+            for name, process in sorted(self.running.items()):
+                left = max(0.1, deadline - time.monotonic())
                 try:
                     out, err = process.communicate(timeout=left)
                     self._results[name] = (process.returncode, out + err)
@@ -1128,22 +1054,7 @@ def fifo_commands(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FifoComm
 
 
 @pytest.mark.skipif(not POSIX, reason="fifos")
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=[
-                pytest.mark.xfail(
-                    strict=True, reason=f"`raci-lint {' '.join(args)}` blocks forever on a fifo"
-                )
-            ]
-            if name in HANGS_TODAY
-            else [],
-        )
-        for name, (args, _, _) in HANGS.items()
-    ],
-)
+@pytest.mark.parametrize("name", list(HANGS))
 def test_a_fifo_anywhere_never_hangs(name: str, fifo_commands: FifoCommands) -> None:
     code, output = fifo_commands.results()[name]
     _, expected_code, expected_text = HANGS[name]
@@ -1151,11 +1062,6 @@ def test_a_fifo_anywhere_never_hangs(name: str, fifo_commands: FifoCommands) -> 
     assert expected_text in output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the error line of an unreadable discovered file prints its name raw: an escape "
-    "sequence reaches the terminal and a newline splits the line in two",
-)
 @pytest.mark.skipif(not POSIX, reason="such file names")
 def test_error_lines_neutralise_hostile_file_names(tmp_path: Path) -> None:
     (tmp_path / "evil\x1b[2J\nx.raci.yaml").symlink_to(tmp_path / "nowhere")
@@ -1222,11 +1128,6 @@ def test_the_linter_never_writes_to_the_files_it_checks(
             path.chmod(0o755 if path.is_dir() else 0o644)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`check --output FILE FILE` and `check --write-baseline FILE FILE` replace the "
-    "ownership file being checked with the report",
-)
 @pytest.mark.parametrize("option", ["--output", "--write-baseline"])
 def test_a_report_never_replaces_a_checked_file(option: str, tmp_path: Path) -> None:
     path = tmp_path / "raci.yaml"
@@ -1323,11 +1224,6 @@ def test_writes_are_atomic(
     assert set(os.listdir(folder)) == before | {target.name}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a failed `check --write-baseline` is 'internal error: FileNotFoundError: ... "
-    "/.b.json.XXXX.tmp' (the temporary file's name), not a one-line error naming the baseline",
-)
 def test_a_baseline_that_cannot_be_written_is_a_one_line_error(tmp_path: Path) -> None:
     (tmp_path / "raci.yaml").write_text(MINIMAL)
     target = tmp_path / "missing" / "b.json"
@@ -1372,11 +1268,6 @@ def test_terminal_formats_neutralise_escape_sequences(output_format: str, tmp_pa
     assert len([line for line in lines if line.startswith(str(path))]) == 5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bidirectional controls (U+202E, U+2066) and line separators (U+2028) in an "
-    "unknown or duplicate key reach the terminal raw; invalid ids already show them escaped",
-)
 @pytest.mark.parametrize("output_format", ["full", "concise"])
 def test_terminal_formats_neutralise_bidi_controls(output_format: str, tmp_path: Path) -> None:
     path = tmp_path / "raci.yaml"
@@ -1401,7 +1292,10 @@ def test_machine_formats_keep_hostile_keys_inside_their_grammar(tmp_path: Path) 
         outputs, (1, "")
     )
     [violation] = json.loads(outputs["json"][1])
-    assert violation["message"].startswith(f"unknown key '{hostile_key}' in the top level")
+    # Text from the file is neutralised at the source: every message is one
+    # safe line in every format, its acting characters shown as escapes.
+    shown = '\\n::error file=x,line=1::pwned\\r%0A</failure>]]>&"\\x1b[2J'
+    assert violation["message"].startswith(f"unknown key '{shown}' in the top level")
     assert (violation["line"], violation["column"]) == (8, 1)
     sarif = json.loads(outputs["sarif"][1])
     [result] = sarif["runs"][0]["results"]
@@ -1419,12 +1313,6 @@ def test_machine_formats_keep_hostile_keys_inside_their_grammar(tmp_path: Path) 
     assert "pwned" in failures[0].get("message", "")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a `paths` pattern holding a line break is written into CODEOWNERS as it is: "
-    "'x\\n*' becomes a line 'x' and a line '* @ada', which gives the component's owners "
-    "the whole repository",
-)
 def test_codeowners_lines_cannot_be_injected_through_paths(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     path = tmp_path / "raci.yaml"
@@ -1466,11 +1354,7 @@ def test_a_file_name_that_is_not_utf8_on_stdout(output_format: str, tmp_path: Pa
 @pytest.mark.parametrize(
     "output_format",
     [
-        pytest.param(name, marks=[pytest.mark.xfail(
-            strict=True,
-            reason="`check -o FILE` of a file whose name is not UTF-8 is 'internal error: "
-            "UnicodeEncodeError: surrogates not allowed'",
-        )] if name not in ("sarif", "junit") else [])
+        pytest.param(name)
         for name in ("full", "concise", "json", "sarif", "github", "gitlab", "junit")
     ],
 )  # fmt: skip

@@ -54,13 +54,15 @@ def write_baseline(path: Path, violations: Iterable[Violation]) -> int:
 
 def read_baseline(path: Path) -> Counter[str]:
     """The fingerprints of a baseline file, with how often each occurs."""
+    from raci_lint.files import Unreadable, read_bytes, why_unreadable
+
+    if why_unreadable(path) == "no such file or folder":
+        raise BaselineError(f"{path}: no such baseline file (create it with --write-baseline)")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BaselineError(
-            f"{path}: no such baseline file (create it with --write-baseline)"
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
+        data = json.loads(read_bytes(path).decode("utf-8"))
+    except Unreadable as error:
+        raise BaselineError(f"{path}: cannot read the baseline: {error.reason}") from None
+    except UnicodeDecodeError as error:
         raise BaselineError(f"{path}: cannot read the baseline: {error}") from None
     except json.JSONDecodeError as error:
         raise BaselineError(

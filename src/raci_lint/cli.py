@@ -29,8 +29,10 @@ def _write(text: str, err: bool = False) -> None:
 
 
 def error_line(message: str) -> None:
-    """Print a one-line error on stderr."""
-    _write(f"raci-lint: error: {message}\n", err=True)
+    """Print an error on stderr: one line, whatever file names it holds."""
+    from raci_lint.violations import neutralize
+
+    _write(f"raci-lint: error: {neutralize(message)}\n", err=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,6 +7,7 @@ raci-lint; every other line of the file is kept as it is.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,14 +87,31 @@ def generate(models: list[tuple[str, Model]]) -> Generated:
                 section.append(f"# {component.id}: no owner with a GitHub handle")
                 continue
             for item in component.paths:
-                section.append(f"{_codeowners_pattern(item.text)} {' '.join(handles)}")
+                pattern = _codeowners_pattern(item.text)
+                if pattern is None:
+                    skipped.append(
+                        f"a pattern of component '{component.id}' of {shown} holds a line break "
+                        "or a control character; it is left out of CODEOWNERS"
+                    )
+                    continue
+                section.append(f"{pattern} {' '.join(handles)}")
         if section:
             lines += ["", f"# {shown}", *section]
     lines.append(END)
     return Generated("\n".join(lines) + "\n", skipped)
 
 
-def _codeowners_pattern(pattern: str) -> str:
+_UNWRITABLE = re.compile("[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def _codeowners_pattern(pattern: str) -> str | None:
+    """The pattern as a CODEOWNERS line starts, or None when it cannot be one.
+
+    A line break would start another rule (owning who knows what); the
+    schema already rejects such patterns, this keeps the file safe regardless.
+    """
+    if not pattern.strip() or _UNWRITABLE.search(pattern):
+        return None
     # CODEOWNERS separates the pattern from the owners with whitespace.
     return pattern.replace(" ", "\\ ")
 
@@ -161,7 +179,11 @@ def load_models(files: list[Path], settings: Settings) -> tuple[list[tuple[str, 
             problems.append(str(error))
             continue
         unit = read_unit(load(data or b"", options.limits), shown, options, path)
-        if unit.model is None or any(v.code.startswith("SYN") for v in unit.violations):
+        # Schema violations leave out what they reject; a file that does not
+        # parse, or is of another version, gives nothing to generate from.
+        if unit.model is None or any(
+            v.code in ("SYN001", "SYN004", "SYN005") for v in unit.violations
+        ):
             problems.append(
                 f"{shown}: cannot be read as an ownership file; run `raci-lint check {shown}`"
             )

@@ -264,8 +264,19 @@ def check(
         return EXIT_ERROR
     for message in report.errors:
         error_line(message)
+    for target in (write_baseline_path, output_path):
+        if target is not None and _is_checked(target, report):
+            error_line(
+                f"{target} is one of the files checked: refusing to write over it "
+                "(name another file)"
+            )
+            return EXIT_ERROR
     if write_baseline_path is not None:
-        count = write_baseline(write_baseline_path, report.violations)
+        try:
+            count = write_baseline(write_baseline_path, report.violations)
+        except OSError as error:
+            error_line(f"{write_baseline_path}: cannot write the baseline: {_oserror(error)}")
+            return EXIT_ERROR
         _write(f"Wrote {count} violation{'s' if count != 1 else ''} to {write_baseline_path}.\n")
         return EXIT_ERROR if report.errors else EXIT_OK
     painted = name in ("full", "concise") and output_path is None and use_color(color)
@@ -281,10 +292,24 @@ def check(
         try:
             write_atomic(output_path, text)
         except OSError as error:
-            error_line(f"{output_path}: cannot write the report: {error.strerror or error}")
+            error_line(f"{output_path}: cannot write the report: {_oserror(error)}")
             return EXIT_ERROR
     code = report.exit_code()
     return EXIT_OK if exit_zero and code == 1 else code
+
+
+def _oserror(error: OSError) -> str:
+    """An OS error in a few words, without the name of a temporary file."""
+    return (error.strerror or str(error)).lower()
+
+
+def _is_checked(target: Path, report: Report) -> bool:
+    """True when ``target`` is (a link to) one of the files the report checked."""
+    try:
+        real = os.path.realpath(target)
+        return any(os.path.realpath(path) == real for path in report.files)
+    except (OSError, ValueError):
+        return False
 
 
 def _statistics(report: Report) -> str:
@@ -495,9 +520,15 @@ def codeowners_command(
     chosen = check_path if check_path is not None else write_path
     target = Path(chosen) if chosen else default_codeowners_path(root, configured)
     shown = display_path(target)
+    from raci_lint.files import Unreadable, read_bytes, why_unreadable
+
     try:
-        text = target.read_text(encoding="utf-8") if target.exists() else ""
-    except (OSError, UnicodeDecodeError) as error:
+        missing = why_unreadable(target) == "no such file or folder"
+        text = "" if missing else read_bytes(target).decode("utf-8")
+    except Unreadable as error:
+        error_line(f"{shown}: cannot read: {error.reason}")
+        return EXIT_ERROR
+    except UnicodeDecodeError as error:
         error_line(f"{shown}: cannot read: {error}")
         return EXIT_ERROR
     if check_path is not None:

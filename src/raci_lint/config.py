@@ -32,6 +32,15 @@ __all__ = [
 
 CONFIG_FILES = (".raci-lint.yaml", ".raci-lint.yml", "pyproject.toml")
 _SEVERITIES = ["error", "warning", "info", "off"]
+# The most each limit may be raised to: beyond, a limit protects nothing and
+# only numbers too large for the machine remain (a depth beyond 1000 is more
+# than libyaml itself reads).
+_LIMIT_MAXIMA = {
+    "max-file-size": 2**40,
+    "max-depth": 1000,
+    "max-aliases": 10**9,
+    "max-alias-expansion": 10**12,
+}
 _LIMIT_KEYS = {
     "max-file-size": "max_file_size",
     "max-depth": "max_depth",
@@ -71,8 +80,10 @@ class Config:
     def ignored_for(self, file: Path) -> set[str]:
         """The selectors ``per-file-ignores`` gives this file."""
         try:
-            relative = Path(os.path.relpath(file.resolve(), self.folder.resolve())).as_posix()
-        except ValueError:
+            relative = Path(
+                os.path.relpath(os.path.abspath(file), os.path.abspath(self.folder))
+            ).as_posix()
+        except ValueError:  # another drive on Windows
             return set()
         found: set[str] = set()
         for pattern, codes in self.per_file_ignores.items():
@@ -94,7 +105,9 @@ def config_schema() -> dict[str, Any]:
         for option, default in rule.options.items():
             kind = "integer" if isinstance(default, int) else "string"
             properties[option] = (
-                {"type": kind, "minimum": 0} if kind == "integer" else {"type": kind}
+                {"type": kind, "minimum": 0, "maximum": 1_000_000}
+                if kind == "integer"
+                else {"type": kind}
             )
         rules[rule.code] = {
             "description": f"{rule.name}: {rule.summary}",
@@ -135,7 +148,10 @@ def config_schema() -> dict[str, Any]:
             "fail-on": {"enum": ["error", "warning", "info"]},
             "limits": {
                 "type": "object",
-                "properties": {name: {"type": "integer", "minimum": 1} for name in _LIMIT_KEYS},
+                "properties": {
+                    name: {"type": "integer", "minimum": 1, "maximum": _LIMIT_MAXIMA[name]}
+                    for name in _LIMIT_KEYS
+                },
                 "additionalProperties": False,
             },
         },
@@ -273,6 +289,8 @@ def _message(error: SchemaError) -> tuple[str, str]:
         return f"{_where(path)} is {value}, which is not a rule code, a prefix or ALL", ""
     if error.keyword == "minimum":
         return f"{_where(path)} must be at least {error.detail}, not {value}", ""
+    if error.keyword == "maximum":
+        return f"{_where(path)} must be at most {error.detail}, not {value}", ""
     return f"{_where(path)} is not valid", ""
 
 
@@ -305,9 +323,13 @@ def _read_pyproject(path: Path, shown: str) -> dict[str, Any] | None:
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+    from raci_lint.files import Unreadable, read_bytes
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
+        data = tomllib.loads(read_bytes(path).decode("utf-8"))
+    except Unreadable as error:
+        raise ConfigError([f"{shown}: cannot read: {error.reason}"]) from None
+    except UnicodeDecodeError as error:
         raise ConfigError([f"{shown}: cannot read: {error}"]) from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError([f"{shown}: invalid TOML: {error}"]) from None
@@ -319,9 +341,11 @@ def _read_pyproject(path: Path, shown: str) -> dict[str, Any] | None:
 def _has_section(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return True
+    from raci_lint.files import Unreadable, read_bytes
+
     try:
-        return "[tool.raci-lint" in path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        return b"[tool.raci-lint" in read_bytes(path)
+    except Unreadable:
         return False
 
 
@@ -336,10 +360,12 @@ def load_config(path: Path) -> Config:
         root = _node(data)
         positioned = False
     else:
+        from raci_lint.files import Unreadable, read_bytes
+
         try:
-            raw = path.read_bytes()
-        except OSError as error:
-            raise ConfigError([f"{shown}: cannot read: {error.strerror or error}"]) from None
+            raw = read_bytes(path)
+        except Unreadable as error:
+            raise ConfigError([f"{shown}: cannot read: {error.reason}"]) from None
         document = load(raw)
         if document.root is None:
             if document.problems:

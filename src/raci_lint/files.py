@@ -3,12 +3,66 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["Unreadable", "read_bytes", "why_unreadable", "write_atomic"]
+
+_REASONS = {
+    errno.ENOENT: "no such file or folder",
+    errno.EISDIR: "is a folder, not a file",
+}
+
+
+class Unreadable(Exception):
+    """A file that cannot be read; ``reason`` is a few words for the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _reason(error: OSError) -> str:
+    return _REASONS.get(error.errno or 0) or error.strerror or str(error)
+
+
+def why_unreadable(path: Path) -> str | None:
+    """Why a path is not a regular file one can read, or None when it is one.
+
+    Never blocks: a fifo or a device is refused before anything opens it.
+    """
+    try:
+        info = os.stat(path)
+    except ValueError:  # a NUL byte in the name
+        return "an invalid file name"
+    except OSError as error:
+        if error.errno == errno.ENOENT and os.path.islink(path):
+            return "broken symbolic link"
+        return _reason(error)
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    return None
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, at most ``limit + 1`` of them.
+
+    Raises :class:`Unreadable` for anything else (missing, a folder, a fifo,
+    permission denied...), without ever blocking on it.
+    """
+    reason = why_unreadable(path)
+    if reason is not None:
+        raise Unreadable(reason)
+    try:
+        with open(path, "rb") as handle:
+            return handle.read() if limit is None else handle.read(limit + 1)
+    except OSError as error:
+        raise Unreadable(_reason(error)) from None
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -25,7 +79,11 @@ def write_atomic(path: Path, text: str) -> None:
         mode = None
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+        # Text that came from file names may hold undecodable bytes (as
+        # surrogates): they are written escaped, as on the terminal.
+        with os.fdopen(
+            descriptor, "w", encoding="utf-8", errors="backslashreplace", newline=""
+        ) as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import gc
 import os
-import stat
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -22,13 +21,13 @@ if TYPE_CHECKING:
     from raci_lint.units import IncludedFile
 
 from raci_lint import loader
-from raci_lint.loader import Document, Limits, Mapping, Node, Scalar, escape_pointer
+from raci_lint.loader import IMPLICIT, Document, Limits, Mapping, Node, Scalar, escape_pointer
 from raci_lint.model import Model, build_model
 from raci_lint.paths import Repository, repository_root
 from raci_lint.rules import Context, all_rules, rule_of, run_rules, select_rules
 from raci_lint.schema import SchemaError, Validator, included_validator, raci_validator, scalar_type
 from raci_lint.taxonomy import Taxonomy, default_taxonomy
-from raci_lint.violations import SEVERITY_RANK, Violation, fingerprint
+from raci_lint.violations import SEVERITY_RANK, Violation, fingerprint, neutralize
 
 __all__ = ["LintOptions", "Overrides", "Report", "Settings", "discover", "lint_paths", "lint_text"]
 
@@ -148,7 +147,7 @@ def _problem_violation(problem: loader.Problem, path: str, severities: dict[str,
         code=problem.code,
         name=current.name,
         severity=severities.get(problem.code, current.severity),
-        message=problem.message,
+        message=neutralize(problem.message),
         hint=current.hint,
         path=path,
         line=problem.line,
@@ -190,12 +189,14 @@ def _version_violation(document: Document, context: Context, path: str) -> Viola
     node = root.entries["version"][1]
     if type(node) is not Scalar or scalar_type(node) != "integer":
         return None  # the schema reports a version that is not an integer
-    if int(node.value.replace("_", "")) == 1:
+    # Compared as text: int() refuses numbers of thousands of digits.
+    if node.value.replace("_", "").lstrip("+") == "1":
         return None
+    shown = node.value if len(node.value) <= 40 else node.value[:40] + "..."
     return context.report(
         "SYN004",
         node,
-        f"version {node.value} is not supported; this raci-lint reads version 1 only",
+        f"version {shown} is not supported; this raci-lint reads version 1 only",
         subject=None,
         key=node.value,
         pointer="/version",
@@ -230,7 +231,7 @@ def _read_checks(
     severities = context.severities
     violations = [_problem_violation(p, path, severities) for p in document.problems]
     root = document.root
-    if type(root) is Scalar and scalar_type(root) == "null" and not document.problems:
+    if type(root) is Scalar and root.value == "" and not root.style and root.tag is IMPLICIT:
         root = None  # only `---` and comments: empty
     if root is None:
         if not document.problems:
@@ -272,6 +273,7 @@ def read_unit(
     """Check one read ownership file and resolve its includes into one model."""
     taxonomy = options.taxonomy or default_taxonomy()
     context = Context(Model(path), taxonomy, path, options.severities, options.rule_options)
+    context.text = document.text
     violations, rejected = _read_checks(document, path, context, raci_validator(), "ownership")
     unit = Unit(context, violations, path, document)
     if rejected is None:
@@ -430,26 +432,18 @@ def read_file(path: Path, limits: Limits) -> bytes | None:
 
     Raises :class:`UnreadablePath` with a one-line explanation.
     """
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        if path.is_symlink():
-            raise UnreadablePath(f"{display_path(path)}: broken symbolic link") from None
-        raise UnreadablePath(f"{display_path(path)}: no such file or folder") from None
-    except OSError as error:
-        raise UnreadablePath(f"{display_path(path)}: {error.strerror or error}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise UnreadablePath(f"{display_path(path)}: is a folder, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        raise UnreadablePath(f"{display_path(path)}: not a regular file")
-    if info.st_size > limits.max_file_size:
+    from raci_lint.files import Unreadable, read_bytes, why_unreadable
+
+    reason = why_unreadable(path)
+    if reason is not None:
+        raise UnreadablePath(f"{display_path(path)}: {reason}")
+    if path.stat().st_size > limits.max_file_size:
         return None
     try:
-        with path.open("rb") as handle:
-            # Read at most one byte past the limit: the file may grow meanwhile.
-            return handle.read(limits.max_file_size + 1)
-    except OSError as error:
-        raise UnreadablePath(f"{display_path(path)}: {error.strerror or error}") from None
+        # At most one byte past the limit: the file may grow meanwhile.
+        return read_bytes(path, limits.max_file_size)
+    except Unreadable as error:
+        raise UnreadablePath(f"{display_path(path)}: {error.reason}") from None
 
 
 def discover(
@@ -508,11 +502,17 @@ def lint_paths(
         if str(given) == "-":
             name = stdin_filename or "<stdin>"
             file_options = settings.options_for(Path(stdin_filename or "stdin"))
-            data = sys.stdin.buffer.read(file_options.limits.max_file_size + 1)
+            limit = file_options.limits.max_file_size
+            data = sys.stdin.buffer.read(limit + 1)
+            if len(data) > limit:  # the rest of a pipe is unknown: say so
+                problem = loader.size_problem(None, limit)
+                violations = lint_document(Document("", None, [problem]), name, file_options)
+                report.extend(Report(violations, [name], fail_levels={name: file_options.fail_on}))
+                continue
             report.extend(lint_bytes(data, name, file_options, run=run))
             continue
         path = Path(given)
-        if path.is_dir():
+        if os.path.isdir(path):
             folder_options = settings.options_for(path / "raci.yaml")
             for found in discover(
                 path,
@@ -533,6 +533,8 @@ def _lint_file(path: Path, options: LintOptions, run: RunState) -> Report:
         data = read_file(path, options.limits)
     except UnreadablePath as error:
         return Report(errors=[str(error)])
+    except (OSError, ValueError, RuntimeError) as error:  # what stat() may still say
+        return Report(errors=[f"{shown}: cannot be read: {error}"])
     if data is None:
         problem = loader.size_problem(path.stat().st_size, options.limits.max_file_size)
         violations = lint_document(Document("", None, [problem]), shown, options)

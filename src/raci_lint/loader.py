@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
 from typing import Any, NamedTuple
 
 import yaml
 from yaml.composer import Composer
+from yaml.events import MappingStartEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
@@ -157,15 +159,24 @@ _BOMS = (
 )
 
 
-def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return data.count(b"\n", 0, offset) + 1, column
+# YAML 1.1 line breaks: CR LF, CR, LF, NEL, LS and PS (as PyYAML and libyaml count them).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def _position_of_char(text: str, offset: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+    """The 1-based line and column of a character offset, counting lines as YAML does."""
+    line = 1
+    line_start = 0
+    for match in _LINE_BREAK.finditer(text, 0, offset):
+        line += 1
+        line_start = match.end()
+    return line, offset - line_start + 1
+
+
+def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+    """The position of a byte offset of UTF-8 data that is valid up to it."""
+    prefix = data[:offset].decode("utf-8", errors="replace")
+    return _position_of_char(prefix, len(prefix))
 
 
 def _syntax(message: str, line: int, column: int) -> Problem:
@@ -278,10 +289,12 @@ class _PyComposer(Reader, Scanner, Parser, Composer, _Resolver):
                 found = True
 
     def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if not isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            return Composer.compose_node(self, parent, index)
         self._depth += 1
         try:
             if self._depth > self._max_depth:
-                event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise _LimitExceeded(_depth_message(self._max_depth), event.start_mark)
             return Composer.compose_node(self, parent, index)
         finally:
@@ -296,6 +309,62 @@ def _depth_message(limit: int) -> str:
 
 
 _LIBYAML_DEPTH = "exceeded maximum nesting depth"
+
+
+# How much text the pure-Python parser re-reads to place a depth error.
+_DEPTH_RESCAN_LIMIT = 2 * 1024 * 1024
+
+
+_SURROGATE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])[0-9a-fA-F]{2}")
+
+
+def _surrogate_escape(text: str, root: Any) -> Problem | None:
+    """SYN001 for a double-quoted ``\\uD800``-style escape, as libyaml reports it.
+
+    PyYAML's pure-Python scanner turns such escapes into lone surrogates
+    where libyaml refuses them; both loaders must agree.
+    """
+    found = [match.start() for match in _SURROGATE.finditer(text)]
+    if not found:
+        return None
+    spans = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            if node.style == '"':
+                spans.append((node.start_mark.index, node.end_mark.index))
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    for offset in found:
+        if any(start <= offset < end for start, end in spans):
+            line, column = _position_of_char(text, offset + 2)  # at the hex digits
+            return _syntax(_EXPLANATIONS_BY_NAME["surrogate"], line, column)
+    return None
+
+
+def _too_deep(text: str, mark: Any, max_depth: int) -> Any:
+    """Where the first collection deeper than ``max_depth`` starts.
+
+    libyaml stops at its own nesting limit (1000 levels), scanning ahead, so
+    its error is past ours. The pure-Python composer, which checks our limit
+    as it goes, re-reads the text up to libyaml's error to find the place,
+    as long as that text is not too long to re-read.
+    """
+    end = text.find("\n", mark.index)
+    prefix = text if end < 0 else text[: end + 1]
+    if len(prefix) > _DEPTH_RESCAN_LIMIT:
+        return None
+    try:
+        _PyComposer(prefix, max_depth).get_single_node()
+    except _LimitExceeded as error:
+        return error.mark
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return None
 
 
 def _compose(text: str, data: bytes | None, max_depth: int, force_pure: bool) -> Any:
@@ -339,7 +408,7 @@ class _Builder:
         self.found.append((code, message, node, owner, token))
 
     def build(self, ynode: Any, depth: int) -> Node:
-        if self.shares_nodes and type(ynode) is not ScalarNode:
+        if self.shares_nodes:
             key = id(ynode)
             if key in self.memo:
                 return self._alias(ynode, self.memo[key])
@@ -375,8 +444,6 @@ class _Builder:
         return hit[0]
 
     def _build(self, ynode: Any, depth: int) -> Node:
-        if depth > self.limits.max_depth:
-            raise _LimitExceeded(_depth_message(self.limits.max_depth), ynode.start_mark)
         tag = ynode.tag
         if tag is not IMPLICIT and tag != _NON_SPECIFIC and tag not in _CORE_TAGS:
             self.problem(
@@ -391,26 +458,38 @@ class _Builder:
         if kind is ScalarNode:
             scalar: Scalar = ynode
             return scalar
+        # The root is at depth 0 and level 1: a container at depth d is at level d + 1.
+        if depth >= self.limits.max_depth:
+            raise _LimitExceeded(_depth_message(self.limits.max_depth), ynode.start_mark)
         depth += 1
         self.count += 1 + len(ynode.value)
         if kind is SequenceNode:
             build = self.build
-            items: list[Node] = [
-                item if type(item) is ScalarNode and item.tag is IMPLICIT else build(item, depth)
-                for item in ynode.value
-            ]
+            if self.shares_nodes:
+                items: list[Node] = [build(item, depth) for item in ynode.value]
+            else:
+                items = [
+                    item
+                    if type(item) is ScalarNode and item.tag is IMPLICIT
+                    else build(item, depth)
+                    for item in ynode.value
+                ]
             return Sequence(items, ynode.start_mark, ynode.end_mark)
         return self._mapping(ynode, depth)
 
     def _mapping(self, ynode: Any, depth: int) -> Mapping:
         pairs = ynode.value
-        # The common case, in one comprehension: scalar keys, none repeated, no
-        # merge. Anything else is done again, slowly, from a clean slate.
+        if self.shares_nodes:
+            # Aliases may share any node, scalars too: count every one of them.
+            return self._mapping_slowly(ynode, depth)
+        # The common case, in one comprehension: plain scalar keys, none
+        # repeated, no merge. Anything else is done again, slowly, from a clean
+        # slate (a tagged key becomes None, which sends it there too).
         found, count, aliases, expansion = len(self.found), self.count, self.aliases, self.expansion
         build = self.build
         try:
-            entries = {
-                key.value: (
+            entries: dict[Any, tuple[Scalar, Node]] = {
+                (key.value if key.tag is IMPLICIT else None): (
                     key,
                     value
                     if type(value) is ScalarNode and value.tag is IMPLICIT
@@ -420,7 +499,7 @@ class _Builder:
             }
         except TypeError:  # a key that is a list or a mapping: unhashable
             entries = {}
-        if len(entries) == len(pairs) and "<<" not in entries:
+        if len(entries) == len(pairs) and "<<" not in entries and None not in entries:
             return Mapping(entries, ynode.start_mark, ynode.end_mark)
         del self.found[found:]
         self.count, self.aliases, self.expansion = count, aliases, expansion
@@ -436,8 +515,17 @@ class _Builder:
                     "SYN002", "a key must be a plain string, not a list or a mapping", ykey, ynode
                 )
                 continue
+            if ykey.tag is not IMPLICIT and ykey.tag not in _CORE_TAGS:
+                # Reported, and the key read as the text it is: nothing is constructed.
+                self.problem(
+                    "SYN002",
+                    f"the tag '{ykey.tag}' is not allowed on a key: raci-lint reads plain YAML "
+                    "and never constructs objects from tags; remove the tag",
+                    ykey,
+                    ynode,
+                )
             text = ykey.value
-            if text == "<<" and not ykey.style and ykey.tag is IMPLICIT:
+            if text == "<<" and not ykey.style and ykey.tag in (IMPLICIT, _CORE + "merge"):
                 merges.append((ykey, yvalue))
                 continue
             first = entries.get(text)
@@ -451,7 +539,7 @@ class _Builder:
                     text,
                 )
                 continue
-            if type(yvalue) is ScalarNode and yvalue.tag is IMPLICIT:
+            if type(yvalue) is ScalarNode and yvalue.tag is IMPLICIT and not self.shares_nodes:
                 entries[text] = (ykey, yvalue)
             else:
                 entries[text] = (ykey, self.build(yvalue, depth))
@@ -531,6 +619,23 @@ def _pointers(root: Any, wanted: set[int]) -> dict[int, str]:
     return found
 
 
+def count_line_breaks(text: str) -> int:
+    """How many YAML line breaks a text holds (CR LF counts once)."""
+    return (
+        text.count("\n")
+        + text.count("\r")
+        - text.count("\r\n")
+        + text.count("\x85")
+        + text.count("\u2028")
+        + text.count("\u2029")
+    )
+
+
+def end_of_text(text: str) -> tuple[int, int]:
+    """The 1-based position just after the last character that is not blank."""
+    return _end_of_text(text)
+
+
 def _end_of_text(text: str) -> tuple[int, int]:
     stripped = text.rstrip()
     return _position_of_char(text, len(stripped))
@@ -598,6 +703,15 @@ _EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [
         "the character '{char}' cannot start a value here; quote the value",
     ),
     (
+        re.compile(r"found invalid Unicode character escape code"),
+        "a \\u escape names a surrogate (U+D800 to U+DFFF), which is no character; "
+        "write the character itself",
+    ),
+    (
+        re.compile(r"found incompatible YAML document"),
+        "the %YAML directive asks for a YAML version other than 1.x; remove the directive",
+    ),
+    (
         re.compile(r"(did not find expected|expected the) node content"),
         "expected a value here; is a bracket or a quote left open?",
     ),
@@ -606,6 +720,11 @@ _EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [
         "the file holds more than one YAML document; an ownership file is one document",
     ),
 ]
+
+
+_EXPLANATIONS_BY_NAME = {
+    "surrogate": next(text for pattern, text in _EXPLANATIONS if "Unicode" in pattern.pattern)
+}
 
 
 def _parse_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
@@ -635,18 +754,32 @@ def _parse_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
                 word = _word_at(text, line, column)
                 message = explanation.replace("{word}", word).replace("{char}", char)
             break
+    if _has_long_key(text, line):
+        message = (
+            "a key longer than 1024 characters: YAML allows no longer implicit keys; "
+            "shorten it, or write it as an explicit key (`? key`)"
+        )
     return _syntax(message, line, column)
+
+
+def _has_long_key(text: str, line: int) -> bool:
+    """True when a line holds a key of more than 1024 characters (YAML's limit)."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return False
+    key = lines[line - 1].split(": ", 1)[0].strip()
+    return len(key) > 1024 and ":" in lines[line - 1]
 
 
 def _file_problem(code: str, message: str, line: int = 1, column: int = 1) -> Problem:
     return Problem(code, message, line, column, line, column, "")
 
 
-def size_problem(size: int, limit: int) -> Problem:
-    """SYN005 for a file of ``size`` bytes, over the ``limit``."""
+def size_problem(size: int | None, limit: int) -> Problem:
+    """SYN005 for a file of ``size`` bytes (None: unknown, read from a pipe), over ``limit``."""
+    what = f"the file is {size} bytes" if size is not None else "the input is longer"
     return _file_problem(
-        "SYN005",
-        f"the file is {size} bytes, over the limit of {limit} bytes (limits.max-file-size)",
+        "SYN005", f"{what}, over the limit of {limit} bytes (limits.max-file-size)"
     )
 
 
@@ -673,7 +806,28 @@ def load_text(text: str, limits: Limits | None = None, *, force_pure: bool = Fal
     return _load_decoded(text, None, limits or Limits(), force_pure)
 
 
+# libyaml reads no deeper than this; a larger limits.max-depth is this one.
+DEEPEST = 1000
+
+
 def _load_decoded(text: str, data: bytes | None, limits: Limits, force_pure: bool) -> Document:
+    if limits.max_depth > DEEPEST:
+        limits = limits._replace(max_depth=DEEPEST)
+    # Composing and building recurse a few frames per level of nesting: make
+    # room for the deepest document the limits allow.
+    needed = 5 * limits.max_depth + 500
+    previous = sys.getrecursionlimit()
+    if needed > previous:
+        sys.setrecursionlimit(needed)
+    try:
+        return _load_within_limits(text, data, limits, force_pure)
+    finally:
+        sys.setrecursionlimit(previous)
+
+
+def _load_within_limits(
+    text: str, data: bytes | None, limits: Limits, force_pure: bool
+) -> Document:
     try:
         root = _compose(text, data, limits.max_depth, force_pure)
     except _LimitExceeded as error:
@@ -682,6 +836,7 @@ def _load_decoded(text: str, data: bytes | None, limits: Limits, force_pure: boo
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         if error.problem and _LIBYAML_DEPTH in error.problem and mark is not None:
+            mark = _too_deep(text, mark, limits.max_depth) or mark
             message = _depth_message(limits.max_depth)
             return Document(
                 text, None, [_file_problem("SYN005", message, mark.line + 1, mark.column + 1)]
@@ -693,6 +848,10 @@ def _load_decoded(text: str, data: bytes | None, limits: Limits, force_pure: boo
         return Document(text, None, [_syntax(f"invalid YAML: {error}", 1, 1)])
     if root is None:
         return Document(text, None, [])
+    if force_pure or not HAS_LIBYAML:
+        escape = _surrogate_escape(text, root)
+        if escape is not None:
+            return Document(text, None, [escape])
     builder = _Builder("&" in text, limits)
     try:
         tree = builder.build(root, 0)

@@ -20,8 +20,8 @@ from typing import Literal
 
 from raci_lint.loader import Mapping, Scalar, load
 from raci_lint.model import Component, Model, Ref
-from raci_lint.reporters.text import neutralize
 from raci_lint.schema import scalar_type
+from raci_lint.violations import neutralize
 
 __all__ = [
     "FORMATS",

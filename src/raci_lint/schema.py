@@ -50,6 +50,17 @@ _ANNOTATIONS = frozenset(
 )
 
 
+def ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema pattern compiled for Python with its ECMA-262 meaning.
+
+    In Python, a final ``$`` also matches before a final line break, so
+    ``^[a-z]+$`` would accept ``"alice\n"``; JSON Schema's ``$`` does not.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
 def scalar_type(node: Scalar) -> str:
     """The JSON type a scalar has when its key expects something other than text."""
     tag = node.tag
@@ -168,7 +179,9 @@ class _Compiler:
         if "pattern" in schema:
             checks.append(self._pattern(schema["pattern"]))
         if "minimum" in schema:
-            checks.append(self._minimum(schema["minimum"]))
+            checks.append(self._bound("minimum", schema["minimum"]))
+        if "maximum" in schema:
+            checks.append(self._bound("maximum", schema["maximum"]))
         if any(k in schema for k in ("items", "uniqueItems", "minItems")):
             checks.append(self._array(schema))
         if any(
@@ -218,7 +231,7 @@ class _Compiler:
         return check_enum
 
     def _pattern(self, pattern: str) -> Check:
-        search = re.compile(pattern).search
+        search = ecma_pattern(pattern).search
 
         def check_pattern(node: Node, key: Scalar | None, path: Any, errors: Errors) -> bool:
             if type(node) is not Scalar or scalar_type(node) == "null" or search(node.value):
@@ -228,16 +241,18 @@ class _Compiler:
 
         return check_pattern
 
-    def _minimum(self, minimum: float) -> Check:
-        def check_minimum(node: Node, key: Scalar | None, path: Any, errors: Errors) -> bool:
+    def _bound(self, keyword: str, bound: float) -> Check:
+        def check_bound(node: Node, key: Scalar | None, path: Any, errors: Errors) -> bool:
             if type(node) is not Scalar or scalar_type(node) not in ("integer", "number"):
                 return True
-            if float(node.value.replace("_", "")) >= minimum:
+            # float() of any length of digits: at worst infinity, never an error.
+            value = float(node.value.replace("_", ""))
+            if value >= bound if keyword == "minimum" else value <= bound:
                 return True
-            errors.append(SchemaError("minimum", node, key, path, minimum))
+            errors.append(SchemaError(keyword, node, key, path, bound))
             return False
 
-        return check_minimum
+        return check_bound
 
     def _array(self, schema: dict[str, Any]) -> Check:
         items = self.compile(schema["items"]) if "items" in schema else None
@@ -267,7 +282,7 @@ class _Compiler:
     def _object(self, schema: dict[str, Any]) -> Check:
         properties = {name: self.compile(sub) for name, sub in schema.get("properties", {}).items()}
         patterns = [
-            (re.compile(pattern).search, self.compile(sub))
+            (ecma_pattern(pattern).search, self.compile(sub))
             for pattern, sub in schema.get("patternProperties", {}).items()
         ]
         additional = schema.get("additionalProperties", True)
@@ -318,6 +333,7 @@ _KEYWORDS = frozenset(
         "const",
         "pattern",
         "minimum",
+        "maximum",
         "items",
         "uniqueItems",
         "minItems",
@@ -400,29 +416,71 @@ def included_validator() -> Validator:
     return Validator(schema, fast=True)
 
 
-def _distance(a: str, b: str) -> int:
-    """Edit distance with transpositions (optimal string alignment)."""
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edit distance with transpositions, or ``limit + 1`` once it exceeds ``limit``.
+
+    Only cells within ``limit`` of the diagonal are computed, so comparing
+    long strings costs their length, not its square.
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    big = limit + 1
     previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, start=1):
+    previous = [j if j <= limit else big for j in range(len(b) + 1)]
+    for i in range(1, len(a) + 1):
+        char_a = a[i - 1]
+        low, high = max(1, i - limit), min(len(b), i + limit)
+        current = [big] * (len(b) + 1)
+        current[0] = i if i <= limit else big
+        for j in range(low, high + 1):
+            char_b = b[j - 1]
             cost = 0 if char_a == char_b else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                current[j] = min(current[j], previous2[j - 2] + 1)
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+        if min(current[low - 1 : high + 1]) > limit:
+            return big
         previous2, previous = previous, current
-    return previous[-1]
+    return min(previous[-1], big)
+
+
+# Words longer than this get no suggestion: nobody misspells 200 characters.
+_LONGEST_SUGGESTED = 64
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate closest to a misspelt word, if one is close enough."""
+    if len(word) > _LONGEST_SUGGESTED:
+        return None
     allowed = 1 if len(word) < 4 else 2 if len(word) < 10 else 3
+    lowered = word.lower()
     best: tuple[int, str] | None = None
     for candidate in candidates:
-        if candidate == word:
+        if candidate == word or abs(len(candidate) - len(word)) > allowed:
             continue
-        distance = _distance(word.lower(), candidate.lower())
+        distance = _distance(lowered, candidate.lower(), allowed)
         if distance <= allowed and (best is None or distance < best[0]):
             best = (distance, candidate)
     return best[1] if best else None
+
+
+class Suggester:
+    """Did-you-mean over one set of candidates, for many misspelt words.
+
+    Each word is looked up once, and after ``budget`` distinct words no more
+    suggestions are computed: a file with thousands of unknown ids must not
+    cost thousands of scans of thousands of candidates.
+    """
+
+    def __init__(self, candidates: Iterable[str], budget: int = 200) -> None:
+        self.candidates = list(candidates)
+        self.budget = budget
+        self.known: dict[str, str | None] = {}
+
+    def __call__(self, word: str) -> str | None:
+        if word not in self.known:
+            if len(self.known) >= self.budget:
+                return None
+            self.known[word] = did_you_mean(word, self.candidates)
+        return self.known[word]

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from raci_lint.loader import IMPLICIT, Mapping, Node, Scalar, Sequence
+from raci_lint.schema import ecma_pattern
 
 __all__ = ["compile_fast"]
 
@@ -104,12 +105,12 @@ class _Generator:
             )
             out.append(f"    if t is not Scalar or n.value not in {values}: return False")
         if "pattern" in schema:
-            search = self.constant(re.compile(schema["pattern"]).search)
+            search = self.constant(ecma_pattern(schema["pattern"]).search)
             out.append(
                 f"    if t is Scalar and not (not n.style and n.value in NULLS) "
                 f"and {search}(n.value) is None: return False"
             )
-        if "minimum" in schema:
+        if "minimum" in schema or "maximum" in schema:
             # Not needed by the ownership schema: always the full validator.
             self.lines += [f"def {name}(n):", "    return False", ""]
             return
@@ -145,7 +146,7 @@ class _Generator:
             }
             table = self.constant(properties)
             patterns = [
-                (self.constant(re.compile(p).search), self.function(sub))
+                (self.constant(ecma_pattern(p).search), self.function(sub))
                 for p, sub in schema.get("patternProperties", {}).items()
             ]
             additional = schema.get("additionalProperties", True)

@@ -26,6 +26,10 @@ _PATTERNS = {
     "^(team:)?[a-z0-9][a-z0-9._-]*$": f"a person or team id, or team:<id> ({_ID_RULE})",
     "^(external:.+|[a-z0-9][a-z0-9._-]*)$": (f"a component id or external:<name> ({_ID_RULE})"),
     "^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$": "a GitHub user name such as alice-m or @alice-m",
+    "^[^\\u0000-\\u0020\\u007f][^\\u0000-\\u001f\\u007f]*$": (
+        "a path pattern: not empty, not starting with a space, and without line breaks or "
+        "control characters"
+    ),
     "^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+$": (
         "a GitHub team such as acme/data-platform or @acme/data-platform"
     ),
@@ -118,4 +122,6 @@ def schema_message(error: SchemaError, taxonomy: Taxonomy) -> str:
         return f"{where} needs at least {error.detail} entries"
     if keyword == "minimum":
         return f"{where} must be at least {error.detail}, not {value}"
+    if keyword == "maximum":
+        return f"{where} must be at most {error.detail}, not {value}"
     return f"{where} is not allowed here"

@@ -235,15 +235,17 @@ def taxonomy_validator() -> Validator:
 
 
 def _read(path: Path, shown: str) -> bytes:
-    prefix = f"{shown}: cannot read the taxonomy file"
+    from raci_lint.files import Unreadable, read_bytes
+
     try:
-        if path.is_dir():
-            raise TaxonomyError([f"{prefix}: it is a folder, not a file"])
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise TaxonomyError([f"{prefix}: no such file"]) from None
-    except OSError as error:
-        raise TaxonomyError([f"{prefix}: {error.strerror or error}"]) from None
+        return read_bytes(path)
+    except Unreadable as error:
+        reason = error.reason
+        if reason == "is a folder, not a file":
+            reason = "it is a folder, not a file"
+        elif reason == "no such file or folder":
+            reason = "no such file"
+        raise TaxonomyError([f"{shown}: cannot read the taxonomy file: {reason}"]) from None
 
 
 def load_taxonomy(path: Path, display: str | None = None) -> Taxonomy:

@@ -139,4 +139,6 @@ def schema_message(error: SchemaError) -> str:
         return f"{where} needs at least {count} {'entry' if count == 1 else 'entries'}"
     if keyword == "minimum":
         return f"{where} must be at least {error.detail}, not {value}"
+    if keyword == "maximum":
+        return f"{where} must be at most {error.detail}, not {value}"
     return f"{where} is not allowed here"

@@ -64,7 +64,11 @@ class Includes:
 
     def _visit(self, root: Node | None, path: Path, shown: str, chain: tuple[Path, ...]) -> None:
         for entry in _entries(root):
-            target = (path.parent / entry.value).resolve()
+            try:
+                target = (path.parent / entry.value).resolve()
+            except (OSError, ValueError, RuntimeError):  # a NUL byte, a loop, a name too long
+                self._report(entry, shown, f"include '{entry.value}' names an invalid path")
+                continue
             if target in chain:
                 names = " -> ".join(
                     self.display(p) for p in (*chain[chain.index(target) :], target)
@@ -133,13 +137,20 @@ def _inside(path: Path, root: Path) -> bool:
 
 def _unreadable(path: Path) -> str | None:
     """Why an include cannot be read, or None."""
-    if not path.exists():
-        return "names a missing file" if not path.is_symlink() else "is a broken symbolic link"
-    if path.is_dir():
+    from raci_lint.files import why_unreadable
+
+    reason = why_unreadable(path)
+    if reason is None:
+        return None if os.access(path, os.R_OK) else "cannot be read (permission denied)"
+    if reason == "no such file or folder":
+        return "names a missing file"
+    if reason == "is a folder, not a file":
         return "names a folder, not a file"
-    if not os.access(path, os.R_OK):
-        return "cannot be read (permission denied)"
-    return None
+    if reason == "broken symbolic link":
+        return "is a broken symbolic link"
+    if reason.startswith("not "):
+        return f"is {reason}"
+    return f"cannot be read: {reason}"
 
 
 def unit_model(checked: Model, included: list[IncludedFile]) -> Model:

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
-__all__ = ["SEVERITIES", "SEVERITY_RANK", "Violation", "fingerprint"]
+# Characters that act instead of showing: C0 and C1 controls (line breaks
+# and escape sequences among them), DEL, the Unicode line separators, and
+# the bidirectional and zero-width controls that can make text read as
+# something else ("Trojan Source").
+_ACTING = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def neutralize(text: str) -> str:
+    """Text from a linted file, safe anywhere: acting characters shown as escapes."""
+    if _ACTING.search(text) is None:
+        return text
+    return _ACTING.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
+__all__ = ["SEVERITIES", "SEVERITY_RANK", "Violation", "fingerprint", "neutralize"]
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}

@@ -125,7 +125,11 @@ def test_org001_teams_and_inactive_people_are_not_counted() -> None:
 
 def test_org001_max_is_in_the_configuration_schema() -> None:
     rules = config_schema()["properties"]["rules"]["properties"]
-    assert rules["ORG001"]["properties"]["max"] == {"type": "integer", "minimum": 0}
+    assert rules["ORG001"]["properties"]["max"] == {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 1_000_000,
+    }
 
 
 # ---------------------------------------------------------------- ORG002

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from raci_lint.reporters import RenderOptions
+from raci_lint.violations import neutralize
 
 if TYPE_CHECKING:
     from raci_lint.linter import Report
     from raci_lint.violations import Violation
 
-# C0 and C1 control characters (and DEL): text from a linted file must never
-# reach the terminal as an escape sequence (think "\x1b[2J").
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 _STYLES = {
     "error": "\x1b[1;31m",
@@ -25,11 +22,6 @@ _STYLES = {
     "green": "\x1b[32m",
 }
 _RESET = "\x1b[0m"
-
-
-def neutralize(text: str) -> str:
-    """Show control characters as escapes instead of letting them act."""
-    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 def _paint(text: str, style: str, color: bool) -> str:

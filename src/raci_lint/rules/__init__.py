@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from raci_lint.violations import Violation, fingerprint
+from raci_lint.violations import Violation, fingerprint, neutralize
 
 if TYPE_CHECKING:
     from raci_lint.linter import LintOptions
@@ -286,6 +286,29 @@ class Context:
         self.options: LintOptions | None = None
         # What several rules of one unit compute alike, computed once.
         self.shared: dict[str, Any] = {}
+        # The checked file's text: positions past its end are brought back in.
+        self.text: str | None = None
+        self._breaks: int | None = None
+
+    def _line_breaks(self) -> int:
+        if self._breaks is None:
+            from raci_lint.loader import count_line_breaks
+
+            self._breaks = count_line_breaks(self.text or "")
+        return self._breaks
+
+    def _inside(self, *position: int) -> tuple[int, int, int, int]:
+        """A range on the last line, clamped to the end of the file's content.
+
+        PyYAML ends a node that runs to the end of the file on the line after
+        it, which does not exist when the file has no final line break.
+        """
+        from raci_lint.loader import end_of_text
+
+        last = end_of_text(self.text or "")
+        start = min((position[0], position[1]), last)
+        end = max(min((position[2], position[3]), last), start)
+        return start[0], start[1], end[0], end[1]
 
     def option(self, code: str, name: str) -> Any:
         configured = self._options.get(code, {})
@@ -312,12 +335,20 @@ class Context:
             start, end = node.start_mark, node.end_mark
             line, column = start.line + 1, start.column + 1
             end_line, end_column = end.line + 1, end.column + 1
+            if (
+                (path is None or path == self.display_path)
+                and self.text is not None
+                and end_line > self._line_breaks()
+            ):
+                line, column, end_line, end_column = self._inside(
+                    line, column, end_line, end_column
+                )
         where = path or self.display_path
         return Violation(
             code=code,
             name=current.name,
             severity=self.severities.get(code, current.severity),
-            message=message,
+            message=neutralize(message),
             hint=current.hint,
             path=where,
             line=line,

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 
 from raci_lint.model import Model, Person, Team
 from raci_lint.rules import Context, register, rule
-from raci_lint.schema import did_you_mean
+from raci_lint.schema import Suggester
 from raci_lint.violations import Violation
 
 
-def _suggest(word: str, candidates: list[str]) -> str:
-    match = did_you_mean(word, candidates)
+def _suggest(word: str, suggester: Suggester) -> str:
+    match = suggester(word)
     return f"; did you mean '{match}'?" if match else ""
 
 
@@ -68,7 +68,7 @@ def letter_holders(model: Model) -> set[str]:
 )
 def unknown_reference(context: Context) -> Iterator[Violation]:
     model = context.model
-    known = [*model.people, *model.teams]
+    known = Suggester([*model.people, *model.teams])
     for component in model.components.values():
         for ref in component.all_refs():
             if ref.team_only or ref.target in model.people or ref.target in model.teams:
@@ -82,7 +82,7 @@ def unknown_reference(context: Context) -> Iterator[Violation]:
                 key=f"{ref.letter}:{ref.target}",
                 pointer=ref.pointer,
             )
-    people = list(model.people)
+    people = Suggester(model.people)
     for team in model.teams.values():
         for member in team.members:
             if member.text in model.people:
@@ -140,7 +140,7 @@ def unknown_reference(context: Context) -> Iterator[Violation]:
 )
 def unknown_team(context: Context) -> Iterator[Violation]:
     model = context.model
-    teams = list(model.teams)
+    teams = Suggester(model.teams)
     for component in model.components.values():
         for ref in component.all_refs():
             if not ref.team_only or ref.target in model.teams:
@@ -188,6 +188,7 @@ def unknown_team(context: Context) -> Iterator[Violation]:
 )
 def unknown_kind(context: Context) -> Iterator[Violation]:
     taxonomy = context.taxonomy
+    kinds = Suggester(taxonomy.kind_names())
     for component in context.model.components.values():
         kind = component.kind
         if kind is None or taxonomy.kind(kind.text) is not None:
@@ -196,7 +197,7 @@ def unknown_kind(context: Context) -> Iterator[Violation]:
             "REF003",
             kind.node,
             f"component '{component.id}' has kind '{kind.text}', which is not in the "
-            f"taxonomy{_suggest(kind.text, taxonomy.kind_names())}",
+            f"taxonomy{_suggest(kind.text, kinds)}",
             subject=component.id,
             key=kind.text,
             pointer=kind.pointer,
@@ -231,6 +232,7 @@ def unknown_kind(context: Context) -> Iterator[Violation]:
 )
 def unknown_discipline(context: Context) -> Iterator[Violation]:
     disciplines = context.taxonomy.disciplines
+    suggester = Suggester(disciplines)
     for person in context.model.people.values():
         for discipline in person.disciplines:
             if discipline.text in disciplines:
@@ -239,7 +241,7 @@ def unknown_discipline(context: Context) -> Iterator[Violation]:
                 "REF004",
                 discipline.node,
                 f"person '{person.id}' has discipline '{discipline.text}', which is not in the "
-                f"taxonomy{_suggest(discipline.text, list(disciplines))}",
+                f"taxonomy{_suggest(discipline.text, suggester)}",
                 subject=person.id,
                 key=discipline.text,
                 pointer=discipline.pointer,
@@ -277,7 +279,7 @@ def unknown_discipline(context: Context) -> Iterator[Violation]:
 )
 def unknown_component(context: Context) -> Iterator[Violation]:
     components = context.model.components
-    names = list(components)
+    names = Suggester(components)
     for component in components.values():
         for upstream in component.depends_on:
             if upstream.text.startswith("external:") or upstream.text in components:
