@@ -369,3 +369,11 @@ def test_github_is_the_default_format_under_github_actions(project: Path) -> Non
         ["check", "raci.yaml"], project, env={"GITHUB_ACTIONS": "true", "RACI_LINT_FORMAT": "json"}
     )
     assert json.loads(chosen.stdout)[0]["code"] == "RACI001"
+
+
+def test_usage_errors_are_one_line(tmp_path: Path) -> None:
+    for args in (["check", "--config", str(tmp_path)], ["chek"], ["check", "--fail-on", "x"]):
+        result = run(args, tmp_path)
+        assert result.returncode == 2, args
+        assert result.stderr.count("\n") == 1, result.stderr
+        assert result.stderr.startswith("raci-lint: error: ")

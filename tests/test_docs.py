@@ -58,3 +58,19 @@ def test_readme_configuration_example_is_a_valid_configuration(tmp_path: Path) -
     assert config.severities == {"RACI007": "info"}
     assert "REF006" in config.ignore
     assert config.limits.max_depth == 100
+
+
+def test_readme_limits_table_matches_the_code() -> None:
+    from raci_lint.config import _LIMIT_MAXIMA
+    from raci_lint.loader import Limits
+
+    section = README.split("## Limits and safety")[1].split("\n## ")[0]
+    defaults = Limits()
+    assert "| 64 MiB | `max-file-size` | 1 TiB |" in section
+    assert defaults.max_file_size == 64 * 1024**2 and _LIMIT_MAXIMA["max-file-size"] == 2**40
+    assert "| 100 levels | `max-depth` | 1000" in section
+    assert defaults.max_depth == 100 and _LIMIT_MAXIMA["max-depth"] == 1000
+    assert "| 250,000 | `max-aliases` | 10⁹ |" in section
+    assert defaults.max_aliases == 250_000 and _LIMIT_MAXIMA["max-aliases"] == 10**9
+    assert "| 1,000,000 | `max-alias-expansion` | 10¹² |" in section
+    assert defaults.max_alias_expansion == 10**6 and _LIMIT_MAXIMA["max-alias-expansion"] == 10**12

@@ -1189,8 +1189,8 @@ def _interrupt_fsync(descriptor: int) -> None:
 FAILURES = {
     "rename-fails": ("replace", _fail_replace, 2),
     "disk-full-mid-write": ("fsync", _fail_fsync, 2),
-    # click turns Ctrl-C into its Abort: "raci-lint: error: aborted", exit 2.
-    "interrupted-mid-write": ("fsync", _interrupt_fsync, 2),
+    # Ctrl-C: "raci-lint: error: interrupted", exit 130 (128 + SIGINT), as shells say.
+    "interrupted-mid-write": ("fsync", _interrupt_fsync, 130),
 }
 
 

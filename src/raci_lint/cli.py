@@ -14,6 +14,7 @@ from raci_lint import __version__
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def _write(text: str, err: bool = False) -> None:
@@ -48,12 +49,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = cli.main(args=args, prog_name="raci-lint", standalone_mode=False)
     except KeyboardInterrupt:
         error_line("interrupted")
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exception:
         import click
 
         if isinstance(exception, click.exceptions.Abort):
-            error_line("aborted")
+            # click's name for an interruption (Ctrl-C): no prompt of ours aborts.
+            error_line("interrupted")
+            return EXIT_INTERRUPTED
+        if isinstance(exception, click.UsageError):
+            # One line, like every other error, with where to read more.
+            command = exception.ctx.command_path if exception.ctx else "raci-lint"
+            more = (
+                ""
+                if getattr(exception, "explains_itself", False)
+                else (f" (see `{command} --help`)")
+            )
+            error_line(f"{exception.format_message()}{more}")
             return EXIT_ERROR
         if isinstance(exception, click.ClickException):
             exception.show()

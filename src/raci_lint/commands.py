@@ -24,10 +24,9 @@ def _split(values: Iterable[str]) -> list[str]:
 
 
 class UsageError(click.UsageError):
-    """A usage error printed as one line, with exit code 2."""
+    """A usage error of ours: its message already says what to do."""
 
-    def show(self, file: object = None) -> None:
-        error_line(self.format_message())
+    explains_itself = True
 
 
 class LazyGroup(click.Group):
