@@ -19,6 +19,15 @@ sys.path.insert(0, str(ROOT / "tests"))
 from readme_sections import expected_sections  # noqa: E402
 
 from raci_lint.config import config_schema  # noqa: E402
+from raci_lint.schema import load_schema  # noqa: E402
+from raci_lint.schema_fast import module_source  # noqa: E402
+
+
+def raci_schema_check_source() -> str:
+    """The fast check of ownership files, generated from the published schema."""
+    return module_source(load_schema("raci.schema.json"), "schemas/raci.schema.json")
+
+
 from raci_lint.docs import replace_section, rules_reference  # noqa: E402
 
 
@@ -31,6 +40,9 @@ def main() -> int:
     (ROOT / "docs" / "rules.md").write_text(rules_reference(), encoding="utf-8")
     schema = json.dumps(config_schema(), indent=2, ensure_ascii=False) + "\n"
     (ROOT / "schemas" / "config.schema.json").write_text(schema, encoding="utf-8")
+    (ROOT / "src" / "raci_lint" / "_raci_schema_check.py").write_text(
+        raci_schema_check_source(), encoding="utf-8"
+    )
     print("README.md, docs/rules.md and schemas/config.schema.json are up to date.")
     return 0
 

@@ -192,3 +192,25 @@ def test_repo_root_option_changes_where_patterns_start(tmp_path: Path) -> None:
     os.remove(project / "raci.yaml")
     assert [c[0] for c in codes(project, "sub/raci.yaml")] == []  # root: the file's folder
     assert [c[0] for c in codes(project, "--repo-root", ".", "sub/raci.yaml")] == ["PATH001"]
+
+
+@pytest.mark.parametrize("version", ["2", "3", "4"])
+def test_the_git_index_is_read_as_git_ls_files_lists_it(tmp_path: Path, version: str) -> None:
+    from raci_lint.paths import read_git_index
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    names = [f"services/api/module_with_a_long_shared_prefix_{i}.py" for i in range(40)]
+    names += ["docs/ü n.md", "a.txt"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "update-index", "--index-version", version], cwd=tmp_path, check=True)
+    listed = subprocess.run(
+        ["git", "-c", "core.quotepath=off", "ls-files", "-z"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    assert read_git_index(tmp_path) == sorted(listed.split("\0")[:-1]) == sorted(names)
+    assert list_files(tmp_path / "docs") == ["ü n.md"]

@@ -162,3 +162,14 @@ def test_generated_documents_same_verdict(data: dict[str, Any]) -> None:
     text = yaml.safe_dump(data, default_flow_style=False)
     ours, reference = verdicts(text)
     assert ours == reference, text
+
+
+def test_shipped_fast_check_is_generated_from_the_published_schema() -> None:
+    import raci_lint._raci_schema_check as shipped
+    from raci_lint.schema_fast import module_source
+
+    expected = module_source(SCHEMA, "schemas/raci.schema.json")
+    assert Path(shipped.__file__).read_text(encoding="utf-8") == expected, (
+        "stale: run `python scripts/update_docs.py`"
+    )
+    assert raci_validator().fast is shipped.entry

@@ -219,7 +219,6 @@ def check(
 
     Use '-' to read one file from stdin.
     """
-    from raci_lint.baseline import BaselineError, apply_baseline, read_baseline, write_baseline
     from raci_lint.config import ConfigError
     from raci_lint.linter import Overrides, Settings, lint_paths
     from raci_lint.reporters import FORMATS, RenderOptions, render
@@ -251,6 +250,8 @@ def check(
     try:
         report = lint_paths(paths or ["."], Settings(overrides), stdin_filename=stdin_filename)
         if baseline_path is not None:
+            from raci_lint.baseline import apply_baseline, read_baseline
+
             result = apply_baseline(report.violations, read_baseline(baseline_path))
             report.violations = result.violations
             report.baseline = result
@@ -258,7 +259,11 @@ def check(
         for message in error.messages:
             error_line(message)
         return EXIT_ERROR
-    except BaselineError as error:
+    except Exception as error:
+        from raci_lint.baseline import BaselineError
+
+        if not isinstance(error, BaselineError):
+            raise
         error_line(str(error))
         return EXIT_ERROR
     for message in report.errors:
@@ -271,6 +276,8 @@ def check(
             )
             return EXIT_ERROR
     if write_baseline_path is not None:
+        from raci_lint.baseline import write_baseline
+
         try:
             count = write_baseline(write_baseline_path, report.violations)
         except OSError as error:

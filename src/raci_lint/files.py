@@ -6,7 +6,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 __all__ = ["Unreadable", "read_bytes", "why_unreadable", "write_atomic"]
@@ -71,6 +70,8 @@ def write_atomic(path: Path, text: str) -> None:
     An interrupted run leaves either the old file or the new one, never a
     mix. An existing file keeps its permissions.
     """
+    import tempfile
+
     path = Path(path)
     folder = path.parent if str(path.parent) else Path()
     try:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import re
 import sys
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import yaml
@@ -342,7 +343,7 @@ def _surrogate_escape(text: str, root: Any) -> Problem | None:
     for offset in found:
         if any(start <= offset < end for start, end in spans):
             line, column = _position_of_char(text, offset + 2)  # at the hex digits
-            return _syntax(_EXPLANATIONS_BY_NAME["surrogate"], line, column)
+            return _syntax(_SURROGATE_EXPLANATION, line, column)
     return None
 
 
@@ -663,68 +664,74 @@ _TAB = "a tab character in indentation; YAML indents with spaces only"
 
 # Parse errors worded the same whichever parser found them: libyaml and
 # PyYAML's pure-Python parser phrase most problems differently.
-_EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [
+_EXPLANATION_SOURCES: list[tuple[str, str]] = [
     (
-        re.compile(r"mapping values are not allowed"),
+        r"mapping values are not allowed",
         "a 'key: value' is not allowed here; quote a value that holds ': ', "
         "or fix the indentation of this line",
     ),
     (
-        re.compile(r"(did not find expected|expected) ',' or '\]'"),
+        r"(did not find expected|expected) ',' or '\]'",
         "a '[' list is not closed: expected ',' or ']'",
     ),
     (
-        re.compile(r"(did not find expected|expected) ',' or '\}'"),
+        r"(did not find expected|expected) ',' or '\}'",
         "a '{' mapping is not closed: expected ',' or '}'",
     ),
     (
-        re.compile(r"block mapping: (did not find expected key|expected <block end>)"),
+        r"block mapping: (did not find expected key|expected <block end>)",
         "expected a key at this indentation; check the indentation of this line",
     ),
     (
-        re.compile(r"block collection: (did not find expected '-'|expected <block end>)"),
+        r"block collection: (did not find expected '-'|expected <block end>)",
         "expected a '-' list item at this indentation; check the indentation of this line",
     ),
     (
-        re.compile(r"(did not find expected|expected '?)<document start>"),
+        r"(did not find expected|expected '?)<document start>",
         "unexpected content after the end of the document; check the indentation of this line",
     ),
-    (re.compile(r"tab character that violates indentation"), _TAB),
-    (re.compile(r"found undefined alias"), "the alias '{word}' refers to no anchor"),
-    (re.compile(r"found duplicate anchor"), "the anchor '{word}' is defined twice"),
-    (re.compile(r"duplicate %?YAML directive"), "the %YAML directive is repeated"),
+    (r"tab character that violates indentation", _TAB),
+    (r"found undefined alias", "the alias '{word}' refers to no anchor"),
+    (r"found duplicate anchor", "the anchor '{word}' is defined twice"),
+    (r"duplicate %?YAML directive", "the %YAML directive is repeated"),
     (
-        re.compile(r"found unknown escape character"),
+        r"found unknown escape character",
         "unknown escape sequence in a double-quoted string; write '\\\\' for a "
         "backslash, or use single quotes",
     ),
     (
-        re.compile(r"found character .*that cannot start any token"),
+        r"found character .*that cannot start any token",
         "the character '{char}' cannot start a value here; quote the value",
     ),
     (
-        re.compile(r"found invalid Unicode character escape code"),
+        r"found invalid Unicode character escape code",
         "a \\u escape names a surrogate (U+D800 to U+DFFF), which is no character; "
         "write the character itself",
     ),
     (
-        re.compile(r"found incompatible YAML document"),
+        r"found incompatible YAML document",
         "the %YAML directive asks for a YAML version other than 1.x; remove the directive",
     ),
     (
-        re.compile(r"(did not find expected|expected the) node content"),
+        r"(did not find expected|expected the) node content",
         "expected a value here; is a bracket or a quote left open?",
     ),
     (
-        re.compile(r"expected a single document"),
+        r"expected a single document",
         "the file holds more than one YAML document; an ownership file is one document",
     ),
 ]
 
 
-_EXPLANATIONS_BY_NAME = {
-    "surrogate": next(text for pattern, text in _EXPLANATIONS if "Unicode" in pattern.pattern)
-}
+_SURROGATE_EXPLANATION = next(
+    text for pattern, text in _EXPLANATION_SOURCES if "Unicode" in pattern
+)
+
+
+@lru_cache(maxsize=1)
+def _explanations() -> list[tuple[re.Pattern[str], str]]:
+    """The explanations' patterns, compiled when a file first fails to parse."""
+    return [(re.compile(pattern), text) for pattern, text in _EXPLANATION_SOURCES]
 
 
 def _parse_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
@@ -740,7 +747,7 @@ def _parse_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
         # libyaml reports an unexpected end of stream past the last line.
         line, column = last_line, last_column
     message = raw
-    for pattern, explanation in _EXPLANATIONS:
+    for pattern, explanation in _explanations():
         if pattern.search(raw):
             if (
                 explanation.startswith("unknown escape")

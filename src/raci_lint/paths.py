@@ -184,7 +184,15 @@ def list_files(root: Path) -> list[str]:
     In a git repository, the tracked files (``git ls-files``, relative to
     ``root`` even when it is below the top level); elsewhere, a walk.
     """
-    if repository_has_git(root):
+    top = repository_root(root)
+    if top is not None:
+        indexed = read_git_index(top)
+        if indexed is not None:
+            prefix = root.resolve().relative_to(top).as_posix()
+            if prefix == ".":
+                return indexed
+            start = prefix + "/"
+            return [name[len(start) :] for name in indexed if name.startswith(start)]
         import subprocess
 
         try:
@@ -223,6 +231,73 @@ class Repository:
             return None
 
 
+def read_git_index(top: Path) -> list[str] | None:
+    """The tracked files of a repository, read from ``.git/index`` itself.
+
+    As ``git ls-files`` lists them, without starting git: a subprocess costs
+    more than the rest of a small run. Returns None for anything unusual (a
+    worktree, a split or sparse index, SHA-256 objects, a damaged file), and
+    git itself is asked instead.
+    """
+    import struct
+
+    git = top / ".git"
+    try:
+        if not git.is_dir():
+            return None
+        config = (git / "config").read_bytes()
+        if b"objectformat" in config.lower():
+            return None
+        data = (git / "index").read_bytes()
+    except OSError:
+        return None
+    if len(data) < 12 or data[:4] != b"DIRC":
+        return None
+    version, count = struct.unpack(">II", data[4:12])
+    if version not in (2, 3, 4):
+        return None
+    names: list[str] = []
+    offset = 12
+    previous = b""
+    try:
+        for _ in range(count):
+            start = offset
+            mode = struct.unpack(">I", data[offset + 24 : offset + 28])[0]
+            flags = struct.unpack(">H", data[offset + 60 : offset + 62])[0]
+            offset += 62
+            if version >= 3 and flags & 0x4000:
+                offset += 2  # extended flags
+            if version == 4:
+                byte = data[offset]  # git's offset varint (varint.c)
+                offset += 1
+                strip = byte & 0x7F
+                while byte & 0x80:
+                    byte = data[offset]
+                    offset += 1
+                    strip = ((strip + 1) << 7) + (byte & 0x7F)
+                end = data.index(b"\0", offset)
+                path = previous[: len(previous) - strip] + data[offset:end]
+                offset = end + 1
+            else:
+                end = data.index(b"\0", offset)
+                path = data[offset:end]
+                offset = start + ((end - start + 8) // 8) * 8  # NUL-padded to 8 bytes
+            if mode & 0o170000 == 0o040000:
+                return None  # a sparse index holds folders: ask git
+            previous = path
+            names.append(path.decode("utf-8", "surrogateescape"))
+        # Extensions follow; a split index keeps entries elsewhere.
+        while offset + 8 <= len(data) - 20:
+            signature = data[offset : offset + 4]
+            size = struct.unpack(">I", data[offset + 4 : offset + 8])[0]
+            if signature in (b"link", b"sdir"):
+                return None
+            offset += 8 + size
+    except (IndexError, ValueError, struct.error):
+        return None
+    return sorted(dict.fromkeys(names))
+
+
 def repository_root(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` that holds ``.git``."""
     current = start.resolve()
@@ -230,11 +305,6 @@ def repository_root(start: Path) -> Path | None:
         if (folder / ".git").exists():
             return folder
     return None
-
-
-def repository_has_git(root: Path) -> bool:
-    current = root.resolve()
-    return any((folder / ".git").exists() for folder in (current, *current.parents))
 
 
 def _walk(root: Path) -> list[str]:

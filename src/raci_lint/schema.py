@@ -14,7 +14,6 @@ the reference ``jsonschema`` implementation.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -353,14 +352,28 @@ class Validator:
     (which explains errors) only when it cannot prove the tree valid.
     """
 
-    def __init__(self, schema: dict[str, Any], fast: bool = False) -> None:
-        self.schema = schema
+    def __init__(
+        self,
+        schema: dict[str, Any] | Callable[[], dict[str, Any]],
+        fast: bool | Callable[[Node], bool] = False,
+    ) -> None:
+        # The schema may be given as a function, read when first needed: a
+        # valid file, proved so by a fast check shipped compiled, needs none.
+        self._schema = schema
         self._check: Check | None = None  # compiled when first needed
         self.fast: Callable[[Node], bool] | None = None
-        if fast:
+        if callable(fast):
+            self.fast = fast
+        elif fast:
             from raci_lint.schema_fast import compile_fast
 
-            self.fast = compile_fast(schema)
+            self.fast = compile_fast(self.schema)
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        if callable(self._schema):
+            self._schema = self._schema()
+        return self._schema
 
     def validate(self, root: Node) -> list[SchemaError]:
         if self.fast is not None and self.fast(root):
@@ -392,14 +405,23 @@ def schema_path(name: str) -> Path:
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """Load a published schema by file name."""
+    import json
+
     result: dict[str, Any] = json.loads(schema_path(name).read_text(encoding="utf-8"))
     return result
 
 
 @cache
 def raci_validator() -> Validator:
-    """The validator of ownership files."""
-    return Validator(load_schema("raci.schema.json"), fast=True)
+    """The validator of ownership files.
+
+    Its fast check is the module ``_raci_schema_check``, generated ahead of
+    time from the published schema (``scripts/update_docs.py``; a test fails
+    when it is stale), so a run on a valid file reads no schema at all.
+    """
+    from raci_lint import _raci_schema_check
+
+    return Validator(lambda: load_schema("raci.schema.json"), fast=_raci_schema_check.entry)
 
 
 INCLUDED_KEYS = ("version", "people", "teams", "include")

@@ -15,17 +15,25 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from raci_lint.loader import IMPLICIT, Mapping, Node, Scalar, Sequence
-from raci_lint.schema import ecma_pattern
+from raci_lint.loader import Node
 
-__all__ = ["compile_fast"]
+__all__ = ["BOOLS", "INT", "NULLS", "compile_fast", "module_source"]
 
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-_BOOLS = frozenset(
+_HEADER = [
+    "# ruff: noqa",
+    "# mypy: ignore-errors",
+    "from raci_lint.loader import IMPLICIT, Mapping, Scalar, Sequence",
+    "from raci_lint.schema import ecma_pattern",
+    "from raci_lint.schema_fast import BOOLS, INT, NULLS",
+    "",
+]
+
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+BOOLS = frozenset(
     ("yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
      "on", "On", "ON", "off", "Off", "OFF")
 )  # fmt: skip
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)\Z")
+INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)\Z").match
 
 
 class _Generator:
@@ -33,12 +41,13 @@ class _Generator:
         self.root = root
         self.lines: list[str] = []
         self.names: dict[int, str] = {}
-        self.constants: dict[str, Any] = {}
+        self.constants: dict[str, str] = {}
         self.pending: list[tuple[str, Any]] = []
 
-    def constant(self, value: Any) -> str:
+    def constant(self, source: str) -> str:
+        """A module-level constant, given by its source; returns its name."""
         name = f"c{len(self.constants)}"
-        self.constants[name] = value
+        self.constants[name] = source
         return name
 
     def function(self, schema: Any) -> str:
@@ -59,12 +68,14 @@ class _Generator:
         return target
 
     def generate(self) -> str:
+        """A Python module whose ``entry`` checks a tree against the schema."""
         entry = self.function(self.root)
         while self.pending:
             name, schema = self.pending.pop()
             self.emit(name, schema)
-        self.lines.append(f"entry = {entry}")
-        return "\n".join(self.lines) + "\n"
+        # Constants come last: the property tables name functions defined above.
+        constants = [f"{name} = {source}" for name, source in self.constants.items()]
+        return "\n".join([*_HEADER, *self.lines, *constants, f"entry = {entry}"]) + "\n"
 
     def emit(self, name: str, schema: Any) -> None:
         out = [f"def {name}(n):"]
@@ -100,12 +111,11 @@ class _Generator:
             if "array" not in types:
                 out.append("    elif t is Sequence: return False")
         if "enum" in schema or "const" in schema:
-            values = self.constant(
-                frozenset(str(v) for v in schema.get("enum", [schema.get("const")]))
-            )
+            texts = sorted({str(v) for v in schema.get("enum", [schema.get("const")])})
+            values = self.constant(f"frozenset({texts!r})")
             out.append(f"    if t is not Scalar or n.value not in {values}: return False")
         if "pattern" in schema:
-            search = self.constant(ecma_pattern(schema["pattern"]).search)
+            search = self.constant(f"ecma_pattern({schema['pattern']!r}).search")
             out.append(
                 f"    if t is Scalar and not (not n.style and n.value in NULLS) "
                 f"and {search}(n.value) is None: return False"
@@ -144,9 +154,10 @@ class _Generator:
             properties = {
                 key: self.function(sub) for key, sub in schema.get("properties", {}).items()
             }
-            table = self.constant(properties)
+            entries = ", ".join(f"{key!r}: {function}" for key, function in properties.items())
+            table = self.constant("{" + entries + "}")
             patterns = [
-                (self.constant(ecma_pattern(p).search), self.function(sub))
+                (self.constant(f"ecma_pattern({p!r}).search"), self.function(sub))
                 for p, sub in schema.get("patternProperties", {}).items()
             ]
             additional = schema.get("additionalProperties", True)
@@ -169,25 +180,15 @@ class _Generator:
         self.lines += [*out, ""]
 
 
+def module_source(schema: dict[str, Any], origin: str) -> str:
+    """The source of a module checking trees against ``schema`` (from ``origin``)."""
+    header = f'"""Generated from {origin} by scripts/update_docs.py: do not edit."""'
+    return header + "\n\n" + _Generator(schema).generate()
+
+
 def compile_fast(schema: dict[str, Any]) -> Callable[[Node], bool]:
     """A function that answers True only for trees the schema accepts."""
-    generator = _Generator(schema)
-    source = generator.generate()
-    namespace: dict[str, Any] = {
-        "Scalar": Scalar,
-        "Mapping": Mapping,
-        "Sequence": Sequence,
-        "IMPLICIT": IMPLICIT,
-        "NULLS": _NULLS,
-        "BOOLS": _BOOLS,
-        "INT": _INT.match,
-    }
-    # Property tables hold function names until the functions exist.
-    exec(compile(source, "<raci-lint schema>", "exec"), namespace)
-    for name, value in generator.constants.items():
-        if isinstance(value, dict):
-            namespace[name] = {key: namespace[function] for key, function in value.items()}
-        else:
-            namespace[name] = value
+    namespace: dict[str, Any] = {}
+    exec(compile(module_source(schema, "a schema"), "<raci-lint schema>", "exec"), namespace)
     entry: Callable[[Node], bool] = namespace["entry"]
     return entry
