@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import os
 import sys
 from collections.abc import Iterable
@@ -15,6 +14,8 @@ from raci_lint import __version__
 from raci_lint.cli import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, _write, error_line
 
 if TYPE_CHECKING:
+    import datetime
+
     from raci_lint.linter import Report
 
 
@@ -111,6 +112,8 @@ def _date(value: str | None) -> datetime.date | None:
     if value is None:
         return None
     try:
+        import datetime
+
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--today {value} is not a date; write YYYY-MM-DD") from None

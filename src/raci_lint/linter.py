@@ -6,7 +6,6 @@ errors (``schema``) -> model (``model``) -> rules -> violations -> report.
 
 from __future__ import annotations
 
-import datetime
 import gc
 import os
 import sys
@@ -16,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    import datetime
+
     from raci_lint.baseline import BaselineResult
     from raci_lint.config import Config
     from raci_lint.units import IncludedFile
@@ -367,6 +368,8 @@ def _suppress(
     options: LintOptions,
 ) -> list[Violation]:
     """Apply each file's suppression comments to the violations reported in it."""
+    import datetime
+
     today = options.today or datetime.datetime.now(datetime.timezone.utc).date()
     for shown, document in documents.items():
         if "raci-lint" not in document.text:

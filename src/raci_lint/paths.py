@@ -14,7 +14,6 @@ not the number of files: 10,000 patterns over 100,000 files stay fast.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -132,6 +131,8 @@ def _has_magic(segment: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _segment_regex(segment: str) -> re.Pattern[str]:
+    import fnmatch
+
     return re.compile(fnmatch.translate(segment))
 
 

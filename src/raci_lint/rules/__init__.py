@@ -9,7 +9,6 @@ with :func:`register` and no function.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
@@ -129,6 +128,8 @@ RULES: dict[str, Rule] = {}
 
 @cache
 def _clean(text: str) -> str:
+    import textwrap
+
     return textwrap.dedent(text).strip("\n")
 
 
