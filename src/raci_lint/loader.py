@@ -85,7 +85,9 @@ class Problem(NamedTuple):
 Scalar = ScalarNode
 """A scalar is PyYAML's own node: ``value`` is its text as written, ``style``
 is falsy when it is plain (None from PyYAML, "" from libyaml), ``tag`` is
-``IMPLICIT`` unless a core tag was written."""
+``IMPLICIT`` unless a core tag was written. (A slotted class of our own would
+take less memory, but PyYAML has already allocated its nodes: converting them
+only adds to the peak.)"""
 
 
 class Mapping:
@@ -447,14 +449,15 @@ class _Builder:
     def _build(self, ynode: Any, depth: int) -> Node:
         tag = ynode.tag
         if tag is not IMPLICIT and tag != _NON_SPECIFIC and tag not in _CORE_TAGS:
+            rejected = ScalarNode(REJECTED, "", ynode.start_mark, ynode.end_mark)
             self.problem(
                 "SYN002",
                 f"the tag '{tag}' is not allowed: raci-lint reads plain YAML and never "
                 "constructs objects from tags; remove the tag",
                 ynode,
-                ynode,
+                rejected,
             )
-            return ScalarNode(REJECTED, "", ynode.start_mark, ynode.end_mark)
+            return rejected
         kind = type(ynode)
         if kind is ScalarNode:
             scalar: Scalar = ynode
@@ -475,39 +478,48 @@ class _Builder:
                     else build(item, depth)
                     for item in ynode.value
                 ]
-            return Sequence(items, ynode.start_mark, ynode.end_mark)
+            sequence = Sequence(items, ynode.start_mark, ynode.end_mark)
+            if not self.shares_nodes:
+                ynode.value = None
+            return sequence
         return self._mapping(ynode, depth)
 
     def _mapping(self, ynode: Any, depth: int) -> Mapping:
         pairs = ynode.value
-        if self.shares_nodes:
-            # Aliases may share any node, scalars too: count every one of them.
-            return self._mapping_slowly(ynode, depth)
-        # The common case, in one comprehension: plain scalar keys, none
-        # repeated, no merge. Anything else is done again, slowly, from a clean
-        # slate (a tagged key becomes None, which sends it there too).
-        found, count, aliases, expansion = len(self.found), self.count, self.aliases, self.expansion
-        build = self.build
-        try:
-            entries: dict[Any, tuple[Scalar, Node]] = {
-                (key.value if key.tag is IMPLICIT else None): (
-                    key,
-                    value
-                    if type(value) is ScalarNode and value.tag is IMPLICIT
-                    else build(value, depth),
+        if not self.shares_nodes:
+            # The common case, in one comprehension: plain scalar keys, none
+            # repeated, no merge (a tagged key becomes None, which fails the
+            # check). Only keys are looked at first, so nothing is built twice.
+            try:
+                names = {key.value if key.tag is IMPLICIT else None for key, _ in pairs}
+            except (AttributeError, TypeError):  # a key that is a list or a mapping
+                names = set()
+            if len(names) == len(pairs) and "<<" not in names and None not in names:
+                build = self.build
+                mapping = Mapping(
+                    {
+                        key.value: (
+                            Scalar(IMPLICIT, key.value, key.start_mark, key.end_mark, key.style),
+                            Scalar(
+                                IMPLICIT, value.value, value.start_mark, value.end_mark, value.style
+                            )
+                            if type(value) is ScalarNode and value.tag is IMPLICIT
+                            else build(value, depth),
+                        )
+                        for key, value in pairs
+                    },
+                    ynode.start_mark,
+                    ynode.end_mark,
                 )
-                for key, value in pairs
-            }
-        except TypeError:  # a key that is a list or a mapping: unhashable
-            entries = {}
-        if len(entries) == len(pairs) and "<<" not in entries and None not in entries:
-            return Mapping(entries, ynode.start_mark, ynode.end_mark)
-        del self.found[found:]
-        self.count, self.aliases, self.expansion = count, aliases, expansion
+                ynode.value = None  # built: let PyYAML's pairs go now, not at the end
+                return mapping
+        # Aliases may share any node (scalars too: count every one of them),
+        # or the mapping repeats, merges or tags keys: the slow way.
         return self._mapping_slowly(ynode, depth)
 
     def _mapping_slowly(self, ynode: Any, depth: int) -> Mapping:
         """Any mapping: complex keys, duplicated keys (the first stands), merge keys."""
+        start = len(self.found)
         entries: dict[str, tuple[Scalar, Node]] = {}
         merges: list[Any] = []
         for ykey, yvalue in ynode.value:
@@ -529,6 +541,7 @@ class _Builder:
             if text == "<<" and not ykey.style and ykey.tag in (IMPLICIT, _CORE + "merge"):
                 merges.append((ykey, yvalue))
                 continue
+            key: Scalar = ykey
             first = entries.get(text)
             if first is not None:
                 self.problem(
@@ -541,12 +554,28 @@ class _Builder:
                 )
                 continue
             if type(yvalue) is ScalarNode and yvalue.tag is IMPLICIT and not self.shares_nodes:
-                entries[text] = (ykey, yvalue)
+                entries[text] = (key, yvalue)
             else:
-                entries[text] = (ykey, self.build(yvalue, depth))
+                entries[text] = (key, self.build(yvalue, depth))
         for ykey, ymerge in merges:
             self._merge(entries, ynode, ykey, ymerge, depth)
-        return Mapping(entries, ynode.start_mark, ynode.end_mark)
+        mapping = Mapping(entries, ynode.start_mark, ynode.end_mark)
+        self._own(ynode, mapping, start)
+        if not self.shares_nodes:
+            ynode.value = None
+        return mapping
+
+    def _own(self, ynode: Any, node: Node, start: int) -> None:
+        """Problems recorded for a PyYAML node since ``start`` belong to our node.
+
+        Pointers are worked out on our tree at the end; PyYAML's is let go of
+        as it is built, to keep large files in less memory.
+        """
+        found = self.found
+        for index in range(start, len(found)):
+            if found[index][3] is ynode:
+                code, message, at, _, token = found[index]
+                found[index] = (code, message, at, node, token)
 
     def _merge(
         self,
@@ -557,17 +586,14 @@ class _Builder:
         depth: int,
     ) -> None:
         merged = self.build(ymerge, depth)
-        if isinstance(merged, Sequence):
-            sources = list(zip(merged.items, ymerge.value, strict=True))
-        else:
-            sources = [(merged, ymerge)]
-        for source, ysource in sources:
+        sources = merged.items if isinstance(merged, Sequence) else [merged]
+        for source in sources:
             if not isinstance(source, Mapping):
                 self.problem(
                     "SYN002",
                     "a merge key '<<' takes a mapping or a list of mappings "
                     "(usually an alias such as *defaults)",
-                    ysource,
+                    source,
                     ynode,
                     "<<",
                 )
@@ -577,7 +603,7 @@ class _Builder:
                 # earlier sources of a merge list win over later ones.
                 entries.setdefault(text, entry)
 
-    def problems(self, root: Any) -> list[Problem]:
+    def problems(self, root: Node) -> list[Problem]:
         """The recorded problems, with the JSON pointer of each worked out."""
         if not self.found:
             return []
@@ -597,25 +623,24 @@ def escape_pointer(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def _pointers(root: Any, wanted: set[int]) -> dict[int, str]:
-    """The JSON pointers of the wanted PyYAML nodes, by one walk of the tree."""
+def _pointers(root: Node, wanted: set[int]) -> dict[int, str]:
+    """The JSON pointers of the wanted nodes of our tree, by one walk of it."""
     found: dict[int, str] = {}
     seen: set[int] = set()
-    stack: list[tuple[Any, str]] = [(root, "")]
+    stack: list[tuple[Node, str]] = [(root, "")]
     while stack and len(found) < len(wanted):
-        ynode, pointer = stack.pop()
-        if id(ynode) in seen:
+        node, pointer = stack.pop()
+        if id(node) in seen:
             continue
-        seen.add(id(ynode))
-        if id(ynode) in wanted:
-            found[id(ynode)] = pointer
-        if type(ynode) is SequenceNode:
-            stack.extend((item, f"{pointer}/{index}") for index, item in enumerate(ynode.value))
-        elif type(ynode) is MappingNode:
+        seen.add(id(node))
+        if id(node) in wanted:
+            found[id(node)] = pointer
+        if type(node) is Sequence:
+            stack.extend((item, f"{pointer}/{index}") for index, item in enumerate(node.items))
+        elif type(node) is Mapping:
             stack.extend(
-                (value, f"{pointer}/{escape_pointer(str(key.value))}")
-                for key, value in ynode.value
-                if type(key) is ScalarNode
+                (value, f"{pointer}/{escape_pointer(text)}")
+                for text, (_, value) in node.entries.items()
             )
     return found
 
@@ -865,4 +890,4 @@ def _load_within_limits(
     except _LimitExceeded as error:
         problem = _file_problem("SYN005", error.message, error.mark.line + 1, error.mark.column + 1)
         return Document(text, None, [problem])
-    return Document(text, tree, builder.problems(root))
+    return Document(text, tree, builder.problems(tree))

@@ -8,10 +8,14 @@ report again what SYN002 already said.
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from raci_lint.loader import Mapping, Node, Scalar, Sequence, escape_pointer
 from raci_lint.schema import scalar_type
+
+if TYPE_CHECKING:
+    # Read-only lists: absent fields share one empty tuple.
+    from collections.abc import Sequence as Seq
 
 __all__ = [
     "LETTERS",
@@ -33,11 +37,20 @@ TEAM_PREFIX = "team:"
 
 
 class Item(NamedTuple):
-    """A scalar value of a list field (a discipline, a path, a tag...)."""
+    """A scalar value of a list field (a discipline, a path, a tag...).
+
+    Its JSON pointer is made when asked for: a file of a hundred thousand
+    components holds a million of these, and few are ever reported.
+    """
 
     text: str
     node: Scalar
-    pointer: str
+    base: str  # the pointer of the field (shared by its items)
+    position: int = -1  # the item's place in a list, or -1 for a single value
+
+    @property
+    def pointer(self) -> str:
+        return self.base if self.position < 0 else f"{self.base}/{self.position}"
 
 
 class Ref(NamedTuple):
@@ -48,7 +61,12 @@ class Ref(NamedTuple):
     team_only: bool  # written as team:<id>
     letter: str
     node: Scalar
-    pointer: str
+    base: str  # the pointer of the letter
+    position: int = -1
+
+    @property
+    def pointer(self) -> str:
+        return self.base if self.position < 0 else f"{self.base}/{self.position}"
 
 
 # Plain classes rather than dataclasses: they are built by the ten thousand,
@@ -109,11 +127,11 @@ class Component:
         "id",
         "key",
         "kind",
-        "letter_keys",
         "letters",
         "letters_known",
         "paths",
         "pointer",
+        "raci",
         "source",
         "tags",
     )
@@ -133,18 +151,25 @@ class Component:
         self.source = source
         self.kind = kind
         self.description: str | None = None
-        self.paths: list[Item] = []
-        self.depends_on = depends_on if depends_on is not None else []
-        self.tags: list[Item] = []
+        self.paths: Seq[Item] = ()
+        self.depends_on: Seq[Item] = depends_on if depends_on is not None else ()
+        self.tags: Seq[Item] = ()
         self.letters: dict[str, list[Ref]] = {}
-        self.letter_keys: dict[str, Scalar] = {}
+        # The `raci` mapping as written: where each letter's key is.
+        self.raci: Mapping | None = None
         # False when `raci` is there but malformed (SYN002 says so): the
         # letter rules then have nothing to judge.
         self.letters_known = True
         self._in_order: list[Ref] | None = None
 
-    def refs(self, letter: str) -> list[Ref]:
-        return self.letters.get(letter, [])
+    def refs(self, letter: str) -> Seq[Ref]:
+        return self.letters.get(letter, ())
+
+    def letter_key(self, letter: str) -> Scalar | None:
+        """The key node of a letter in the component's `raci`, if written there."""
+        if self.raci is None or letter not in self.raci.entries:
+            return None
+        return self.raci.entries[letter][0]
 
     def all_refs(self) -> list[Ref]:
         """Every reference of the component, in document order."""
@@ -193,7 +218,7 @@ class _Builder:
             return [Item(node.value, node, pointer)]
         if type(node) is Sequence:
             return [
-                Item(item.value, item, f"{pointer}/{index}")
+                Item(item.value, item, pointer, index)
                 for index, item in enumerate(node.items)
                 if type(item) is Scalar and id(item) not in self.rejected
             ]
@@ -273,9 +298,10 @@ class _Builder:
             raci = found[1]
             component.letters_known = self.ok(raci)
             letters = component.letters
-            for letter, (letter_key, letter_value) in self.fields(raci).items():
+            if type(raci) is Mapping:
+                component.raci = raci
+            for letter, (_, letter_value) in self.fields(raci).items():
                 if letter in LETTERS:
-                    component.letter_keys[letter] = letter_key
                     letters[letter] = self.refs(letter_value, f"{pointer}/raci/{letter}", letter)
         return component
 
@@ -288,9 +314,9 @@ class _Builder:
                 if type(item) is Scalar and id(item) not in rejected:
                     text = item.value
                     if text.startswith(TEAM_PREFIX):
-                        ref = Ref(text, text[5:], True, letter, item, f"{pointer}/{index}")
+                        ref = Ref(text, text[5:], True, letter, item, pointer, index)
                     else:
-                        ref = Ref(text, text, False, letter, item, f"{pointer}/{index}")
+                        ref = Ref(text, text, False, letter, item, pointer, index)
                     found.append(ref)
             return found
         return [_ref(item, letter) for item in self.items(node, pointer)]
@@ -318,8 +344,10 @@ def _position(node: Scalar) -> tuple[int, int]:
 def _ref(item: Item, letter: str) -> Ref:
     text = item.text
     if text.startswith(TEAM_PREFIX):
-        return Ref(text, text[len(TEAM_PREFIX) :], True, letter, item.node, item.pointer)
-    return Ref(text, text, False, letter, item.node, item.pointer)
+        return Ref(
+            text, text[len(TEAM_PREFIX) :], True, letter, item.node, item.base, item.position
+        )
+    return Ref(text, text, False, letter, item.node, item.base, item.position)
 
 
 def build_model(root: Node | None, path: str, rejected: set[int]) -> Model:

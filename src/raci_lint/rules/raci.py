@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from raci_lint.model import Ref
 from raci_lint.rules import Context, rule
 from raci_lint.violations import Violation
 
 
-def _team_accountable(context: Context, refs: list[Ref]) -> list[Ref]:
+def _team_accountable(context: Context, refs: Sequence[Ref]) -> list[Ref]:
     """The accountable references that name a declared team."""
     teams = context.model.teams
     return [ref for ref in refs if ref.target in teams]
@@ -233,7 +233,7 @@ def _too_many(context: Context, code: str, letter: str) -> Iterator[Violation]:
         if len(refs) > limit:
             yield context.report(
                 code,
-                component.letter_keys.get(letter, component.key),
+                component.letter_key(letter) or component.key,
                 f"component '{component.id}' has {len(refs)} {letter.capitalize()}, "
                 f"more than {limit}",
                 subject=component.id,
@@ -344,7 +344,7 @@ def support_without_scheme(context: Context) -> Iterator[Violation]:
     if context.model.scheme == "RASCI":
         return
     for component in context.model.components.values():
-        key = component.letter_keys.get("support")
+        key = component.letter_key("support")
         if key is not None:
             yield context.report(
                 "RACI008",
