@@ -20,7 +20,7 @@ from raci_lint.schema import Suggester
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
-from generate import generate, write_repository  # noqa: E402
+from generate import generate, write_repository
 
 
 def lines_to_lint(text: str, options: LintOptions) -> int:
