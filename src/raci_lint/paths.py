@@ -67,7 +67,16 @@ class FileTree:
         if pattern.floating:
             yield from self._floating(pattern)
             return
-        yield from self._walk(self.root, pattern.segments, 0, pattern.folder_only)
+        segments = pattern.segments
+        if segments and segments[-1] == "**" and not any(map(_has_magic, segments[:-1])):
+            # The usual `services/api/**`: straight down the tree, no search.
+            folder: _Folder | None = self.root
+            for segment in segments[:-1]:
+                folder = folder.children.get(segment) if folder is not None else None
+            if folder is not None:
+                yield from folder.all_files()
+            return
+        yield from self._walk(self.root, segments, 0, pattern.folder_only)
 
     def _floating(self, pattern: Pattern) -> Iterator[str]:
         (segment,) = pattern.segments

@@ -68,17 +68,19 @@ def accountable_overload(context: Context) -> Iterator[Violation]:
     counts: dict[str, int] = {}
     first: dict[str, Ref] = {}
     for component in context.model.components.values():
+        refs = component.letters.get("accountable")
+        if not refs:
+            continue
         named: set[str] = set()
-        for ref in component.refs("accountable"):
+        for ref in refs:
             person = None if ref.team_only else people.get(ref.target)
-            if person is None or not person.active:
+            if person is None or not person.active or person.id in named:
                 continue
+            named.add(person.id)
+            counts[person.id] = counts.get(person.id, 0) + 1
             earliest = first.get(person.id)
             if earliest is None or _position(ref) < _position(earliest):
                 first[person.id] = ref
-            if person.id not in named:
-                named.add(person.id)
-                counts[person.id] = counts.get(person.id, 0) + 1
     for person_id, count in counts.items():
         if count > limit:
             ref = first[person_id]
