@@ -1,7 +1,5 @@
 """``python -m raci_lint``."""
 
-import sys
+from raci_lint.cli import entry
 
-from raci_lint.cli import main
-
-sys.exit(main())
+entry()

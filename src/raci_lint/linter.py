@@ -309,6 +309,8 @@ def lint_document(
     """
     enabled = options.enabled()
     unit = read_unit(document, path, options, location)
+    if KEPT is not None:
+        KEPT.append(unit)
     violations = unit.violations
     if unit.model is None:
         return _select(violations, enabled)
@@ -421,9 +423,17 @@ def lint_bytes(
     with _no_gc():
         document = loader.load(data, options.limits, force_pure=options.force_pure_yaml)
         violations = lint_document(document, path, options, location or _location(path), run)
+    if KEPT is not None:
+        KEPT.append(document)
     report = Report(violations, [path], fail_levels={path: options.fail_on})
     report.sort()
     return report
+
+
+# When the command line runs, what a file was read into is kept to the end:
+# freeing a million small objects costs as much as building the model of
+# them, and the process is about to end anyway (see `cli.entry`).
+KEPT: list[object] | None = None
 
 
 class UnreadablePath(Exception):
