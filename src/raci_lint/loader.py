@@ -222,7 +222,13 @@ def decode(data: bytes) -> tuple[str, Problem | None]:
             line,
             column,
         )
+    if encoding == "utf-8" and data.isascii() and not data.translate(None, _PRINTABLE_ASCII):
+        return text, None  # printable ASCII: no need for the slower search
     return text, _check_printable(text)
+
+
+# The bytes of printable ASCII text: tab, line feed, carriage return, space to "~".
+_PRINTABLE_ASCII = b"\t\n\r" + bytes(range(0x20, 0x7F))
 
 
 # ---------------------------------------------------------------- parsing

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Mapping
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -43,16 +44,30 @@ class _Folder:
 
 
 class FileTree:
-    """The files of a repository, as a tree of folders with name indexes."""
+    """The files of a repository: a sorted list, and a tree of folders with name
+    indexes built the first time a pattern with wildcards needs it.
+
+    A literal folder (`services/api/**`, `/docs/`) is a range of the sorted
+    list, found by bisection: the usual patterns cost a logarithm each.
+    """
 
     def __init__(self, paths: list[str]) -> None:
-        self.paths = paths
-        self.root = _Folder()
+        self.paths = sorted(paths)
+        self._root: _Folder | None = None
         self.files_by_name: dict[str, list[str]] = {}
         self.folders_by_name: dict[str, list[_Folder]] = {}
-        for path in paths:
+
+    @property
+    def root(self) -> _Folder:
+        if self._root is None:
+            self._root = self._build()
+        return self._root
+
+    def _build(self) -> _Folder:
+        root = _Folder()
+        for path in self.paths:
             parts = path.split("/")
-            folder = self.root
+            folder = root
             for part in parts[:-1]:
                 child = folder.children.get(part)
                 if child is None:
@@ -61,6 +76,14 @@ class FileTree:
                 folder = child
             folder.files[parts[-1]] = path
             self.files_by_name.setdefault(parts[-1], []).append(path)
+        return root
+
+    def _under(self, prefix: str) -> list[str]:
+        """The files whose path starts with ``prefix`` (which ends with "/")."""
+        paths = self.paths
+        start = bisect_left(paths, prefix)
+        # "0" is the character after "/": the first path past the folder.
+        return paths[start : bisect_left(paths, prefix[:-1] + "0", start)]
 
     def match(self, pattern: Pattern) -> Iterator[str]:
         """The files a pattern covers."""
@@ -68,17 +91,28 @@ class FileTree:
             yield from self._floating(pattern)
             return
         segments = pattern.segments
-        if segments and segments[-1] == "**" and not any(map(_has_magic, segments[:-1])):
-            # The usual `services/api/**`: straight down the tree, no search.
-            folder: _Folder | None = self.root
-            for segment in segments[:-1]:
-                folder = folder.children.get(segment) if folder is not None else None
-            if folder is not None:
-                yield from folder.all_files()
-            return
+        if segments and pattern.literal_folders:
+            last = segments[-1]
+            if last == "**":
+                # The usual `services/api/**`: a range of the sorted list.
+                if len(segments) == 1:
+                    yield from self.paths
+                else:
+                    yield from self._under("/".join(segments[:-1]) + "/")
+                return
+            if not _has_magic(last):
+                # A literal path: the file itself, or everything in the folder.
+                path = "/".join(segments)
+                if not pattern.folder_only:
+                    index = bisect_left(self.paths, path)
+                    if index < len(self.paths) and self.paths[index] == path:
+                        yield path
+                yield from self._under(path + "/")
+                return
         yield from self._walk(self.root, segments, 0, pattern.folder_only)
 
     def _floating(self, pattern: Pattern) -> Iterator[str]:
+        self.root  # noqa: B018 - the name indexes are built with the tree
         (segment,) = pattern.segments
         # `*.py` names files; `apps` or `apps/` names folders (and `apps` files).
         if pattern.folder_only or not _has_magic(segment):
@@ -134,8 +168,11 @@ class FileTree:
             yield from files
 
 
+_MAGIC = re.compile(r"[*?\[]")
+
+
 def _has_magic(segment: str) -> bool:
-    return any(char in segment for char in "*?[")
+    return _MAGIC.search(segment) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -152,6 +189,9 @@ class Pattern(NamedTuple):
     segments: tuple[str, ...]
     floating: bool
     folder_only: bool
+    # Whether every segment but the last is literal: then the pattern names a
+    # folder, a range of the sorted file list.
+    literal_folders: bool = False
 
 
 class PatternError(ValueError):
@@ -185,7 +225,8 @@ def parse_pattern(text: str) -> Pattern:
         )
     if not anchored and len(segments) == 1 and segments[0] != "**":
         return Pattern(text, tuple(segments), True, folder_only)
-    return Pattern(text, tuple(segments), False, folder_only)
+    literal = _MAGIC.search("/".join(segments[:-1])) is None
+    return Pattern(text, tuple(segments), False, folder_only, literal)
 
 
 def list_files(root: Path) -> list[str]:
@@ -196,7 +237,9 @@ def list_files(root: Path) -> list[str]:
     """
     top = repository_root(root)
     if top is not None:
-        indexed = read_git_index(top)
+        # Small indexes are read in-process (no process to start); git reads
+        # large ones faster than Python would.
+        indexed = read_git_index(top) if _index_size(top) < 512 * 1024 else None
         if indexed is not None:
             prefix = root.resolve().relative_to(top).as_posix()
             if prefix == ".":
@@ -239,6 +282,13 @@ class Repository:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
             return None
+
+
+def _index_size(top: Path) -> int:
+    try:
+        return (top / ".git" / "index").stat().st_size
+    except OSError:
+        return 0
 
 
 def read_git_index(top: Path) -> list[str] | None:
