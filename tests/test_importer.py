@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from raci_lint.importer import (
     parse_letters,
 )
 from raci_lint.linter import lint_text
+from raci_lint.loader import Limits
 from raci_lint.matrix import read_matrix
 from raci_lint.taxonomy import default_taxonomy
 
@@ -635,3 +637,27 @@ def test_round_trip_in_the_other_direction_keeps_letters() -> None:
         "extract": {"ana": "A/R", "ben": "C"},
         "model": {"ana": "I", "ben": "A/R", "ops": "S"},
     }
+
+
+@pytest.mark.parametrize("source", ["file", "stdin"])
+def test_input_over_the_size_limit_is_one_line_and_exit_2(
+    tmp_path: Path,
+    source: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    content = b"component,Jane\n" + b"ingest,R\n" * 20
+    monkeypatch.setattr("raci_lint.loader.Limits", lambda: Limits(max_file_size=100))
+    monkeypatch.chdir(tmp_path)
+    if source == "stdin":
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(content)))
+        args, shown = ["import", "--from", "csv", "-"], "<stdin>"
+    else:
+        (tmp_path / "sheet.csv").write_bytes(content)
+        args, shown = ["import", "--from", "csv", "sheet.csv"], "sheet.csv"
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"raci-lint: error: {shown}: the file is over the limit of 100 bytes (SYN005)\n"
+    )

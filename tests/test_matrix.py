@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 
 from raci_lint.cli import main
 from raci_lint.commands_matrix import use_color
+from raci_lint.loader import Limits
 from raci_lint.matrix import (
     Column,
     MatrixError,
@@ -546,3 +548,25 @@ def test_people_of_included_rosters_are_columns_when_they_hold_letters(tmp_path:
         ["matrix", "-", "--format", "csv"], tmp_path, stdin=(tmp_path / "raci.yaml").read_text()
     )
     assert piped.stdout == "component,kind,own,ana,ops\ningest,ingestion,,A/R,R\n"
+
+
+@pytest.mark.parametrize("source", ["file", "stdin"])
+def test_input_over_the_size_limit_is_one_line_and_exit_2(
+    small: Path,
+    source: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr("raci_lint.loader.Limits", lambda: Limits(max_file_size=100))
+    monkeypatch.chdir(small)
+    if source == "stdin":
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(SMALL.encode())))
+        args, shown = ["matrix", "-"], "<stdin>"
+    else:
+        args, shown = ["matrix", "raci.yaml"], "raci.yaml"
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"raci-lint: error: {shown}: the file is over the limit of 100 bytes (SYN005)\n"
+    )

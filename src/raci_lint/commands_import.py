@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -71,7 +70,7 @@ def import_command(
         UnreadablePath,
         display_path,
         lint_text,
-        read_file,
+        read_input,
     )
     from raci_lint.loader import Limits
     from raci_lint.taxonomy import TaxonomyError
@@ -84,19 +83,10 @@ def import_command(
         if output.exists() and not force:
             error_line(f"{target} already exists; use --force to overwrite it")
             return EXIT_ERROR
-    limits = Limits()
-    if file == "-":
-        shown = "<stdin>"
-        data: bytes | None = sys.stdin.buffer.read(limits.max_file_size + 1)
-    else:
-        shown = display_path(file)
-        try:
-            data = read_file(Path(file), limits)
-        except UnreadablePath as error:
-            error_line(str(error))
-            return EXIT_ERROR
-    if data is None or len(data) > limits.max_file_size:
-        error_line(f"{shown}: the file is over the limit of {limits.max_file_size} bytes")
+    try:
+        shown, data = read_input(file, Limits())
+    except UnreadablePath as error:
+        error_line(str(error))
         return EXIT_ERROR
     try:
         settings = Settings(Overrides(taxonomy=taxonomy_path))

@@ -74,25 +74,14 @@ def matrix_command(file: str, output_format: str, color: str) -> int:
     rendered without what the schema rejects, with a warning on stderr
     (run `raci-lint check` for the details); exit 0.
     """
-    from raci_lint.linter import UnreadablePath, display_path, read_file
+    from raci_lint.linter import UnreadablePath, read_input
     from raci_lint.loader import Limits
     from raci_lint.matrix import MatrixError, read_matrix, render
 
-    limits = Limits()
-    if file == "-":
-        shown = "<stdin>"
-        data: bytes | None = sys.stdin.buffer.read(limits.max_file_size + 1)
-        if len(data or b"") > limits.max_file_size:
-            data = None
-    else:
-        shown = display_path(file)
-        try:
-            data = read_file(Path(file), limits)
-        except UnreadablePath as error:
-            error_line(str(error))
-            return EXIT_ERROR
-    if data is None:
-        error_line(f"{shown}: the file is over the limit of {limits.max_file_size} bytes (SYN005)")
+    try:
+        shown, data = read_input(file, Limits())
+    except UnreadablePath as error:
+        error_line(str(error))
         return EXIT_ERROR
     try:
         matrix = read_matrix(data, shown, None if file == "-" else Path(file))

@@ -459,6 +459,28 @@ def read_file(path: Path, limits: Limits) -> bytes | None:
         raise UnreadablePath(f"{display_path(path)}: {error.reason}") from None
 
 
+def read_input(file: str, limits: Limits) -> tuple[str, bytes]:
+    """The name to show and the bytes of one file read whole, ``-`` for stdin.
+
+    For the commands that read a single file (`matrix`, `import`). Raises
+    :class:`UnreadablePath` with a one-line explanation, also when the file
+    is over the size limit.
+    """
+    if file == "-":
+        shown = "<stdin>"
+        data: bytes | None = sys.stdin.buffer.read(limits.max_file_size + 1)
+        if len(data or b"") > limits.max_file_size:
+            data = None
+    else:
+        shown = display_path(file)
+        data = read_file(Path(file), limits)
+    if data is None:
+        raise UnreadablePath(
+            f"{shown}: the file is over the limit of {limits.max_file_size} bytes (SYN005)"
+        )
+    return shown, data
+
+
 def discover(
     folder: Path,
     patterns: Iterable[str],
