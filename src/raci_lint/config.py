@@ -257,7 +257,7 @@ def _where(path: tuple[str | int, ...]) -> str:
 
 def _message(error: SchemaError) -> tuple[str, str]:
     """(what is wrong, a did-you-mean suffix or "") for one schema error."""
-    from raci_lint.schema import describe_value
+    from raci_lint.schema import describe_value, expected_types
 
     path = error.path
     if error.keyword == "additionalProperties":
@@ -274,14 +274,7 @@ def _message(error: SchemaError) -> tuple[str, str]:
         )
     value = describe_value(error.node)
     if error.keyword == "type":
-        names = {
-            "array": "a list",
-            "object": "a mapping",
-            "string": "text",
-            "integer": "an integer",
-        }
-        expected = " or ".join(names.get(name, name) for name in error.detail)
-        return f"{_where(path)} must be {expected}, not {value}", ""
+        return f"{_where(path)} must be {expected_types(error.detail)}, not {value}", ""
     if error.keyword == "enum":
         allowed = ", ".join(str(item) for item in error.detail)
         return f"{_where(path)} must be one of {allowed}, not {value}", ""

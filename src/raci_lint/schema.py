@@ -110,6 +110,28 @@ def describe_value(node: Node) -> str:
     return repr(text)
 
 
+# Words for the JSON types and the id pattern, shared by the messages of
+# ownership, taxonomy and configuration files.
+ID_RULE = "ids use lowercase letters, digits, '.', '_' and '-', and start with a letter or a digit"
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a mapping",
+    "array": "a list",
+    "null": "empty",
+}
+
+
+def expected_types(types: Iterable[str]) -> str:
+    """What a `type` keyword asks for, in words: "a list or text"."""
+    names = [_TYPE_NAMES.get(name, name) for name in types if name != "null"]
+    if not names:
+        return "empty"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
 class SchemaError(NamedTuple):
     """One way a node breaks the schema.
 

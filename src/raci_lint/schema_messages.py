@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-from raci_lint.schema import SchemaError, describe_value, did_you_mean
+from raci_lint.schema import (
+    ID_RULE,
+    SchemaError,
+    describe_value,
+    did_you_mean,
+    expected_types,
+)
 from raci_lint.taxonomy import Taxonomy
 
 __all__ = ["describe_path", "schema_message", "subject_of"]
 
 _ENTITIES = {"people": "person", "teams": "team", "components": "component"}
-_LETTERS = frozenset(("responsible", "accountable", "consulted", "informed", "support"))
 
-_TYPE_NAMES = {
-    "string": "text",
-    "integer": "an integer",
-    "number": "a number",
-    "boolean": "true or false",
-    "object": "a mapping",
-    "array": "a list",
-    "null": "empty",
-}
 
-_ID_RULE = "ids use lowercase letters, digits, '.', '_' and '-', and start with a letter or a digit"
 _PATTERNS = {
-    "^[a-z0-9][a-z0-9._-]*$": f"a valid id ({_ID_RULE})",
-    "^(team:)?[a-z0-9][a-z0-9._-]*$": f"a person or team id, or team:<id> ({_ID_RULE})",
-    "^(external:.+|[a-z0-9][a-z0-9._-]*)$": (f"a component id or external:<name> ({_ID_RULE})"),
+    "^[a-z0-9][a-z0-9._-]*$": f"a valid id ({ID_RULE})",
+    "^(team:)?[a-z0-9][a-z0-9._-]*$": f"a person or team id, or team:<id> ({ID_RULE})",
+    "^(external:.+|[a-z0-9][a-z0-9._-]*)$": (f"a component id or external:<name> ({ID_RULE})"),
     "^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$": "a GitHub user name such as alice-m or @alice-m",
     "^[^\\u0000-\\u0020\\u007f][^\\u0000-\\u001f\\u007f]*$": (
         "a path pattern: not empty, not starting with a space, and without line breaks or "
@@ -67,13 +62,6 @@ def _container(path: tuple[str | int, ...]) -> str:
     return "the top level" if not path else describe_path(path)
 
 
-def _expected(types: tuple[str, ...]) -> str:
-    names = [_TYPE_NAMES.get(name, name) for name in types if name != "null"]
-    if not names:
-        return "empty"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-
-
 def schema_message(error: SchemaError, taxonomy: Taxonomy) -> str:
     """A message for one schema error of an ownership file."""
     path = error.path
@@ -106,7 +94,7 @@ def schema_message(error: SchemaError, taxonomy: Taxonomy) -> str:
     if keyword == "type":
         if not path:
             return f"the file must hold a mapping (version, people, teams, components), not {value}"
-        return f"{where} must be {_expected(error.detail)}, not {value}"
+        return f"{where} must be {expected_types(error.detail)}, not {value}"
     if keyword == "pattern":
         expected = _PATTERNS.get(error.detail, f"text matching {error.detail}")
         if path and path[0] in _ENTITIES and len(path) == 2:

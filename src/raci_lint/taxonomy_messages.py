@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 from raci_lint.loader import Node, Scalar
-from raci_lint.schema import SchemaError, describe_value, did_you_mean, scalar_type
+from raci_lint.model import LETTERS as ROLES
+from raci_lint.schema import (
+    ID_RULE,
+    SchemaError,
+    describe_value,
+    did_you_mean,
+    expected_types,
+    scalar_type,
+)
 
-__all__ = ["ROLES", "describe_path", "describe_scalar", "error_node", "schema_message"]
+__all__ = ["describe_path", "describe_scalar", "error_node", "schema_message"]
 
-ROLES = ("responsible", "accountable", "consulted", "informed", "support")
 _SECTIONS = {"disciplines": "discipline", "kinds": "kind", "tags": "tag"}
 _REQUIREMENT_LISTS = frozenset(("requires", "recommends"))
-_TYPE_NAMES = {
-    "string": "text",
-    "integer": "an integer",
-    "number": "a number",
-    "boolean": "true or false",
-    "object": "a mapping",
-    "array": "a list",
-    "null": "empty",
-}
-_ID_RULE = "ids use lowercase letters, digits, '.', '_' and '-', and start with a letter or a digit"
 
 
 def describe_path(path: tuple[str | int, ...]) -> str:
@@ -59,13 +56,6 @@ def error_node(error: SchemaError) -> Node:
             return error.key
         return error.node
     return error.node
-
-
-def _expected(types: tuple[str, ...]) -> str:
-    names = [_TYPE_NAMES.get(name, name) for name in types if name != "null"]
-    if not names:
-        return "empty"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _unknown_role(error: SchemaError, where: str) -> str:
@@ -114,16 +104,16 @@ def schema_message(error: SchemaError) -> str:
                 "the taxonomy file must hold a mapping (extends, disciplines, kinds, tags), "
                 f"not {value}"
             )
-        return f"{where} must be {_expected(error.detail)}, not {value}"
+        return f"{where} must be {expected_types(error.detail)}, not {value}"
     if keyword == "pattern":
         if len(path) == 2 and str(path[0]) in _SECTIONS:
-            return f"{_SECTIONS[str(path[0])]} id {value} is not a valid id ({_ID_RULE})"
+            return f"{_SECTIONS[str(path[0])]} id {value} is not a valid id ({ID_RULE})"
         if parent == "aliases":
             owner = describe_path(path[:-2])
-            return f"alias {value} of {owner} is not a valid id ({_ID_RULE})"
+            return f"alias {value} of {owner} is not a valid id ({ID_RULE})"
         if parent == "any_of":
             owner = describe_path(path[:-1])
-            return f'{value} in {owner} is not a discipline id or "*" ({_ID_RULE})'
+            return f'{value} in {owner} is not a discipline id or "*" ({ID_RULE})'
         return f"{where} is {value}, which does not match {error.detail}"
     if keyword == "enum":
         if parent == "roles":
