@@ -99,3 +99,21 @@ def test_missing_or_invalid_baseline_exits_2(tmp_path: Path) -> None:
         "raci-lint: error: other.json: not a raci-lint baseline (expected the output of "
         "--write-baseline)\n"
     )
+
+
+def test_rewriting_the_baseline_it_reads_keeps_the_entries_it_held(tmp_path: Path) -> None:
+    (tmp_path / "raci.yaml").write_text(MESSY)
+    run(["check", "--write-baseline", "baseline.json"], tmp_path)
+    (tmp_path / "raci.yaml").write_text(MESSY.replace("accountable: bob", "accountable: carol"))
+    rewritten = run(
+        ["check", "--baseline", "baseline.json", "--write-baseline", "baseline.json"], tmp_path
+    )
+    assert (rewritten.returncode, rewritten.stdout) == (0, "Wrote 2 violations to baseline.json.\n")
+    data = json.loads((tmp_path / "baseline.json").read_text())
+    assert sorted((entry["code"], entry["subject"]) for entry in data["violations"]) == [
+        ("RACI001", "ingest"),
+        ("REF001", "load"),
+    ]
+    assert "'carol'" in max(entry["message"] for entry in data["violations"])
+    result = run(["check", "--baseline", "baseline.json"], tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")

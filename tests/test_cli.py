@@ -354,7 +354,38 @@ def test_output_writes_the_report_to_a_file(project: Path) -> None:
 def test_output_to_an_unwritable_place_exits_2(project: Path) -> None:
     result = run(["check", "-o", "no/such/folder/report.txt", "raci.yaml"], project)
     assert result.returncode == 2
-    assert result.stderr.startswith("raci-lint: error: no/such/folder/report.txt: cannot write")
+    assert result.stderr == (
+        "raci-lint: error: no/such/folder/report.txt: cannot write the report: "
+        "no such file or folder\n"
+    )
+
+
+def test_output_through_a_symbolic_link_writes_its_target(project: Path) -> None:
+    (project / "reports").mkdir()
+    (project / "report.txt").symlink_to("reports/latest.txt")
+    result = run(["check", "-f", "concise", "-o", "report.txt", "raci.yaml"], project)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert (project / "report.txt").is_symlink()
+    assert (project / "reports" / "latest.txt").read_text() == (
+        "All checks passed: 1 file checked.\n"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_output_to_a_named_pipe_writes_into_it(project: Path) -> None:
+    import threading
+
+    os.mkfifo(project / "pipe")
+    received: list[bytes] = []
+    reader = threading.Thread(
+        target=lambda: received.append((project / "pipe").read_bytes()), daemon=True
+    )
+    reader.start()
+    result = run(["check", "-f", "concise", "-o", "pipe", "raci.yaml"], project)
+    reader.join(timeout=30)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert received == [b"All checks passed: 1 file checked.\n"]
+    assert (project / "pipe").is_fifo()
 
 
 def test_github_is_the_default_format_under_github_actions(project: Path) -> None:

@@ -252,23 +252,22 @@ def check(
     )
     try:
         report = lint_paths(paths or ["."], Settings(overrides), stdin_filename=stdin_filename)
-        if baseline_path is not None:
-            from raci_lint.baseline import apply_baseline, read_baseline
-
-            result = apply_baseline(report.violations, read_baseline(baseline_path))
-            report.violations = result.violations
-            report.baseline = result
     except (ConfigError, TaxonomyError) as error:
         for message in error.messages:
             error_line(message)
         return EXIT_ERROR
-    except Exception as error:
-        from raci_lint.baseline import BaselineError
+    # --write-baseline records everything found, also what --baseline holds back.
+    found = report.violations
+    if baseline_path is not None:
+        from raci_lint.baseline import BaselineError, apply_baseline, read_baseline
 
-        if not isinstance(error, BaselineError):
-            raise
-        error_line(str(error))
-        return EXIT_ERROR
+        try:
+            result = apply_baseline(found, read_baseline(baseline_path))
+        except BaselineError as error:
+            error_line(str(error))
+            return EXIT_ERROR
+        report.violations = result.violations
+        report.baseline = result
     for message in report.errors:
         error_line(message)
     for target in (write_baseline_path, output_path):
@@ -280,11 +279,12 @@ def check(
             return EXIT_ERROR
     if write_baseline_path is not None:
         from raci_lint.baseline import write_baseline
+        from raci_lint.files import os_reason
 
         try:
-            count = write_baseline(write_baseline_path, report.violations)
+            count = write_baseline(write_baseline_path, found)
         except OSError as error:
-            error_line(f"{write_baseline_path}: cannot write the baseline: {_oserror(error)}")
+            error_line(f"{write_baseline_path}: cannot write the baseline: {os_reason(error)}")
             return EXIT_ERROR
         _write(f"Wrote {count} violation{'s' if count != 1 else ''} to {write_baseline_path}.\n")
         return EXIT_ERROR if report.errors else EXIT_OK
@@ -296,20 +296,15 @@ def check(
     if output_path is None:
         _write(text)
     else:
-        from raci_lint.files import write_atomic
+        from raci_lint.files import os_reason, write_atomic
 
         try:
             write_atomic(output_path, text)
         except OSError as error:
-            error_line(f"{output_path}: cannot write the report: {_oserror(error)}")
+            error_line(f"{output_path}: cannot write the report: {os_reason(error)}")
             return EXIT_ERROR
     code = report.exit_code()
     return EXIT_OK if exit_zero and code == 1 else code
-
-
-def _oserror(error: OSError) -> str:
-    """An OS error in a few words, without the name of a temporary file."""
-    return (error.strerror or str(error)).lower()
 
 
 def _is_checked(target: Path, report: Report) -> bool:
@@ -499,7 +494,7 @@ def codeowners_command(
         unified_diff,
     )
     from raci_lint.config import ConfigError
-    from raci_lint.files import write_atomic
+    from raci_lint.files import os_reason, write_atomic
     from raci_lint.linter import Overrides, Settings, display_path
     from raci_lint.paths import repository_root
     from raci_lint.taxonomy import TaxonomyError
@@ -559,7 +554,7 @@ def codeowners_command(
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, updated)
     except OSError as error:
-        error_line(f"{shown}: cannot write: {error.strerror or error}")
+        error_line(f"{shown}: cannot write: {os_reason(error)}")
         return EXIT_ERROR
     _write(f"Updated {shown}.\n")
     return EXIT_OK
@@ -572,7 +567,7 @@ def init_command(path: Path | None) -> int:
 
     PATH is a file, or a folder to write raci.yaml in (default: the current folder).
     """
-    from raci_lint.files import write_atomic
+    from raci_lint.files import os_reason, write_atomic
     from raci_lint.linter import display_path
 
     target = path if path is not None else Path("raci.yaml")
@@ -586,7 +581,7 @@ def init_command(path: Path | None) -> int:
     try:
         write_atomic(target, starter)
     except OSError as error:
-        error_line(f"{shown}: cannot write: {error.strerror or error}")
+        error_line(f"{shown}: cannot write: {os_reason(error)}")
         return EXIT_ERROR
     _write(f"Wrote {shown}. Edit it, then run `raci-lint check {shown}`.\n")
     return EXIT_OK

@@ -62,7 +62,7 @@ def import_command(
     cannot be read or imported, or --output exists and --force is not given.
     """
     from raci_lint.config import ConfigError
-    from raci_lint.files import write_atomic
+    from raci_lint.files import os_reason, write_atomic
     from raci_lint.importer import ImportFailure, import_codeowners, import_csv
     from raci_lint.linter import (
         Overrides,
@@ -116,7 +116,7 @@ def import_command(
         try:
             write_atomic(output, text)
         except OSError as error:
-            error_line(f"{target}: {error.strerror or error}")
+            error_line(f"{target}: cannot write: {os_reason(error)}")
             return EXIT_ERROR
     else:
         _write(text)

@@ -8,7 +8,7 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["Unreadable", "read_bytes", "why_unreadable", "write_atomic"]
+__all__ = ["Unreadable", "os_reason", "read_bytes", "why_unreadable", "write_atomic"]
 
 _REASONS = {
     errno.ENOENT: "no such file or folder",
@@ -24,7 +24,8 @@ class Unreadable(Exception):
         self.reason = reason
 
 
-def _reason(error: OSError) -> str:
+def os_reason(error: OSError) -> str:
+    """Why an operation on a file failed, in a few words: "no such file or folder"."""
     return _REASONS.get(error.errno or 0) or error.strerror or str(error)
 
 
@@ -40,7 +41,7 @@ def why_unreadable(path: Path) -> str | None:
     except OSError as error:
         if error.errno == errno.ENOENT and os.path.islink(path):
             return "broken symbolic link"
-        return _reason(error)
+        return os_reason(error)
     if stat.S_ISDIR(info.st_mode):
         return "is a folder, not a file"
     if not stat.S_ISREG(info.st_mode):
@@ -61,23 +62,31 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
         with open(path, "rb") as handle:
             return handle.read() if limit is None else handle.read(limit + 1)
     except OSError as error:
-        raise Unreadable(_reason(error)) from None
+        raise Unreadable(os_reason(error)) from None
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file renamed over it.
 
     An interrupted run leaves either the old file or the new one, never a
-    mix. An existing file keeps its permissions.
+    mix. An existing file keeps its permissions; a symbolic link stays a
+    link and its target is written. What is not a regular file (a fifo, a
+    device such as /dev/stdout) is written to in place, never replaced.
     """
     import tempfile
 
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path()
+    path = Path(os.path.realpath(path))
     try:
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
+        info = path.stat()
     except FileNotFoundError:
-        mode = None
+        mode: int | None = None
+    else:
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="") as out:
+                out.write(text)
+            return
+        mode = stat.S_IMODE(info.st_mode)
+    folder = path.parent
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         # Text that came from file names may hold undecodable bytes (as
