@@ -93,10 +93,9 @@ def entry() -> None:  # pragma: no cover - exercised by the installed script
     import os
 
     gc.disable()
-    if sys.argv[1:] != ["--version"]:
-        from raci_lint import linter
+    from raci_lint import keep
 
-        linter.KEPT = []
+    keep.KEPT = []
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()

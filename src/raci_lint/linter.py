@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from raci_lint.config import Config
     from raci_lint.units import IncludedFile
 
-from raci_lint import loader
+from raci_lint import keep, loader
 from raci_lint.loader import IMPLICIT, Document, Limits, Mapping, Node, Scalar, escape_pointer
 from raci_lint.model import Model, build_model
 from raci_lint.paths import Repository, repository_root
@@ -309,8 +309,8 @@ def lint_document(
     """
     enabled = options.enabled()
     unit = read_unit(document, path, options, location)
-    if KEPT is not None:
-        KEPT.append(unit)
+    if keep.KEPT is not None:
+        keep.KEPT.append(unit)
     violations = unit.violations
     if unit.model is None:
         return _select(violations, enabled)
@@ -423,17 +423,11 @@ def lint_bytes(
     with _no_gc():
         document = loader.load(data, options.limits, force_pure=options.force_pure_yaml)
         violations = lint_document(document, path, options, location or _location(path), run)
-    if KEPT is not None:
-        KEPT.append(document)
+    if keep.KEPT is not None:
+        keep.KEPT.append(document)
     report = Report(violations, [path], fail_levels={path: options.fail_on})
     report.sort()
     return report
-
-
-# When the command line runs, what a file was read into is kept to the end:
-# freeing a million small objects costs as much as building the model of
-# them, and the process is about to end anyway (see `cli.entry`).
-KEPT: list[object] | None = None
 
 
 class UnreadablePath(Exception):
