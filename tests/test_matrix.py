@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from raci_lint.cli import main
-from raci_lint.commands_matrix import use_color
+from raci_lint.commands import use_color
 from raci_lint.loader import Limits
 from raci_lint.matrix import (
     Column,

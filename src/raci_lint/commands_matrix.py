@@ -10,18 +10,9 @@ from pathlib import Path
 import click
 
 from raci_lint.cli import EXIT_ERROR, EXIT_OK, _write, error_line
+from raci_lint.commands import use_color
 
-__all__ = ["matrix_command", "terminal_width", "use_color"]
-
-
-def use_color(choice: str) -> bool:
-    """--color: `always` and `never` say it; `auto` colours a terminal, unless NO_COLOR is set."""
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(sys.stdout, "isatty", None)
-    return bool(isatty and isatty())
+__all__ = ["matrix_command", "terminal_width"]
 
 
 def terminal_width() -> int:
