@@ -153,3 +153,54 @@ def test_today_option_of_the_cli(tmp_path: object) -> None:
         2,
         "raci-lint: error: --today July is not a date; write YYYY-MM-DD\n",
     )
+
+
+def test_directive_in_the_text_of_a_block_value_is_not_a_comment() -> None:
+    text = (
+        BASE.replace("{c1}", "")
+        .replace("{c2}", "")
+        .replace(
+            "    kind: ingestion\n",
+            "    kind: ingestion\n"
+            "    description: >\n"
+            "      Old docs said: # raci-lint: disable-file=RACI001,REF001\n"
+            "      and # raci-lint: disable=RACI001\n",
+        )
+    )
+    assert [v[:3] for v in found(text, today=TODAY)] == [("RACI001", 5, 3), ("REF001", 12, 18)]
+
+
+def test_directive_in_quoted_text_over_lines_is_not_a_comment() -> None:
+    text = (
+        BASE.replace("{c1}", "")
+        .replace("{c2}", "")
+        .replace(
+            "    kind: ingestion\n",
+            '    kind: ingestion\n    description: "first line\n'
+            '      # raci-lint: disable=RACI001\n      end" # raci-lint: disable=REF001\n',
+        )
+    )
+    # Only the comment after the closing quote counts: it covers the description alone.
+    assert [v[:4] for v in found(text, today=TODAY)] == [
+        ("RACI001", 5, 3, "component 'ingest' has no Accountable"),
+        ("SUP001", 9, 12, "suppression of REF001 suppressed nothing; remove it"),
+        (
+            "REF001",
+            12,
+            18,
+            "component 'ingest' names 'zed' as Informed, but no person or team has that id",
+        ),
+    ]
+
+
+def test_comment_after_a_block_value_ends_is_a_comment() -> None:
+    text = (
+        BASE.replace("{c1}", "")
+        .replace("{c2}", "")
+        .replace(
+            "    kind: ingestion\n",
+            "    kind: ingestion\n    description: |\n      text\n"
+            "    # raci-lint: disable=REF001\n",
+        )
+    )
+    assert [v[:3] for v in found(text, today=TODAY)] == [("RACI001", 5, 3)]

@@ -71,35 +71,52 @@ def _comment_start(line: str) -> int:
     return -1
 
 
-def _spans(root: Node | None) -> dict[int, tuple[Position, Position]]:
-    """For each line, the span of the outermost entry or item that starts on it."""
-    spans: dict[int, tuple[Position, Position]] = {}
-    seen: set[int] = set()
-    stack: list[Node] = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, Mapping):
-            children = []
-            for key, value in node.entries.values():
-                line = key.start_mark.line + 1
-                if line not in spans:
-                    start = (line, key.start_mark.column + 1)
-                    end = (value.end_mark.line + 1, value.end_mark.column + 1)
-                    spans[line] = (start, max(end, (start[0], start[1] + 1)))
-                children.append(value)
-            stack.extend(reversed(children))
-        elif isinstance(node, Sequence):
-            for item in node.items:
-                line = item.start_mark.line + 1
-                if line not in spans:
-                    start = (line, item.start_mark.column + 1)
-                    end = (item.end_mark.line + 1, item.end_mark.column + 1)
-                    spans[line] = (start, max(end, (start[0], start[1] + 1)))
-            stack.extend(reversed(node.items))
-    return spans
+class _Layout:
+    """Where entries and items span, and which lines are inside multi-line text."""
+
+    def __init__(self, root: Node | None) -> None:
+        # For each line, the span of the outermost entry or item that starts on it.
+        self.spans: dict[int, tuple[Position, Position]] = {}
+        # For each line a multi-line scalar continues on, the index from
+        # which a `#` can start a comment: text before it is the scalar's.
+        self.text_until: dict[int, float] = {}
+        seen: set[int] = set()
+        stack: list[Node] = [root] if root is not None else []
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, Mapping):
+                children = []
+                for key, value in node.entries.values():
+                    self._add_span(key, value)
+                    children.append(value)
+                stack.extend(reversed(children))
+            elif isinstance(node, Sequence):
+                for item in node.items:
+                    self._add_span(item, item)
+                stack.extend(reversed(node.items))
+            else:
+                self._add_text(node)
+
+    def _add_span(self, first: Node, last: Node) -> None:
+        line = first.start_mark.line + 1
+        if line not in self.spans:
+            start = (line, first.start_mark.column + 1)
+            end = (last.end_mark.line + 1, last.end_mark.column + 1)
+            self.spans[line] = (start, max(end, (start[0], start[1] + 1)))
+
+    def _add_text(self, node: Node) -> None:
+        first, last = node.start_mark.line, node.end_mark.line  # 0-based
+        for inside in range(first + 2, last + 1):
+            self.text_until[inside] = float("inf")
+        if last > first and node.end_mark.column > 0:
+            self.text_until[last + 1] = node.end_mark.column
+
+    def is_comment(self, line: int, index: int) -> bool:
+        """Whether a `#` at ``index`` of ``line`` starts a comment, not text of a value."""
+        return index >= self.text_until.get(line, 0)
 
 
 def parse_suppressions(text: str, root: Node | None) -> list[Suppression]:
@@ -108,7 +125,7 @@ def parse_suppressions(text: str, root: Node | None) -> list[Suppression]:
         return []
     lines = text.splitlines()
     found: list[Suppression] = []
-    spans: dict[int, tuple[Position, Position]] | None = None
+    layout: _Layout | None = None
     for number, line in enumerate(lines, start=1):
         if "raci-lint" not in line:
             continue
@@ -118,6 +135,10 @@ def parse_suppressions(text: str, root: Node | None) -> list[Suppression]:
         match = _DIRECTIVE.match(line, start)
         if match is None:
             continue
+        if layout is None:
+            layout = _Layout(root)
+        if not layout.is_comment(number, start):
+            continue  # a `#` in the text of a multi-line value
         comment = line[start:].rstrip()
         suppression = Suppression(number, start + 1, len(line.rstrip()) + 1, comment, False, [])
         found.append(suppression)
@@ -144,8 +165,6 @@ def parse_suppressions(text: str, root: Node | None) -> list[Suppression]:
                     )
         if suppression.file_wide:
             continue
-        if spans is None:
-            spans = _spans(root)
         target = number
         if not line[:start].strip():
             # Alone on its line: it covers the next line that is not a comment.
@@ -157,7 +176,7 @@ def parse_suppressions(text: str, root: Node | None) -> list[Suppression]:
                 ),
                 number,
             )
-        covered = spans.get(target)
+        covered = layout.spans.get(target)
         if covered is None:
             length = len(lines[target - 1]) if target <= len(lines) else 0
             covered = ((target, 1), (target, length + 2))
@@ -225,7 +244,7 @@ def _findings(
             )
             continue
         for code in suppression.codes:
-            if code == "SYN001" or code in ("SUP001", "SUP002"):
+            if code in UNSUPPRESSIBLE:
                 yield report("SUP001", f"{code} cannot be suppressed", code)
             elif code not in RULES:
                 from raci_lint.schema import did_you_mean
