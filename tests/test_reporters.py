@@ -513,6 +513,18 @@ def test_github_control_characters_are_shown_as_escapes() -> None:
     assert message == "a\\x1b[2Jb\\x00c\\x0bd\\x0ce\\x85f\\u2028g\th"
 
 
+def test_github_bidirectional_and_zero_width_characters_are_shown_as_escapes() -> None:
+    violation = hostile_violation(
+        message="owner \u202eevil\u202c and \u200bzero", hint=None, path="a\u2066b\ufeff.yaml"
+    )
+    output = render(Report([violation]), "github")
+    assert output == (
+        "::error file=a\\u2066b\\ufeff.yaml,line=3,col=5,endLine=3,endColumn=9,"
+        "title=raci-lint (REF001)::owner \\u202eevil\\u202c and \\u200bzero\n"
+        "Found 1 error in 1 file.\n"
+    )
+
+
 def test_github_real_hostile_files(hostile_tree: list[str]) -> None:
     report = lint_paths(hostile_tree[2:4])
     assert any("\n::set-output" in v.path for v in report.violations)

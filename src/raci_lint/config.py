@@ -20,6 +20,7 @@ from raci_lint.loader import IMPLICIT, Limits, Mapping, Node, Scalar, Sequence, 
 from raci_lint.paths import repository_root
 from raci_lint.rules import RULES, all_rules
 from raci_lint.schema import SchemaError, Validator, did_you_mean, scalar_type
+from raci_lint.violations import SEVERITIES
 
 __all__ = [
     "CONFIG_FILES",
@@ -31,7 +32,7 @@ __all__ = [
 ]
 
 CONFIG_FILES = (".raci-lint.yaml", ".raci-lint.yml", "pyproject.toml")
-_SEVERITIES = ["error", "warning", "info", "off"]
+_SEVERITIES = [*SEVERITIES, "off"]
 # The most each limit may be raised to: beyond, a limit protects nothing and
 # only numbers too large for the machine remain (a depth beyond 1000 is more
 # than libyaml itself reads).

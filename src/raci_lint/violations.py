@@ -9,7 +9,8 @@ from typing import Any, NamedTuple
 # and escape sequences among them), DEL, the Unicode line separators, and
 # the bidirectional and zero-width controls that can make text read as
 # something else ("Trojan Source").
-_ACTING = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+ACTING_CHARACTERS = "\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+_ACTING = re.compile(f"[{ACTING_CHARACTERS}]")
 
 
 def neutralize(text: str) -> str:
@@ -19,7 +20,14 @@ def neutralize(text: str) -> str:
     return _ACTING.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
-__all__ = ["SEVERITIES", "SEVERITY_RANK", "Violation", "fingerprint", "neutralize"]
+__all__ = [
+    "ACTING_CHARACTERS",
+    "SEVERITIES",
+    "SEVERITY_RANK",
+    "Violation",
+    "fingerprint",
+    "neutralize",
+]
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}

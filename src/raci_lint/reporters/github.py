@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from raci_lint.reporters import RenderOptions
 from raci_lint.reporters.text import summary
+from raci_lint.violations import ACTING_CHARACTERS
 
 if TYPE_CHECKING:
     from raci_lint.linter import Report
@@ -24,9 +25,9 @@ if TYPE_CHECKING:
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
-# Control characters other than CR and LF (which the escaping below handles)
-# and the line separators some viewers break lines at.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# The characters `neutralize` shows as escapes, but tab, CR and LF: a tab is
+# harmless and the escaping below turns line breaks into %0D and %0A.
+_CONTROL = re.compile(f"(?![\t\n\r])[{ACTING_CHARACTERS}]")
 
 
 def _neutralize(text: str) -> str:
