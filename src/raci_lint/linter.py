@@ -25,7 +25,7 @@ from raci_lint import keep, loader
 from raci_lint.loader import IMPLICIT, Document, Limits, Mapping, Node, Scalar, escape_pointer
 from raci_lint.model import Model, build_model
 from raci_lint.paths import Repository, repository_root
-from raci_lint.rules import Context, all_rules, rule_of, run_rules, select_rules
+from raci_lint.rules import Context, rule_of, run_rules, select_rules
 from raci_lint.schema import SchemaError, Validator, included_validator, raci_validator, scalar_type
 from raci_lint.taxonomy import Taxonomy, default_taxonomy
 from raci_lint.violations import SEVERITY_RANK, Violation, fingerprint, neutralize
@@ -659,8 +659,3 @@ class Settings:
         )
         self._options[cache_key] = options
         return options
-
-
-def rule_codes() -> list[str]:
-    """Every rule code, in order."""
-    return [r.code for r in all_rules()]

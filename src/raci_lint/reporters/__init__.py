@@ -18,7 +18,6 @@ FORMATS = ("full", "concise", "json", "sarif", "github", "gitlab", "junit")
 
 class RenderOptions(NamedTuple):
     color: bool = False
-    fail_on: str = "error"
     quiet: bool = False
 
 
