@@ -53,3 +53,11 @@ def test_version_does_not_import_click_or_yaml() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_licence_text_ships_with_the_distribution() -> None:
+    distribution = importlib.metadata.distribution("raci-lint")
+    assert distribution.metadata["License-Expression"] == "MIT"
+    shipped = [f for f in distribution.files or [] if f.name == "LICENSE"]
+    assert len(shipped) == 1
+    assert shipped[0].read_text().startswith("MIT License\n")
