@@ -7,12 +7,13 @@ Writes OUT/raci.yaml for N components (one person for every 10 components,
 at least 20; every component with paths, depends_on and four letters), and
 one file per component under OUT/services/ so that every pattern matches.
 With --violations SHARE, that share of components gets a violation
-(a missing Accountable, an unknown reference, or a discipline mismatch).
+(a missing Accountable or an unknown Accountable).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import random
 from pathlib import Path
 
@@ -45,15 +46,17 @@ def generate(count: int, violations: float = 0.0, seed: int = 1) -> str:
             f"    github: person-{index}",
         ]
     lines.append("components:")
+    step = next(s for s in range(7, people + 7) if math.gcd(s, people) == 1)
     by_discipline = {d: [i for i in range(people) if DISCIPLINES[i % 3] == d] for d in DISCIPLINES}
     for index in range(count):
         kind, discipline = KINDS[index % len(KINDS)]
         pool = by_discipline[discipline]
         responsible_id = pool[index % len(pool)]
         responsible = f"person-{responsible_id}"
-        # Spread accountability evenly; the benchmark's configuration allows
-        # ten components per person (ORG001's default is 8).
-        accountable_id = (index * 7) % people
+        # Spread accountability evenly (a step coprime to the number of
+        # people visits each in turn); the benchmark's configuration allows
+        # twelve components per person (ORG001's default is 8).
+        accountable_id = (index * step) % people
         others = [(responsible_id + step) % people for step in range(1, 5)]
         others = [p for p in others if p != accountable_id][:2]
         accountable = f"person-{accountable_id}"
