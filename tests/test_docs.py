@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from readme_sections import expected_sections
 
 from raci_lint.docs import replace_section, rules_reference
+from raci_lint.linter import LintOptions, lint_text
 from raci_lint.rules import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +34,48 @@ def test_every_rule_is_documented_in_full() -> None:
         assert rule.bad.strip() and rule.good.strip() and rule.bad != rule.good, rule.code
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name), rule.code
         assert rule.severity in ("error", "warning", "info"), rule.code
+
+
+# Examples that need more than the file itself: a repository to match
+# paths against (PATH), a roster beside the file (REF010).
+NEEDS_A_REPOSITORY = ("PATH", "REF010")
+
+
+def whole_file_examples() -> list[tuple[str, str, str]]:
+    """(code, bad or good, text) of the examples that are whole ownership files."""
+    examples = []
+    for rule in all_rules():
+        for which in ("bad", "good"):
+            text = getattr(rule, which)
+            try:
+                data = yaml.safe_load(text)
+            except yaml.YAMLError:
+                continue  # SYN001's bad example does not parse, as it should not
+            whole = isinstance(data, dict) and "components" in data
+            if whole and not rule.code.startswith(NEEDS_A_REPOSITORY):
+                examples.append((rule.code, which, text))
+    return examples
+
+
+def test_most_rules_have_whole_file_examples() -> None:
+    assert len({code for code, _, _ in whole_file_examples()}) >= 20
+
+
+@pytest.mark.parametrize(("code", "which", "text"), whole_file_examples())
+def test_bad_example_breaks_its_rule_and_good_one_does_not(
+    code: str, which: str, text: str
+) -> None:
+    # A leading `# .raci-lint.yaml: rules: {...}` comment gives the rule's options.
+    configured = re.match(r"# \.raci-lint\.yaml: (.*)", text)
+    options = yaml.safe_load(configured[1])["rules"] if configured else {}
+    if not text.startswith("version:"):
+        text = "version: 1\n" + text
+    report = lint_text(text, "raci.yaml", LintOptions(extend_select=[code], rule_options=options))
+    found = [v.code for v in report.violations]
+    if which == "bad":
+        assert code in found
+    else:
+        assert code not in found
 
 
 def test_readme_first_screen_has_the_two_commands() -> None:

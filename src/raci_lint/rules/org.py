@@ -35,6 +35,8 @@ def _position(ref: Ref) -> tuple[int, int]:
     """,
     bad="""
         # .raci-lint.yaml: rules: {ORG001: {max: 2}}
+        people:
+          ben: {disciplines: [ml-engineer]}
         components:
           ingest-events:
             kind: ingestion
@@ -48,6 +50,8 @@ def _position(ref: Ref) -> tuple[int, int]:
     """,
     good="""
         # .raci-lint.yaml: rules: {ORG001: {max: 2}}
+        people:
+          ben: {disciplines: [ml-engineer]}
         components:
           ingest-events:
             kind: ingestion

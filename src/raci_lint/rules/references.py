@@ -265,12 +265,16 @@ def unknown_discipline(context: Context) -> Iterator[Violation]:
     """,
     bad="""
         components:
+          build-features:
+            kind: feature-engineering
           train-model:
             kind: training
             depends_on: [build-featrues]
     """,
     good="""
         components:
+          build-features:
+            kind: feature-engineering
           train-model:
             kind: training
             depends_on: [build-features, "external:crm-export"]

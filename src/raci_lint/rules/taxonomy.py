@@ -147,16 +147,21 @@ def missing_required_discipline(context: Context) -> Iterator[Violation]:
         deployment nobody who knows the model was asked about.
     """,
     bad="""
+        people:
+          mia: {disciplines: [ml-engineer]}
         components:
           serve-model:
             kind: deployment
-            raci: {responsible: [mia], accountable: mia}   # mia: ml-engineer
+            raci: {responsible: [mia], accountable: mia}
     """,
     good="""
+        people:
+          mia: {disciplines: [ml-engineer]}
+          dana: {disciplines: [data-scientist]}
         components:
           serve-model:
             kind: deployment
-            raci: {responsible: [mia], accountable: mia, consulted: [dana]}   # dana: data-scientist
+            raci: {responsible: [mia], accountable: mia, consulted: [dana]}
     """,
     hint="add someone with one of these disciplines under those letters",
     opt_in=True,
