@@ -408,3 +408,37 @@ def test_usage_errors_are_one_line(tmp_path: Path) -> None:
         assert result.returncode == 2, args
         assert result.stderr.count("\n") == 1, result.stderr
         assert result.stderr.startswith("raci-lint: error: ")
+
+
+def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("something broke")
+
+    monkeypatch.setattr("raci_lint.linter.lint_paths", broken)
+    monkeypatch.chdir(project)
+    assert main(["check", "raci.yaml"]) == 2
+    assert capsys.readouterr().err == (
+        "raci-lint: error: internal error: RuntimeError: something broke "
+        "(run with --debug for the traceback, and please report it)\n"
+    )
+    with pytest.raises(RuntimeError, match="something broke"):
+        main(["--debug", "check", "raci.yaml"])
+
+
+def test_repo_root_must_be_an_existing_folder(project: Path) -> None:
+    result = run(["check", "--repo-root", "no/such/folder", "raci.yaml"], project)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "raci-lint: error: Invalid value for '--repo-root': Directory 'no/such/folder' does "
+        "not exist. (see `raci-lint check --help`)\n"
+    )
+
+
+def test_statistics_is_a_table_for_people_not_a_machine_format(project: Path) -> None:
+    result = run(["check", "--statistics", "-f", "json", "raci.yaml"], project)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "raci-lint: error: --statistics prints a table for people; it cannot be json output\n"
+    )

@@ -163,7 +163,7 @@ def _date(value: str | None) -> datetime.date | None:
 )
 @click.option(
     "--repo-root",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="The repository's root (default: the git top level, else the file's folder).",
 )
 @click.option(
@@ -230,6 +230,8 @@ def check(
     name = (output_format or _default_format()).lower()
     if name not in FORMATS:
         raise UsageError(f"unknown format '{name}'; expected one of: {', '.join(FORMATS)}")
+    if statistics and name not in ("full", "concise"):
+        raise UsageError(f"--statistics prints a table for people; it cannot be {name} output")
     selected = _split(select) if select else None
     extended = _split(extend_select)
     ignored = _split(ignore)
@@ -289,7 +291,7 @@ def check(
         _write(f"Wrote {count} violation{'s' if count != 1 else ''} to {write_baseline_path}.\n")
         return EXIT_ERROR if report.errors else EXIT_OK
     painted = name in ("full", "concise") and output_path is None and use_color(color)
-    if statistics and name in ("full", "concise"):
+    if statistics:
         text = _statistics(report)
     else:
         text = render(report, name, RenderOptions(color=painted, quiet=quiet))
@@ -464,7 +466,7 @@ def taxonomy_command(taxonomy_path: str | None, output_format: str) -> int:
 )
 @click.option(
     "--repo-root",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="The repository's root (default: the git top level, else the current folder).",
 )
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))

@@ -361,14 +361,11 @@ def load_config(path: Path) -> Config:
         except Unreadable as error:
             raise ConfigError([f"{shown}: cannot read: {error.reason}"]) from None
         document = load(raw)
-        if document.root is None:
-            if document.problems:
-                problem = document.problems[0]
-                raise ConfigError([f"{shown}:{problem.line}:{problem.column}: {problem.message}"])
-            return Config(path=path, folder=path.parent)
         if document.problems:
             problem = document.problems[0]
             raise ConfigError([f"{shown}:{problem.line}:{problem.column}: {problem.message}"])
+        if document.root is None:
+            return Config(path=path, folder=path.parent)
         where = f"in {shown}"
         root = document.root
         positioned = True
