@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from raci_lint.reporters import RenderOptions
-from raci_lint.reporters.text import summary
+from raci_lint.reporters.text import with_summary
 from raci_lint.violations import ACTING_CHARACTERS
 
 if TYPE_CHECKING:
@@ -68,6 +68,4 @@ def command(violation: Violation) -> str:
 
 def render(report: Report, options: RenderOptions) -> str:
     lines = [] if options.quiet else [command(v) for v in report.violations]
-    if report.files or report.violations:
-        lines.append(summary(report))
-    return "\n".join(lines) + ("\n" if lines else "")
+    return with_summary(lines, report)

@@ -62,6 +62,13 @@ def summary(report: Report, color: bool = False) -> str:
     return line
 
 
+def with_summary(lines: list[str], report: Report, color: bool = False) -> str:
+    """The lines, then the summary line when anything was checked: the output's text."""
+    if report.files or report.violations:
+        lines.append(summary(report, color))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
 def render_full(report: Report, options: RenderOptions) -> str:
     lines = []
     if not options.quiet:
@@ -69,13 +76,9 @@ def render_full(report: Report, options: RenderOptions) -> str:
             lines.append(_line(violation, options.color))
             if violation.hint:
                 lines.append(f"  {_paint('hint:', 'dim', options.color)} {violation.hint}")
-    if report.files or report.violations:
-        lines.append(summary(report, options.color))
-    return "\n".join(lines) + ("\n" if lines else "")
+    return with_summary(lines, report, options.color)
 
 
 def render_concise(report: Report, options: RenderOptions) -> str:
     lines = [] if options.quiet else [_line(v, options.color) for v in report.violations]
-    if report.files or report.violations:
-        lines.append(summary(report, options.color))
-    return "\n".join(lines) + ("\n" if lines else "")
+    return with_summary(lines, report, options.color)
