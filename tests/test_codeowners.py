@@ -148,3 +148,33 @@ def test_path004_reports_a_stale_block_once(repo: Path) -> None:
     assert result.returncode == 1
     run(["codeowners", "--write"], repo)
     assert run(["check", "--extend-select", "PATH004"], repo).returncode == 0
+
+
+def test_patterns_codeowners_would_misread_are_escaped_or_left_out(repo: Path) -> None:
+    (repo / "raci.yaml").write_text(
+        textwrap.dedent(
+            """\
+            version: 1
+            people:
+              chen: {disciplines: [data-engineer], github: chenwei}
+            components:
+              ingest:
+                kind: ingestion
+                paths: ["#notes/**", "!vendor/**", "with space/", "src/**"]
+                raci: {responsible: [chen], accountable: chen}
+            """
+        )
+    )
+    result = run(["codeowners"], repo)
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[4:] == [
+        "# raci.yaml",
+        "\\#notes/** @chenwei",
+        "with\\ space/ @chenwei",
+        "src/** @chenwei",
+        "# END raci-lint",
+    ]
+    assert result.stderr == (
+        "raci-lint: warning: pattern '!vendor/**' of component 'ingest' of raci.yaml starts "
+        "with `!`, a negation CODEOWNERS does not support; it is left out of CODEOWNERS\n"
+    )

@@ -10,9 +10,10 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from raci_lint.model import Component, Model
+from raci_lint.violations import neutralize
 
 if TYPE_CHECKING:
     from raci_lint.linter import Settings
@@ -88,10 +89,10 @@ def generate(models: list[tuple[str, Model]]) -> Generated:
                 continue
             for item in component.paths:
                 pattern = _codeowners_pattern(item.text)
-                if pattern is None:
+                if isinstance(pattern, _Unwritable):
                     skipped.append(
-                        f"a pattern of component '{component.id}' of {shown} holds a line break "
-                        "or a control character; it is left out of CODEOWNERS"
+                        f"{pattern.what} of component '{component.id}' of {shown} "
+                        f"{pattern.why}; it is left out of CODEOWNERS"
                     )
                     continue
                 section.append(f"{pattern} {' '.join(handles)}")
@@ -104,16 +105,30 @@ def generate(models: list[tuple[str, Model]]) -> Generated:
 _UNWRITABLE = re.compile("[\x00-\x1f\x7f\u2028\u2029]")
 
 
-def _codeowners_pattern(pattern: str) -> str | None:
-    """The pattern as a CODEOWNERS line starts, or None when it cannot be one.
+class _Unwritable(NamedTuple):
+    """Why a pattern cannot start a CODEOWNERS line: '{what} of component ... {why}'."""
+
+    what: str
+    why: str
+
+
+def _codeowners_pattern(pattern: str) -> str | _Unwritable:
+    """The pattern as a CODEOWNERS line starts, or why it cannot be one.
 
     A line break would start another rule (owning who knows what); the
     schema already rejects such patterns, this keeps the file safe regardless.
     """
     if not pattern.strip() or _UNWRITABLE.search(pattern):
-        return None
-    # CODEOWNERS separates the pattern from the owners with whitespace.
-    return pattern.replace(" ", "\\ ")
+        return _Unwritable("a pattern", "holds a line break or a control character")
+    if pattern.startswith("!"):
+        return _Unwritable(
+            f"pattern '{neutralize(pattern)}'",
+            "starts with `!`, a negation CODEOWNERS does not support",
+        )
+    # CODEOWNERS separates the pattern from the owners with whitespace, and a
+    # line that starts with `#` is a comment (GitLab reads `\#` as the character).
+    written = pattern.replace(" ", "\\ ")
+    return "\\" + written if written.startswith("#") else written
 
 
 def replace_block(text: str, block: str) -> str:
