@@ -661,3 +661,21 @@ def test_input_over_the_size_limit_is_one_line_and_exit_2(
     assert captured.err == (
         f"raci-lint: error: {shown}: the file is over the limit of 100 bytes (SYN005)\n"
     )
+
+
+def test_escaped_codeowners_patterns_round_trip(tmp_path: Path) -> None:
+    source = "foo\\ bar/ @alice\n\\#notes/ @alice\n"
+    (tmp_path / "CODEOWNERS").write_text(source)
+    result = run(["import", "--from", "codeowners", "CODEOWNERS", "-o", "raci.yaml"], tmp_path)
+    assert result.returncode == 0
+    data = yaml.safe_load((tmp_path / "raci.yaml").read_text())
+    assert [c["paths"] for c in data["components"].values()] == [["foo bar/"], ["#notes/"]]
+    (tmp_path / ".git").mkdir()
+    generated = run(["codeowners"], tmp_path)
+    assert generated.returncode == 0
+    assert generated.stdout.splitlines()[4:] == [
+        "# raci.yaml",
+        "foo\\ bar/ @alice",
+        "\\#notes/ @alice",
+        "# END raci-lint",
+    ]

@@ -596,7 +596,11 @@ _SECTION = re.compile(r"\^?\[(?P<name>[^\]]*)\](?:\[\d+\])?(?P<owners>.*)$")
 
 
 def _tokens(line: str) -> list[str]:
-    """Split a rule on whitespace that is not escaped; `#` starts a comment."""
+    """Split a rule on whitespace that is not escaped; `#` starts a comment.
+
+    The tokens are unescaped: `foo\\ bar/` is the pattern `foo bar/`, as
+    `raci-lint codeowners` escapes it again.
+    """
     tokens: list[str] = []
     current = ""
     escaped = False
@@ -605,7 +609,6 @@ def _tokens(line: str) -> list[str]:
             current += char
             escaped = False
         elif char == "\\":
-            current += char
             escaped = True
         elif char in " \t":
             if current:
@@ -615,6 +618,8 @@ def _tokens(line: str) -> list[str]:
             break
         else:
             current += char
+    if escaped:
+        current += "\\"  # escaping nothing: the character itself
     if current:
         tokens.append(current)
     return tokens
@@ -666,7 +671,7 @@ def import_codeowners(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
         if not tokens:
             continue
         pattern, owners = tokens[0], tokens[1:] or defaults
-        if pattern.startswith("!"):
+        if line.startswith("!"):  # a negation; `\!` is the character itself
             pending.append(
                 f"TODO: line {number}: `{line}` is a negation, which CODEOWNERS does not "
                 "support; not imported"
