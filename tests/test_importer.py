@@ -239,6 +239,11 @@ def test_support_makes_the_file_rasci() -> None:
             "component;J\xe9r\xf4me\n",
             "sheet.csv: not UTF-8 (byte 12); export the spreadsheet as CSV UTF-8",
         ),
+        (
+            "\xff\xfec\x00o",
+            "sheet.csv: not UTF-16 (byte 5) although it starts with a UTF-16 byte order mark; "
+            "export the spreadsheet as CSV UTF-8",
+        ),
     ],
 )
 def test_errors_are_one_line_and_exit_2(

@@ -408,15 +408,17 @@ def parse_letters(cell: str) -> list[str]:
 
 
 def _decode(data: bytes, source: str) -> str:
-    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return data.decode(encoding)
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-16" if utf16 else "utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportFailure(
-            f"{source}: not UTF-8 (byte {error.start + 1}); export the spreadsheet as CSV UTF-8"
-        ) from None
+        byte = error.start + 1
+        what = (
+            f"UTF-16 (byte {byte}) although it starts with a UTF-16 byte order mark"
+            if utf16
+            else f"UTF-8 (byte {byte})"
+        )
+        raise ImportFailure(f"{source}: not {what}; export the spreadsheet as CSV UTF-8") from None
 
 
 def _column_letter(index: int) -> str:
