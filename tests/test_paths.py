@@ -186,6 +186,38 @@ def test_path003_counts_every_ownership_file_of_the_repository(tmp_path: Path) -
     assert result.stdout.splitlines() == ["All checks passed: 1 file checked."]
 
 
+def test_path003_skips_excluded_and_oversized_ownership_files(tmp_path: Path) -> None:
+    project = _project(
+        tmp_path,
+        _component("api", '["services/api/**"]'),
+        ["services/api/main.py", "services/billing/main.py"],
+    )
+    billing = (
+        (project / "raci.yaml")
+        .read_text()
+        .replace("api:", "billing:")
+        .replace("services/api", "services/billing")
+    )
+    (project / "vendor").mkdir()
+    (project / "vendor" / "raci.yaml").write_text(billing)
+    unowned = [
+        "services/billing/main.py:1:1: PATH003 [info] file 'services/billing/main.py' is under "
+        "owned root 'services' but no component matches it (unowned-file)",
+        "Found 1 info in 1 file.",
+    ]
+    check = ["check", "-f", "concise", "--extend-select", "PATH003", "raci.yaml"]
+    config = project / ".raci-lint.yaml"
+    config.write_text("owned-roots: [services]\nexclude: ['vendor/**']\n")
+    result = run(check, project)
+    assert (result.returncode, result.stdout.splitlines()) == (0, unowned)
+
+    size = len((project / "raci.yaml").read_bytes())
+    config.write_text(f"owned-roots: [services]\nlimits: {{max-file-size: {size}}}\n")
+    (project / "vendor" / "raci.yaml").write_text(billing + "#" * size + "\n")
+    result = run(check, project)
+    assert (result.returncode, result.stdout.splitlines()) == (0, unowned)
+
+
 def test_repo_root_option_changes_where_patterns_start(tmp_path: Path) -> None:
     project = _project(tmp_path, _component("ingest", '["ingest/**"]'), ["sub/ingest/a.py"])
     (project / "sub" / "raci.yaml").write_text((project / "raci.yaml").read_text())

@@ -16,7 +16,8 @@ from raci_lint.model import Component, Model
 from raci_lint.violations import neutralize
 
 if TYPE_CHECKING:
-    from raci_lint.linter import Settings
+    from raci_lint.linter import LintOptions, Settings
+    from raci_lint.paths import Repository
 
 __all__ = [
     "BEGIN",
@@ -213,3 +214,18 @@ def ownership_files(folder: Path, settings: Settings) -> list[Path]:
 
     options = settings.options_for(folder / "raci.yaml")
     return discover(folder, options.files, options.exclude, options.exclude_folder)
+
+
+def repository_models(
+    repository: Repository, options: LintOptions
+) -> tuple[list[tuple[str, Model]], list[str]]:
+    """:func:`load_models` of the repository's ownership files, read once per run and options."""
+    from raci_lint.linter import Settings
+
+    for known, models, problems in repository.ownership:
+        if known is options:
+            return models, problems
+    settings = Settings(fixed=options)
+    models, problems = load_models(ownership_files(repository.root, settings), settings)
+    repository.ownership.append((options, models, problems))
+    return models, problems

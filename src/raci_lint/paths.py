@@ -20,7 +20,11 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from raci_lint.linter import LintOptions
+    from raci_lint.model import Model
 
 __all__ = ["FileTree", "Pattern", "PatternError", "Repository", "list_files", "parse_pattern"]
 
@@ -269,6 +273,8 @@ class Repository:
         self.root = root.resolve()
         self._tree: FileTree | None = None
         self.reported: set[str] = set()  # run-wide findings already reported (PATH003/4)
+        # Its ownership files, read once per run and options (codeowners.repository_models).
+        self.ownership: list[tuple[LintOptions, list[tuple[str, Model]], list[str]]] = []
 
     @property
     def tree(self) -> FileTree:

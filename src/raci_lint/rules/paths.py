@@ -217,24 +217,17 @@ def _shown(repository: Repository, path: str) -> str:
 
 def _repository_ownership(context: Context, repository: Repository) -> set[str]:
     """The files matched by any component of any ownership file of the repository."""
-    from raci_lint.linter import discover, read_unit
-    from raci_lint.loader import load
+    from raci_lint.codeowners import repository_models
 
     owned: set[str] = set()
     for files in _matches(context, repository):
         owned.update(files)
-    options = context.options
-    assert options is not None
-    for found in discover(repository.root, options.files):
-        if found.resolve() == (repository.root / context.model.path).resolve():
-            continue
-        try:
-            unit = read_unit(load(found.read_bytes(), options.limits), str(found), options, found)
-        except OSError:
-            continue
-        if unit.model is None:
-            continue
-        for component in unit.model.components.values():
+    assert context.options is not None
+    models, _ = repository_models(repository, context.options)
+    for shown, model in models:
+        if shown == context.model.path:
+            continue  # the unit's own patterns are matched above
+        for component in model.components.values():
             for item in component.paths:
                 try:
                     owned.update(repository.tree.match(parse_pattern(item.text)))
@@ -349,10 +342,9 @@ def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
         current_block,
         default_codeowners_path,
         generate,
-        load_models,
-        ownership_files,
+        repository_models,
     )
-    from raci_lint.linter import Settings, display_path
+    from raci_lint.linter import display_path
 
     repository = context.repository
     options = context.options
@@ -363,8 +355,7 @@ def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
     if key in repository.reported:
         return
     repository.reported.add(key)
-    settings = Settings(fixed=options)
-    models, problems = load_models(ownership_files(repository.root, settings), settings)
+    models, problems = repository_models(repository, options)
     if problems:
         return  # files that cannot be read are reported by the other rules
     expected = generate(models).block
