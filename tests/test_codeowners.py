@@ -178,3 +178,55 @@ def test_patterns_codeowners_would_misread_are_escaped_or_left_out(repo: Path) -
         "raci-lint: warning: pattern '!vendor/**' of component 'ingest' of raci.yaml starts "
         "with `!`, a negation CODEOWNERS does not support; it is left out of CODEOWNERS\n"
     )
+
+
+def _path004(repo: Path) -> tuple[int, list[str]]:
+    result = run(["check", "-f", "concise", "--select", "PATH004"], repo)
+    return result.returncode, result.stdout.splitlines()
+
+
+def test_path004_tells_an_empty_codeowners_from_a_missing_one(repo: Path) -> None:
+    assert _path004(repo) == (
+        1,
+        [
+            ".github/CODEOWNERS:1:1: PATH004 [error] .github/CODEOWNERS does not exist; run "
+            "`raci-lint codeowners --write` (codeowners-out-of-date)",
+            "Found 1 error in 1 file.",
+        ],
+    )
+    check = run(["codeowners", "--check"], repo)
+    assert (check.returncode, check.stdout) == (
+        1,
+        ".github/CODEOWNERS does not exist; create it with `raci-lint codeowners --write`.\n",
+    )
+    (repo / "CODEOWNERS").write_text("")
+    check = run(["codeowners", "--check"], repo)
+    assert check.returncode == 1
+    assert check.stdout.startswith("--- CODEOWNERS (current)\n+++ CODEOWNERS (generated)\n")
+    assert check.stdout.endswith(
+        "+# END raci-lint\nCODEOWNERS is out of date; run `raci-lint codeowners --write`.\n"
+    )
+    assert _path004(repo) == (
+        1,
+        [
+            "CODEOWNERS:1:1: PATH004 [error] CODEOWNERS has no raci-lint block; run "
+            "`raci-lint codeowners --write` (codeowners-out-of-date)",
+            "Found 1 error in 1 file.",
+        ],
+    )
+
+
+def test_path004_and_write_find_the_block_by_its_exact_begin_line(repo: Path) -> None:
+    old = "# BEGIN raci-lint-old\n* @x\n"
+    (repo / "CODEOWNERS").write_text(old + BLOCK.replace("@amara-o", "@old"))
+    assert _path004(repo) == (
+        1,
+        [
+            "CODEOWNERS:3:1: PATH004 [error] the raci-lint block of CODEOWNERS is out of date; "
+            "run `raci-lint codeowners --write` (codeowners-out-of-date)",
+            "Found 1 error in 1 file.",
+        ],
+    )
+    run(["codeowners", "--write"], repo)
+    assert (repo / "CODEOWNERS").read_text() == old + BLOCK
+    assert _path004(repo) == (0, ["All checks passed: 1 file checked."])

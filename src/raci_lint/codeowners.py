@@ -23,6 +23,7 @@ __all__ = [
     "BEGIN",
     "END",
     "Generated",
+    "block_span",
     "default_codeowners_path",
     "generate",
     "replace_block",
@@ -132,14 +133,22 @@ def _codeowners_pattern(pattern: str) -> str | _Unwritable:
     return "\\" + written if written.startswith("#") else written
 
 
+def block_span(lines: list[str]) -> tuple[int, int] | None:
+    """The indexes of the BEGIN and END lines of the raci-lint block, or None."""
+    start = next((i for i, line in enumerate(lines) if line.strip() == BEGIN), None)
+    if start is None:
+        return None
+    end = next((i for i in range(start, len(lines)) if lines[i].strip() == END), None)
+    return None if end is None else (start, end)
+
+
 def replace_block(text: str, block: str) -> str:
     """The file's text with its raci-lint block replaced (or appended)."""
     lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.strip() == BEGIN), None)
-    if start is not None:
-        end = next((i for i in range(start, len(lines)) if lines[i].strip() == END), None)
-        if end is not None:
-            return "".join(lines[:start]) + block + "".join(lines[end + 1 :])
+    span = block_span(lines)
+    if span is not None:
+        start, end = span
+        return "".join(lines[:start]) + block + "".join(lines[end + 1 :])
     if not text:
         return block
     separator = "" if text.endswith("\n") else "\n"
@@ -149,12 +158,10 @@ def replace_block(text: str, block: str) -> str:
 def current_block(text: str) -> str | None:
     """The raci-lint block of a file's text, or None."""
     lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.strip() == BEGIN), None)
-    if start is None:
+    span = block_span(lines)
+    if span is None:
         return None
-    end = next((i for i in range(start, len(lines)) if lines[i].strip() == END), None)
-    if end is None:
-        return None
+    start, end = span
     return "".join(lines[start : end + 1])
 
 

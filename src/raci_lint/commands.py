@@ -542,7 +542,7 @@ def codeowners_command(
         if current == generated.block:
             _write(f"{shown} is up to date.\n")
             return EXIT_OK
-        if not text:
+        if missing:
             _write(f"{shown} does not exist; create it with `raci-lint codeowners --write`.\n")
         else:
             _write(unified_diff(shown, current or "", generated.block))

@@ -339,6 +339,7 @@ def overlapping_paths(context: Context) -> Iterator[Violation]:
 )
 def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
     from raci_lint.codeowners import (
+        block_span,
         current_block,
         default_codeowners_path,
         generate,
@@ -360,26 +361,19 @@ def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
         return  # files that cannot be read are reported by the other rules
     expected = generate(models).block
     shown = display_path(target)
-    text = target.read_text(encoding="utf-8", errors="replace") if target.is_file() else ""
+    exists = target.is_file()
+    text = target.read_text(encoding="utf-8", errors="replace") if exists else ""
     current = current_block(text)
     if current == expected:
         return
-    line = 1
-    if current is not None:
-        line = next(
-            i
-            for i, row in enumerate(text.splitlines(), start=1)
-            if row.strip().startswith("# BEGIN raci-lint")
-        )
-    what = "has no raci-lint block" if text else "does not exist"
-    message = (
-        f"the raci-lint block of {shown} is out of date"
-        if current is not None
-        else f"{shown} {what}"
-    )
+    span = block_span(text.splitlines())
+    if span is not None:
+        message = f"the raci-lint block of {shown} is out of date"
+    else:
+        message = f"{shown} {'has no raci-lint block' if exists else 'does not exist'}"
     yield context.report(
         "PATH004",
-        _Line(line),
+        _Line(1 if span is None else span[0] + 1),
         f"{message}; run `raci-lint codeowners --write`",
         subject=None,
         key=shown,
