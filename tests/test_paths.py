@@ -43,6 +43,8 @@ FILES = [
         ("services/a*/main.py", ["services/api/main.py"]),
         ("nothing/**", []),
         ("*", FILES),
+        ("/", FILES),
+        (".", FILES),
         ("services/api/../api/main.py", ["services/api/main.py"]),
     ],
 )

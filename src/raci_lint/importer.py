@@ -22,6 +22,7 @@ import yaml
 
 from raci_lint.matrix import TEAM_HEADER, slugify
 from raci_lint.model import LETTERS
+from raci_lint.paths import has_magic
 from raci_lint.taxonomy import Taxonomy
 
 __all__ = [
@@ -633,7 +634,7 @@ def _component_name(pattern: str) -> str:
     for part in pattern.replace("\\", "").split("/"):
         if part in ("", "*", "**"):
             continue
-        if part.startswith("*.") and not re.search(r"[*?\[]", part[2:]):
+        if part.startswith("*.") and not has_magic(part[2:]):
             words.append(f"{part[2:]}-files")
         else:
             words.append(re.sub(r"[*?\[\]]", "", part))

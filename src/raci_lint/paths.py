@@ -26,7 +26,15 @@ if TYPE_CHECKING:
     from raci_lint.linter import LintOptions
     from raci_lint.model import Model
 
-__all__ = ["FileTree", "Pattern", "PatternError", "Repository", "list_files", "parse_pattern"]
+__all__ = [
+    "FileTree",
+    "Pattern",
+    "PatternError",
+    "Repository",
+    "has_magic",
+    "list_files",
+    "parse_pattern",
+]
 
 
 class _Folder:
@@ -104,7 +112,7 @@ class FileTree:
                 else:
                     yield from self._under("/".join(segments[:-1]) + "/")
                 return
-            if not _has_magic(last):
+            if not has_magic(last):
                 # A literal path: the file itself, or everything in the folder.
                 path = "/".join(segments)
                 if not pattern.folder_only:
@@ -119,7 +127,7 @@ class FileTree:
         self.root  # noqa: B018 - the name indexes are built with the tree
         (segment,) = pattern.segments
         # `*.py` names files; `apps` or `apps/` names folders (and `apps` files).
-        if pattern.folder_only or not _has_magic(segment):
+        if pattern.folder_only or not has_magic(segment):
             for name in self._names(segment, self.folders_by_name):
                 for folder in self.folders_by_name[name]:
                     yield from folder.all_files()
@@ -129,7 +137,7 @@ class FileTree:
 
     @staticmethod
     def _names(segment: str, index: Mapping[str, object]) -> list[str]:
-        if not _has_magic(segment):
+        if not has_magic(segment):
             return [segment] if segment in index else []
         regex = _segment_regex(segment)
         return [name for name in index if regex.fullmatch(name)]
@@ -151,7 +159,7 @@ class FileTree:
             for child in folder.children.values():
                 yield from self._walk(child, segments, index, folder_only)
             return
-        if _has_magic(segment):
+        if has_magic(segment):
             regex = _segment_regex(segment)
             # As on GitHub, `docs/*` covers the files in docs, not those nested deeper.
             if last and not folder_only:
@@ -175,8 +183,9 @@ class FileTree:
 _MAGIC = re.compile(r"[*?\[]")
 
 
-def _has_magic(segment: str) -> bool:
-    return _MAGIC.search(segment) is not None
+def has_magic(text: str) -> bool:
+    """Whether a pattern or segment holds a wildcard (`*`, `?` or `[`)."""
+    return _MAGIC.search(text) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -222,14 +231,10 @@ def parse_pattern(text: str) -> Pattern:
             continue
         segments.append(segment)
     if not segments:
-        return (
-            Pattern(text, ("**",), False, folder_only)
-            if not anchored
-            else Pattern(text, (), False, folder_only)
-        )
+        segments = ["**"]  # `/` or `.`: everything, anchored or not
     if not anchored and len(segments) == 1 and segments[0] != "**":
         return Pattern(text, tuple(segments), True, folder_only)
-    literal = _MAGIC.search("/".join(segments[:-1])) is None
+    literal = not has_magic("/".join(segments[:-1]))
     return Pattern(text, tuple(segments), False, folder_only, literal)
 
 
