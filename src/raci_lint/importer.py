@@ -63,15 +63,9 @@ class ImportFailure(Exception):
 
 
 @dataclass
-class _Person:
-    id: str
-    name: str | None = None
-    github: str | None = None
-    notes: list[str] = field(default_factory=list)
+class _Holder:
+    """A person or a team: who holds letters."""
 
-
-@dataclass
-class _Team:
     id: str
     name: str | None = None
     github: str | None = None
@@ -103,8 +97,8 @@ class Imported:
     origin: str  # "csv" or "codeowners"
     taxonomy: Taxonomy
     header: list[str] = field(default_factory=list)
-    people: dict[str, _Person] = field(default_factory=dict)
-    teams: dict[str, _Team] = field(default_factory=dict)
+    people: dict[str, _Holder] = field(default_factory=dict)
+    teams: dict[str, _Holder] = field(default_factory=dict)
     components: dict[str, _Component] = field(default_factory=dict)
     trailing: list[str] = field(default_factory=list)
 
@@ -554,12 +548,12 @@ def _holder(header: str, ids: _Ids, result: Imported) -> str:
     """The person (or, for a `team:` header, the team) that a column stands for."""
     if header.lower().startswith(TEAM_HEADER):
         name = header[len(TEAM_HEADER) :].strip()
-        team = _Team(ids.claim(name or "team"))
+        team = _Holder(ids.claim(name or "team"))
         if name and name != team.id:
             team.name = name
         result.teams[team.id] = team
         return team.id
-    person = _Person(ids.claim(header))
+    person = _Holder(ids.claim(header))
     if header != person.id:
         person.name = header
     result.people[person.id] = person
@@ -683,10 +677,11 @@ def import_codeowners(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
         if not owners:
             pending.append(f"line {number}: `{pattern}` has no owners (unowned on purpose?)")
             continue
-        component = _Component(components.claim(_component_name(pattern)))
+        name = _component_name(pattern)
+        component = _Component(components.claim(name))
         component.paths.append(pattern)
         component.comments, pending = pending, []
-        guessed, sure = guess_kind(_component_name(pattern), "", taxonomy, last=True)
+        guessed, sure = guess_kind(name, "", taxonomy, last=True)
         if guessed is None:
             component.kind_note = f"TODO: set the kind of {pattern} (the list is at the top)"
         else:
@@ -726,7 +721,7 @@ def _owner(owner: str, ids: _Ids, seen: dict[str, str], result: Imported) -> str
         return None
     handle = owner[1:]
     if "/" in handle:
-        team = _Team(ids.claim(handle.rsplit("/", 1)[1]))
+        team = _Holder(ids.claim(handle.rsplit("/", 1)[1]))
         if _GITHUB_TEAM.fullmatch(handle):
             team.github = handle
         else:
@@ -734,7 +729,7 @@ def _owner(owner: str, ids: _Ids, seen: dict[str, str], result: Imported) -> str
         result.teams[team.id] = team
         seen[key] = team.id
         return team.id
-    person = _Person(ids.claim(handle))
+    person = _Holder(ids.claim(handle))
     if _GITHUB_USER.fullmatch(handle):
         person.github = handle
     else:
