@@ -282,13 +282,14 @@ def check(
     if write_baseline_path is not None:
         from raci_lint.baseline import write_baseline
         from raci_lint.files import os_reason
+        from raci_lint.violations import plural
 
         try:
             count = write_baseline(write_baseline_path, found)
         except OSError as error:
             error_line(f"{write_baseline_path}: cannot write the baseline: {os_reason(error)}")
             return EXIT_ERROR
-        _write(f"Wrote {count} violation{'s' if count != 1 else ''} to {write_baseline_path}.\n")
+        _write(f"Wrote {plural(count, 'violation')} to {write_baseline_path}.\n")
         return EXIT_ERROR if report.errors else EXIT_OK
     painted = name in ("full", "concise") and output_path is None and use_color(color)
     if statistics:

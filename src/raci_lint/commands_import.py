@@ -74,6 +74,7 @@ def import_command(
     )
     from raci_lint.loader import Limits
     from raci_lint.taxonomy import TaxonomyError
+    from raci_lint.violations import plural
 
     target = display_path(output) if output is not None else None
     if output is not None:
@@ -121,7 +122,7 @@ def import_command(
     else:
         _write(text)
     count = len(report.violations)
-    found = "nothing" if not count else f"{count} thing{'s' if count != 1 else ''}"
+    found = plural(count, "thing") if count else "nothing"
     where = f"run `raci-lint check {target}`" if target else "run it on the file"
     _write(
         f"Imported {imported.summary()}; raci-lint check finds {found} to fill in ({where}).\n",

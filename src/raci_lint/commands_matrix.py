@@ -68,6 +68,7 @@ def matrix_command(file: str, output_format: str, color: str) -> int:
     from raci_lint.linter import UnreadablePath, read_input
     from raci_lint.loader import Limits
     from raci_lint.matrix import MatrixError, read_matrix, render
+    from raci_lint.violations import plural
 
     try:
         shown, data = read_input(file, Limits())
@@ -83,7 +84,7 @@ def matrix_command(file: str, output_format: str, color: str) -> int:
         codes = ", ".join(sorted(set(matrix.problems)))
         count = len(matrix.problems)
         _write(
-            f"raci-lint: warning: {shown}: {count} problem{'s' if count != 1 else ''} ({codes}); "
+            f"raci-lint: warning: {shown}: {plural(count, 'problem')} ({codes}); "
             f"the matrix leaves out what {'they break' if count != 1 else 'it breaks'}: "
             f"run `raci-lint check {shown}`\n",
             err=True,

@@ -24,6 +24,7 @@ from raci_lint.matrix import TEAM_HEADER, slugify
 from raci_lint.model import LETTERS
 from raci_lint.paths import has_magic
 from raci_lint.taxonomy import Taxonomy
+from raci_lint.violations import plural
 
 __all__ = [
     "ImportFailure",
@@ -109,11 +110,11 @@ class Imported:
 
     def summary(self) -> str:
         """'15 components and 8 people', '4 components, 3 people and 2 teams'."""
-        parts = [_plural(len(self.components), "component")]
+        parts = [plural(len(self.components), "component")]
         if self.people or not self.teams:
-            parts.append(_plural(len(self.people), "person", "people"))
+            parts.append(plural(len(self.people), "person", "people"))
         if self.teams:
-            parts.append(_plural(len(self.teams), "team"))
+            parts.append(plural(len(self.teams), "team"))
         return ", ".join(parts[:-1]) + " and " + parts[-1]
 
     def to_yaml(self) -> str:
@@ -189,10 +190,6 @@ class Imported:
                 else:
                     out.append(f"      {name}: [{', '.join(_scalar(r) for r in refs)}]")
         return out
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
 def _wrap(line: str, width: int = 78) -> list[str]:

@@ -21,7 +21,7 @@ from typing import Literal
 from raci_lint.loader import Mapping, Scalar, load
 from raci_lint.model import Component, Model, Ref
 from raci_lint.schema import scalar_type
-from raci_lint.violations import neutralize
+from raci_lint.violations import neutralize, plural
 
 __all__ = [
     "FORMATS",
@@ -322,17 +322,13 @@ def render(matrix: Matrix, name: str, *, color: bool = False, width: int = 100) 
 
 
 def _summary(matrix: Matrix) -> str:
-    parts = [_plural(len(matrix.rows), "component")]
-    parts.append(_plural(matrix.count("person"), "person", "people"))
+    parts = [plural(len(matrix.rows), "component")]
+    parts.append(plural(matrix.count("person"), "person", "people"))
     if matrix.count("team"):
-        parts.append(_plural(matrix.count("team"), "team"))
+        parts.append(plural(matrix.count("team"), "team"))
     if matrix.count("undeclared"):
-        parts.append(_plural(matrix.count("undeclared"), "undeclared reference"))
+        parts.append(plural(matrix.count("undeclared"), "undeclared reference"))
     return ", ".join(parts)
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
 # -- text

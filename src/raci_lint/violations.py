@@ -20,6 +20,11 @@ def neutralize(text: str) -> str:
     return _ACTING.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 file', '2 files'; ``many`` for another plural: '2 people', '3 info'."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
 __all__ = [
     "ACTING_CHARACTERS",
     "SEVERITIES",
@@ -27,6 +32,7 @@ __all__ = [
     "Violation",
     "fingerprint",
     "neutralize",
+    "plural",
 ]
 
 SEVERITIES = ("error", "warning", "info")

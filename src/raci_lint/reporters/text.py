@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from raci_lint.reporters import RenderOptions
-from raci_lint.violations import neutralize
+from raci_lint.violations import neutralize, plural
 
 if TYPE_CHECKING:
     from raci_lint.linter import Report
@@ -37,25 +37,23 @@ def _line(violation: Violation, color: bool) -> str:
     )
 
 
-def _plural(count: int, word: str) -> str:
-    if word == "info":
-        return f"{count} info"
-    return f"{count} {word}" + ("" if count == 1 else "s")
-
-
 def summary(report: Report, color: bool = False) -> str:
     """'Found 3 errors, 1 warning in 1 file.' or 'All checks passed: 2 files checked.'"""
     counts = report.counts()
     files = len({v.path for v in report.violations})
-    parts = [_plural(counts[name], name) for name in ("error", "warning", "info") if counts[name]]
+    parts = [
+        plural(counts[name], name, "info" if name == "info" else None)
+        for name in ("error", "warning", "info")
+        if counts[name]
+    ]
     if not parts:
         checked = len(report.files)
-        line = _paint(f"All checks passed: {_plural(checked, 'file')} checked.", "green", color)
+        line = _paint(f"All checks passed: {plural(checked, 'file')} checked.", "green", color)
     else:
-        line = f"Found {', '.join(parts)} in {_plural(files, 'file')}."
+        line = f"Found {', '.join(parts)} in {plural(files, 'file')}."
     baseline = report.baseline
     if baseline is not None:
-        line += f" {_plural(baseline.matched, 'violation')} held by the baseline."
+        line += f" {plural(baseline.matched, 'violation')} held by the baseline."
         if baseline.stale:
             gone = "entry no longer occurs" if baseline.stale == 1 else "entries no longer occur"
             line += f" {baseline.stale} baseline {gone}: shrink the baseline with --write-baseline."

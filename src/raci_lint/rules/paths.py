@@ -8,7 +8,7 @@ from typing import NamedTuple
 from raci_lint.model import Component, Item
 from raci_lint.paths import Pattern, PatternError, Repository, parse_pattern
 from raci_lint.rules import Context, rule
-from raci_lint.violations import Violation
+from raci_lint.violations import Violation, plural
 
 
 class _Owned(NamedTuple):
@@ -290,8 +290,7 @@ def overlapping_paths(context: Context) -> Iterator[Violation]:
     for (first, second), paths in sorted(shared.items()):
         earlier, later = patterns[first], patterns[second]
         paths.sort()
-        count = len(paths)
-        how_many = f"{count} file" + ("" if count == 1 else "s")
+        how_many = plural(len(paths), "file")
         yield context.report(
             "PATH005",
             later.item.node,
