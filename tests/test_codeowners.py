@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from test_cli import run
 
+from raci_lint.cli import main
+
 OWNERSHIP = textwrap.dedent(
     """\
     version: 1
@@ -150,7 +152,7 @@ def test_path004_reports_a_stale_block_once(repo: Path) -> None:
     assert run(["check", "--extend-select", "PATH004"], repo).returncode == 0
 
 
-def test_patterns_codeowners_would_misread_are_escaped_or_left_out(repo: Path) -> None:
+def test_patterns_codeowners_would_misread_are_rewritten_or_left_out(repo: Path) -> None:
     (repo / "raci.yaml").write_text(
         textwrap.dedent(
             """\
@@ -169,7 +171,7 @@ def test_patterns_codeowners_would_misread_are_escaped_or_left_out(repo: Path) -
     assert result.returncode == 0
     assert result.stdout.splitlines()[4:] == [
         "# raci.yaml",
-        "\\#notes/** @chenwei",
+        "/#notes/** @chenwei",
         "with\\ space/ @chenwei",
         "src/** @chenwei",
         "# END raci-lint",
@@ -214,6 +216,29 @@ def test_path004_tells_an_empty_codeowners_from_a_missing_one(repo: Path) -> Non
             "Found 1 error in 1 file.",
         ],
     )
+
+
+def test_path004_says_when_codeowners_cannot_be_read(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from raci_lint import files
+
+    read_bytes = files.read_bytes
+
+    def refuse_codeowners(path: Path, limit: int | None = None) -> bytes:
+        if Path(path).name == "CODEOWNERS":
+            raise files.Unreadable("permission denied")
+        return read_bytes(path, limit)
+
+    (repo / "CODEOWNERS").write_text(BLOCK)
+    monkeypatch.setattr(files, "read_bytes", refuse_codeowners)
+    monkeypatch.chdir(repo)
+    assert main(["check", "-f", "concise", "--select", "PATH004"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "CODEOWNERS:1:1: PATH004 [error] CODEOWNERS cannot be read (permission denied); make "
+        "it readable to check its block (codeowners-out-of-date)",
+        "Found 1 error in 1 file.",
+    ]
 
 
 def test_path004_and_write_find_the_block_by_its_exact_begin_line(repo: Path) -> None:

@@ -681,6 +681,6 @@ def test_escaped_codeowners_patterns_round_trip(tmp_path: Path) -> None:
     assert generated.stdout.splitlines()[4:] == [
         "# raci.yaml",
         "foo\\ bar/ @alice",
-        "\\#notes/ @alice",
+        "**/#notes/ @alice",
         "# END raci-lint",
     ]

@@ -128,9 +128,13 @@ def _codeowners_pattern(pattern: str) -> str | _Unwritable:
             "starts with `!`, a negation CODEOWNERS does not support",
         )
     # CODEOWNERS separates the pattern from the owners with whitespace, and a
-    # line that starts with `#` is a comment (GitLab reads `\#` as the character).
+    # line that starts with `#` is a comment. GitHub reads no `\#` escape, so
+    # such a pattern gets the prefix that keeps its meaning: `/` when it is
+    # anchored already (a slash before its end), else `**/`.
     written = pattern.replace(" ", "\\ ")
-    return "\\" + written if written.startswith("#") else written
+    if written.startswith("#"):
+        return ("/" if "/" in written.rstrip("/") else "**/") + written
+    return written
 
 
 def block_span(lines: list[str]) -> tuple[int, int] | None:

@@ -344,6 +344,7 @@ def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
         generate,
         repository_models,
     )
+    from raci_lint.files import Unreadable, read_bytes
     from raci_lint.linter import display_path
 
     repository = context.repository
@@ -361,19 +362,25 @@ def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
     expected = generate(models).block
     shown = display_path(target)
     exists = target.is_file()
-    text = target.read_text(encoding="utf-8", errors="replace") if exists else ""
-    current = current_block(text)
-    if current == expected:
+    unreadable: str | None = None
+    try:
+        raw = read_bytes(target, options.limits.max_file_size) if exists else b""
+    except Unreadable as error:
+        raw, unreadable = b"", error.reason
+    text = raw.decode("utf-8", errors="replace")
+    if unreadable is None and current_block(text) == expected:
         return
     span = block_span(text.splitlines())
-    if span is not None:
+    if unreadable is not None:
+        message = f"{shown} cannot be read ({unreadable}); make it readable to check its block"
+    elif span is not None:
         message = f"the raci-lint block of {shown} is out of date"
     else:
         message = f"{shown} {'has no raci-lint block' if exists else 'does not exist'}"
     yield context.report(
         "PATH004",
         _Line(1 if span is None else span[0] + 1),
-        f"{message}; run `raci-lint codeowners --write`",
+        message if unreadable else f"{message}; run `raci-lint codeowners --write`",
         subject=None,
         key=shown,
         path=shown,
