@@ -210,6 +210,16 @@ def test_limits_from_config(repo: Path) -> None:
     )
 
 
+def test_a_tagged_integer_limit_holds_when_its_text_is_an_integer(repo: Path) -> None:
+    write(repo / ".raci-lint.yaml", "limits:\n  max-file-size: !!int 5_0\n")
+    result = run(["check", "-f", "concise"], repo)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        f"raci.yaml:1:1: SYN005 [error] the file is {len(BROKEN)} bytes, over the limit of 50 "
+        "bytes (limits.max-file-size) (limits-exceeded)"
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
@@ -242,6 +252,16 @@ def test_limits_from_config(repo: Path) -> None:
             ".raci-lint.yaml",
             "rules:\n  RACI0006: {max: 3}\n",
             ".raci-lint.yaml:2:3: unknown rule code 'RACI0006' under 'rules'; did you mean 'RACI006'?",
+        ),
+        (
+            ".raci-lint.yaml",
+            "limits: {max-depth: !!int zz}\n",
+            ".raci-lint.yaml:1:21: 'limits.max-depth' must be an integer, not 'zz'",
+        ),
+        (
+            ".raci-lint.yaml",
+            "rules:\n  RACI006: {max: !!int 0x10}\n",
+            ".raci-lint.yaml:2:18: 'rules.RACI006.max' must be an integer, not '0x10'",
         ),
         (
             ".raci-lint.yaml",

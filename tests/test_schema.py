@@ -129,6 +129,33 @@ def test_hand_written_cases_same_verdict(text: str) -> None:
     assert ours == reference
 
 
+# Explicit core tags give their type only to a text that reads as one.
+TAGGED_CASES = [
+    ("version: !!int 1\ncomponents: {}\n", True),
+    ("version: !!int abc\ncomponents: {}\n", False),
+    ("version: !!int 0x10\ncomponents: {}\n", False),
+    ("version: !!str 1\ncomponents: {}\n", False),
+    ("version: 1\npeople:\n  a: {active: !!bool no}\ncomponents: {}\n", True),
+    ("version: 1\npeople:\n  a: {active: !!bool 1}\ncomponents: {}\n", False),
+    ("version: 1\npeople:\n  a: {active: !!int yes}\ncomponents: {}\n", False),
+    ("version: 1\npeople:\n  a: {name: !!int abc, github: !!null x}\ncomponents: {}\n", True),
+    ("version: 1\npeople:\n  a: !!null ~\ncomponents: {}\n", True),
+    ("version: 1\npeople:\n  a: !!null abc\ncomponents: {}\n", False),
+]
+
+
+@pytest.mark.parametrize(("text", "valid"), TAGGED_CASES)
+def test_tagged_scalars_same_verdict(text: str, valid: bool) -> None:
+    document = load_text(text)
+    assert document.root is not None
+    validator = raci_validator()
+    ours = not validator.explain(document.root)
+    assert (ours, REFERENCE.is_valid(to_json(document.root))) == (valid, valid)
+    # The fast check leaves every tagged scalar to the full validator.
+    assert validator.fast is not None
+    assert not validator.fast(document.root)
+
+
 _keys = st.sampled_from(
     [
         "version", "scheme", "people", "teams", "components", "include", "x-meta", "other",

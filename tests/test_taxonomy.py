@@ -463,6 +463,44 @@ def test_min_not_an_integer(tmp_path: Path) -> None:
     ]
 
 
+def test_min_tagged_int_must_read_as_an_integer(tmp_path: Path) -> None:
+    text = """\
+        tags:
+          tier-1:
+            requires:
+              - {any_of: ["*"], min: !!int abc}
+              - {any_of: ["*"], min: !!int 0x10}
+              - {any_of: ["*"], min: !!int 3}
+        """
+    assert errors(tmp_path, text) == [
+        f"{SHOWN}:4:30: 'min' of requires entry 1 of tag 'tier-1' must be an integer, not 'abc'",
+        f"{SHOWN}:5:30: 'min' of requires entry 2 of tag 'tier-1' must be an integer, not '0x10'",
+    ]
+    write(tmp_path, text)
+    result = run(["taxonomy", "--taxonomy", "taxonomy.yaml"], tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "raci-lint: error: taxonomy.yaml:4:30: 'min' of requires entry 1 of tag 'tier-1' "
+        "must be an integer, not 'abc'\n"
+        "raci-lint: error: taxonomy.yaml:5:30: 'min' of requires entry 2 of tag 'tier-1' "
+        "must be an integer, not '0x10'\n"
+    )
+
+
+def test_min_tagged_int_with_an_integer_text_is_an_integer(tmp_path: Path) -> None:
+    taxonomy = load(
+        tmp_path,
+        """\
+        extends: default
+        tags:
+          gold:
+            requires:
+              - {any_of: ["*"], min: !!int 3}
+        """,
+    )
+    assert taxonomy.tags["gold"].requires[0].min == 3
+
+
 def test_requirement_without_any_of(tmp_path: Path) -> None:
     assert errors(
         tmp_path,

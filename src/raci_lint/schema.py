@@ -61,25 +61,44 @@ def ecma_pattern(pattern: str) -> re.Pattern[str]:
 
 
 def scalar_type(node: Scalar) -> str:
-    """The JSON type a scalar has when its key expects something other than text."""
+    """The JSON type a scalar has when its key expects something other than text.
+
+    An explicit core tag (``!!int``, ``!!bool``...) gives its type only to a
+    text that reads as one untagged: ``!!int abc`` or ``!!bool 1`` is text, so
+    the schema reports it where an integer or a boolean is expected, and no
+    later step ever reads a number or a truth value out of it.
+    """
     tag = node.tag
     text = node.value
     if tag is IMPLICIT:
         if node.style:  # quoted or block; plain is None (Python) or "" (libyaml)
             return "string"
-        if text in _NULLS:
-            return "null"
-        if text in _BOOLS:
-            return "boolean"
-        if _INT.match(text):
-            return "integer"
-        if _FLOAT.match(text):
-            return "number"
-        return "string"
+        return _plain_type(text)
     name = tag[len(_CORE) :] if tag.startswith(_CORE) else "str"
-    return {"null": "null", "bool": "boolean", "int": "integer", "float": "number"}.get(
-        name, "string"
-    )
+    claimed = _TAGGED_TYPES.get(name)
+    if claimed is None:
+        return "string"
+    actual = _plain_type(text)
+    if actual == claimed or (claimed == "number" and actual == "integer"):
+        return claimed
+    return "string"
+
+
+def _plain_type(text: str) -> str:
+    """The JSON type of a plain (unquoted, untagged) scalar's text."""
+    if text in _NULLS:
+        return "null"
+    if text in _BOOLS:
+        return "boolean"
+    if _INT.match(text):
+        return "integer"
+    if _FLOAT.match(text):
+        return "number"
+    return "string"
+
+
+# The core tags that claim a JSON type other than text.
+_TAGGED_TYPES = {"null": "null", "bool": "boolean", "int": "integer", "float": "number"}
 
 
 def _matches_type(node: Node, expected: str) -> bool:

@@ -278,6 +278,42 @@ def test_syn002_non_integer_version_is_not_syn004(version: str, shown: str) -> N
 
 
 @pytest.mark.parametrize(
+    ("version", "shown"),
+    [
+        pytest.param("!!int abc", "'abc'", id="tagged-text"),
+        pytest.param("!!int 0x10", "'0x10'", id="tagged-hex"),
+        pytest.param("!!bool 1", "'1'", id="tagged-bool"),
+    ],
+)
+def test_syn002_tagged_version_that_is_no_integer(version: str, shown: str) -> None:
+    text = replaced(VALID, "version: 1", f"version: {version}")
+    assert found(text) == [("SYN002", 1, 10, f"'version' must be an integer, not {shown}")]
+
+
+def test_tagged_version_1_passes_and_tagged_2_is_syn004() -> None:
+    assert found(replaced(VALID, "version: 1", "version: !!int 1")) == []
+    text = replaced(VALID, "version: 1", "version: !!int 2")
+    assert found(text) == [("SYN004", 1, 10, UNSUPPORTED.format(version=2))]
+
+
+@pytest.mark.parametrize("active", ["!!bool 1", "!!bool maybe", "!!int yes"])
+def test_syn002_tagged_active_that_is_no_boolean(active: str) -> None:
+    text = replaced(VALID, "[data-engineer]}", f"[data-engineer], active: {active}}}")
+    shown = active.split()[1]
+    # The value is rejected, so alice stays active: no REF008, no TAX001.
+    assert found(text) == [
+        ("SYN002", 3, 49, f"'active' of person 'alice' must be true or false, not '{shown}'"),
+    ]
+
+
+def test_tagged_active_with_a_boolean_text_is_read_as_written() -> None:
+    text = replaced(VALID, "[data-engineer]}", "[data-engineer], active: !!bool false}")
+    assert [code for code, *_ in found(text)] == ["TAX001", "REF008", "REF008"]
+    text = replaced(VALID, "[data-engineer]}", "[data-engineer], active: !!bool yes}")
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         pytest.param("- alice\n- bob\n", id="list"),
