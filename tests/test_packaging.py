@@ -61,3 +61,21 @@ def test_the_licence_text_ships_with_the_distribution() -> None:
     shipped = [f for f in distribution.files or [] if f.name == "LICENSE"]
     assert len(shipped) == 1
     assert shipped[0].read_text().startswith("MIT License\n")
+
+
+def test_checking_a_valid_file_does_not_import_the_schema_compiler(tmp_path: Path) -> None:
+    # The shipped fast check proves a valid file valid: the schema compiler
+    # (schema_fast) is not needed, not even for the constants the check uses.
+    (tmp_path / "raci.yaml").write_text(
+        "version: 1\npeople:\n  alice: {disciplines: [data-engineer]}\ncomponents:\n"
+        "  ingest:\n    kind: ingestion\n    raci: {responsible: [alice], accountable: alice}\n"
+    )
+    code = (
+        "import sys; from raci_lint.cli import main; "
+        "code = main(['check', '--isolated', 'raci.yaml']); "
+        "print(code, 'raci_lint.schema_fast' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    assert result.stdout.splitlines()[-1] == "0 False"

@@ -3,8 +3,7 @@
 # ruff: noqa
 # mypy: ignore-errors
 from raci_lint.loader import IMPLICIT, Mapping, Scalar, Sequence
-from raci_lint.schema import ecma_pattern
-from raci_lint.schema_fast import BOOLS, INT, NULLS
+from raci_lint.schema import BOOLS, INT, NULLS, ecma_pattern
 
 def f0(n):
     t = type(n)
@@ -412,7 +411,7 @@ def f1(n):
     if t is Scalar:
         plain = not n.style
         isnull = plain and n.value in NULLS
-        if not ((plain and INT(n.value) is not None)): return False
+        if not ((plain and INT.match(n.value) is not None)): return False
     elif t is Mapping: return False
     elif t is Sequence: return False
     return True

@@ -37,6 +37,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     HAS_LIBYAML = False
 
 __all__ = [
+    "CORE",
     "HAS_LIBYAML",
     "Document",
     "Limits",
@@ -53,9 +54,10 @@ __all__ = [
 IMPLICIT = "!raci-lint/implicit"
 # The tag of a scalar that stands in for a node whose tag was rejected.
 REJECTED = "!raci-lint/rejected"
-_CORE = "tag:yaml.org,2002:"
+# The prefix of YAML's core tags: `!!int` is "tag:yaml.org,2002:int".
+CORE = "tag:yaml.org,2002:"
 _CORE_TAGS = frozenset(
-    _CORE + name
+    CORE + name
     for name in ("str", "int", "bool", "null", "float", "map", "seq", "timestamp", "merge")
 )
 _NON_SPECIFIC = "!"
@@ -544,7 +546,7 @@ class _Builder:
                     ynode,
                 )
             text = ykey.value
-            if text == "<<" and not ykey.style and ykey.tag in (IMPLICIT, _CORE + "merge"):
+            if text == "<<" and not ykey.style and ykey.tag in (IMPLICIT, CORE + "merge"):
                 merges.append((ykey, yvalue))
                 continue
             key: Scalar = ykey

@@ -20,9 +20,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from raci_lint.loader import IMPLICIT, REJECTED, Mapping, Node, Scalar, Sequence
+from raci_lint.loader import CORE, IMPLICIT, REJECTED, Mapping, Node, Scalar, Sequence
 
 __all__ = [
+    "BOOLS",
+    "FLOAT",
+    "INT",
+    "NULLS",
     "SchemaError",
     "Validator",
     "did_you_mean",
@@ -31,17 +35,18 @@ __all__ = [
     "scalar_type",
 ]
 
-_CORE = "tag:yaml.org,2002:"
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-_BOOLS = frozenset(
+# How plain scalars read (YAML 1.1 core schema), shared with the generated
+# fast check of schema_fast.py.
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+BOOLS = frozenset(
     (
         "yes", "Yes", "YES", "no", "No", "NO",
         "true", "True", "TRUE", "false", "False", "FALSE",
         "on", "On", "ON", "off", "Off", "OFF",
     )
 )  # fmt: skip
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)\Z")
-_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?\Z")
+INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)\Z")
+FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?\Z")
 
 # Keywords that only annotate a schema.
 _ANNOTATIONS = frozenset(
@@ -74,7 +79,7 @@ def scalar_type(node: Scalar) -> str:
         if node.style:  # quoted or block; plain is None (Python) or "" (libyaml)
             return "string"
         return _plain_type(text)
-    name = tag[len(_CORE) :] if tag.startswith(_CORE) else "str"
+    name = tag[len(CORE) :] if tag.startswith(CORE) else "str"
     claimed = _TAGGED_TYPES.get(name)
     if claimed is None:
         return "string"
@@ -86,13 +91,13 @@ def scalar_type(node: Scalar) -> str:
 
 def _plain_type(text: str) -> str:
     """The JSON type of a plain (unquoted, untagged) scalar's text."""
-    if text in _NULLS:
+    if text in NULLS:
         return "null"
-    if text in _BOOLS:
+    if text in BOOLS:
         return "boolean"
-    if _INT.match(text):
+    if INT.match(text):
         return "integer"
-    if _FLOAT.match(text):
+    if FLOAT.match(text):
         return "number"
     return "string"
 

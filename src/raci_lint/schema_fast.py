@@ -11,29 +11,20 @@ way; the fast path can only skip work, never hide an error.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 from raci_lint.loader import Node
 
-__all__ = ["BOOLS", "INT", "NULLS", "compile_fast", "module_source"]
+__all__ = ["compile_fast", "module_source"]
 
 _HEADER = [
     "# ruff: noqa",
     "# mypy: ignore-errors",
     "from raci_lint.loader import IMPLICIT, Mapping, Scalar, Sequence",
-    "from raci_lint.schema import ecma_pattern",
-    "from raci_lint.schema_fast import BOOLS, INT, NULLS",
+    "from raci_lint.schema import BOOLS, INT, NULLS, ecma_pattern",
     "",
 ]
-
-NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-BOOLS = frozenset(
-    ("yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
-     "on", "On", "ON", "off", "Off", "OFF")
-)  # fmt: skip
-INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)\Z").match
 
 
 class _Generator:
@@ -104,7 +95,7 @@ class _Generator:
                 elif kind == "boolean":
                     checks.append("(plain and n.value in BOOLS)")
                 elif kind == "integer":
-                    checks.append("(plain and INT(n.value) is not None)")
+                    checks.append("(plain and INT.match(n.value) is not None)")
             out.append(f"        if not ({' or '.join(checks) or 'False'}): return False")
             if "object" not in types:
                 out.append("    elif t is Mapping: return False")
