@@ -200,3 +200,26 @@ def test_shipped_fast_check_is_generated_from_the_published_schema() -> None:
         "stale: run `python scripts/update_docs.py`"
     )
     assert raci_validator().fast is shipped.entry
+
+
+# A $ref's tokens are unescaped (RFC 6901): "~1" is "/", "~0" is "~".
+ESCAPED_REF_SCHEMA = {
+    "type": "object",
+    "properties": {"a": {"$ref": "#/$defs/per~1cent~0s"}, "b": {"$ref": "#/$defs/per~1cent~0s"}},
+    "$defs": {"per/cent~s": {"type": "integer"}},
+}
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_refs_with_escaped_tokens_resolve_in_both_validators(fast: bool) -> None:
+    validator = Validator(ESCAPED_REF_SCHEMA, fast=fast)
+    valid = load_text("a: 1\nb: 2\n").root
+    invalid = load_text("a: 1\nb: x\n").root
+    assert valid is not None and invalid is not None
+    assert validator.validate(valid) == []
+    assert [(e.keyword, e.path, e.node.value) for e in validator.validate(invalid)] == [
+        ("type", ("b",), "x")
+    ]
+    if fast:
+        assert validator.fast is not None
+        assert (validator.fast(valid), validator.fast(invalid)) == (True, False)

@@ -32,6 +32,7 @@ __all__ = [
     "did_you_mean",
     "load_schema",
     "raci_validator",
+    "resolve_pointer",
     "scalar_type",
 ]
 
@@ -172,6 +173,23 @@ class SchemaError(NamedTuple):
     detail: Any = None
 
 
+def resolve_pointer(root: Any, pointer: str) -> Any:
+    """The part of a schema that a local ``$ref`` such as ``#/$defs/id`` names.
+
+    The pointer's tokens are unescaped as RFC 6901 says: ``~1`` is ``/``,
+    ``~0`` is ``~``.
+    """
+    if pointer == "#":
+        return root
+    if not pointer.startswith("#/"):
+        raise ValueError(f"only local $ref are supported, not {pointer!r}")
+    target = root
+    for token in pointer[2:].split("/"):
+        name = token.replace("~1", "/").replace("~0", "~")
+        target = target[int(name)] if isinstance(target, list) else target[name]
+    return target
+
+
 Errors = list[SchemaError]
 Check = Callable[[Node, "Scalar | None", tuple[str | int, ...], Errors], bool]
 
@@ -189,11 +207,7 @@ class _Compiler:
 
     def ref(self, pointer: str) -> Check:
         if pointer not in self.refs:
-            if not pointer.startswith("#/"):
-                raise ValueError(f"only local $ref are supported, not {pointer!r}")
-            target: Any = self.root
-            for token in pointer[2:].split("/"):
-                target = target[token.replace("~1", "/").replace("~0", "~")]
+            target = resolve_pointer(self.root, pointer)
             cell: list[Check] = []
             # A placeholder first, so that recursive references terminate.
             self.refs[pointer] = lambda n, k, p, e: cell[0](n, k, p, e)

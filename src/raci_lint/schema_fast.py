@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from raci_lint.loader import Node
+from raci_lint.schema import resolve_pointer
 
 __all__ = ["compile_fast", "module_source"]
 
@@ -44,19 +45,13 @@ class _Generator:
     def function(self, schema: Any) -> str:
         """The name of the function checking ``schema`` (generated once)."""
         if isinstance(schema, dict) and "$ref" in schema and len(schema) == 1:
-            schema = self.resolve(schema["$ref"])
+            schema = resolve_pointer(self.root, schema["$ref"])
         key = id(schema)
         if key not in self.names:
             name = f"f{len(self.names)}"
             self.names[key] = name
             self.pending.append((name, schema))
         return self.names[key]
-
-    def resolve(self, pointer: str) -> Any:
-        target: Any = self.root
-        for token in pointer[2:].split("/"):
-            target = target[token]
-        return target
 
     def generate(self) -> str:
         """A Python module whose ``entry`` checks a tree against the schema."""
@@ -77,7 +72,8 @@ class _Generator:
             self.lines += [*out, "    return False", ""]
             return
         if "$ref" in schema:
-            out.append(f"    if not {self.function(self.resolve(schema['$ref']))}(n): return False")
+            referred = self.function(resolve_pointer(self.root, schema["$ref"]))
+            out.append(f"    if not {referred}(n): return False")
         out.append("    t = type(n)")
         # Scalars with an explicit tag are left to the full validator.
         out.append("    if t is Scalar and n.tag is not IMPLICIT: return False")
