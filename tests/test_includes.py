@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from pathlib import Path
 
@@ -169,3 +170,75 @@ def test_roster_problems_can_be_suppressed_in_the_roster(repo: Path) -> None:
     )
     write(repo / "svc" / "raci.yaml", SERVICE.format(include="../org/people.yaml"))
     assert check(repo, "svc/raci.yaml") == []
+
+
+def ref010(repo: Path, *args: str) -> list[tuple[str, str, int, int, str]]:
+    return [v for v in check(repo, *args) if v[1] == "REF010"]
+
+
+def test_include_of_a_broken_symbolic_link(repo: Path) -> None:
+    (repo / "org" / "gone.yaml").symlink_to("deleted.yaml")
+    write(repo / "svc" / "raci.yaml", SERVICE.format(include="../org/gone.yaml"))
+    assert ref010(repo, "svc/raci.yaml") == [
+        ("svc/raci.yaml", "REF010", 2, 11, "include '../org/gone.yaml' is a broken symbolic link")
+    ]
+
+
+def test_include_of_a_fifo_is_not_a_regular_file(repo: Path) -> None:
+    os.mkfifo(repo / "org" / "fifo.yaml")
+    write(repo / "svc" / "raci.yaml", SERVICE.format(include="../org/fifo.yaml"))
+    assert ref010(repo, "svc/raci.yaml") == [
+        ("svc/raci.yaml", "REF010", 2, 11, "include '../org/fifo.yaml' is not a regular file")
+    ]
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="Linux /proc")
+def test_include_that_fails_to_read_is_ref010(repo: Path) -> None:
+    # /proc/self/mem is a regular file whose first bytes cannot be read. (Only
+    # REF rules: the path rules would walk the whole file system.)
+    write(repo / "svc" / "raci.yaml", SERVICE.format(include="/proc/self/mem"))
+    args = ["check", "-f", "json", "--select", "REF", "--repo-root", "/", "svc/raci.yaml"]
+    result = run(args, repo)
+    assert (result.returncode, result.stderr) == (1, "")
+    found = [v for v in json.loads(result.stdout) if v["code"] == "REF010"]
+    assert [(v["line"], v["column"]) for v in found] == [(2, 11)]
+    assert found[0]["message"].startswith("include '/proc/self/mem' cannot be read: ")
+
+
+def test_include_over_the_size_limit_is_syn005_at_the_roster(repo: Path) -> None:
+    roster = ROSTER + "# padding\n" * 20
+    write(repo / "org" / "people.yaml", roster)
+    write(repo / "svc" / "raci.yaml", SERVICE.format(include="../org/people.yaml"))
+    write(repo / ".raci-lint.yaml", f"limits: {{max-file-size: {len(roster) - 1}}}\n")
+    assert [v for v in check(repo, "svc/raci.yaml") if v[1] == "SYN005"] == [
+        (
+            "org/people.yaml",
+            "SYN005",
+            1,
+            1,
+            f"the file is {len(roster)} bytes, over the limit of {len(roster) - 1} bytes "
+            "(limits.max-file-size)",
+        )
+    ]
+
+
+def test_includes_are_read_with_the_parser_of_the_checked_file(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from raci_lint import loader
+    from raci_lint.linter import LintOptions, lint_paths
+
+    write(repo / "org" / "people.yaml", ROSTER.replace("ml-engineer", "ml-enginer"))
+    write(repo / "svc" / "raci.yaml", SERVICE.format(include="../org/people.yaml"))
+    parsers: list[bool] = []
+    compose = loader._compose
+
+    def spy(text: str, data: bytes | None, max_depth: int, force_pure: bool) -> object:
+        parsers.append(force_pure)
+        return compose(text, data, max_depth, force_pure)
+
+    monkeypatch.setattr(loader, "_compose", spy)
+    options = LintOptions(force_pure_yaml=True, repo_root=repo)
+    report = lint_paths([repo / "svc" / "raci.yaml"], options)
+    assert [(Path(v.path).name, v.code) for v in report.violations] == [("people.yaml", "REF004")]
+    assert parsers == [True, True]

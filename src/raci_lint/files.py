@@ -8,12 +8,25 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["Unreadable", "os_reason", "read_bytes", "why_unreadable", "write_atomic"]
+__all__ = [
+    "BROKEN_LINK",
+    "FOLDER",
+    "MISSING",
+    "NOT_REGULAR",
+    "Unreadable",
+    "os_reason",
+    "read_bytes",
+    "why_unreadable",
+    "write_atomic",
+]
 
-_REASONS = {
-    errno.ENOENT: "no such file or folder",
-    errno.EISDIR: "is a folder, not a file",
-}
+# The reasons a path cannot be read that callers may word their own way.
+MISSING = "no such file or folder"
+FOLDER = "is a folder, not a file"
+BROKEN_LINK = "broken symbolic link"
+NOT_REGULAR = "not a regular file"
+
+_REASONS = {errno.ENOENT: MISSING, errno.EISDIR: FOLDER}
 
 
 class Unreadable(Exception):
@@ -40,12 +53,12 @@ def why_unreadable(path: Path) -> str | None:
         return "an invalid file name"
     except OSError as error:
         if error.errno == errno.ENOENT and os.path.islink(path):
-            return "broken symbolic link"
+            return BROKEN_LINK
         return os_reason(error)
     if stat.S_ISDIR(info.st_mode):
-        return "is a folder, not a file"
+        return FOLDER
     if not stat.S_ISREG(info.st_mode):
-        return "not a regular file"
+        return NOT_REGULAR
     return None
 
 

@@ -354,7 +354,9 @@ def _includes(
     from raci_lint.units import Includes
 
     repo_root = options.repo_root or repository_root(location.parent) or location.parent
-    includes = Includes(context, repo_root, check, display_path, options.limits)
+    includes = Includes(
+        context, repo_root, check, display_path, options.limits, options.force_pure_yaml
+    )
     includes.resolve(document.root, location, path)
     violations = list(includes.violations)
     for part in includes.files:

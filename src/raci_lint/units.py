@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from raci_lint.files import BROKEN_LINK, FOLDER, MISSING, NOT_REGULAR, Unreadable, read_bytes
 from raci_lint.loader import Document, Limits, Mapping, Node, Scalar, Sequence, load, size_problem
-from raci_lint.model import Model
+from raci_lint.model import Model, merge_roster
 from raci_lint.rules import Context
 from raci_lint.schema import scalar_type
 from raci_lint.violations import Violation
@@ -48,9 +49,11 @@ class Includes:
         check: Checker,
         display: Callable[[Path], str],
         limits: Limits,
+        force_pure: bool = False,
     ) -> None:
         self.context = context
         self.limits = limits
+        self.force_pure = force_pure
         self.repo_root = repo_root.resolve()
         self.check = check
         self.display = display
@@ -64,8 +67,9 @@ class Includes:
 
     def _visit(self, root: Node | None, path: Path, shown: str, chain: tuple[Path, ...]) -> None:
         for entry in _entries(root):
+            written = path.parent / entry.value
             try:
-                target = (path.parent / entry.value).resolve()
+                target = written.resolve()
             except (OSError, ValueError, RuntimeError):  # a NUL byte, a loop, a name too long
                 self._report(entry, shown, f"include '{entry.value}' names an invalid path")
                 continue
@@ -85,17 +89,20 @@ class Includes:
                 continue
             if target in self._merged:
                 continue  # reached twice: merged once
-            problem = _unreadable(target)
-            if problem is not None:
+            limit = self.limits.max_file_size
+            try:
+                # The path as written, so that a broken link is told as one.
+                data = read_bytes(written, limit)
+            except Unreadable as error:
+                problem = _UNREADABLE.get(error.reason, f"cannot be read: {error.reason}")
                 self._report(entry, shown, f"include '{entry.value}' {problem}")
                 continue
             self._merged.add(target)
             display = self.display(target)
-            size = target.stat().st_size
-            if size > self.limits.max_file_size:
-                document = Document("", None, [size_problem(size, self.limits.max_file_size)])
+            if len(data) > limit:
+                document = Document("", None, [size_problem(_size(written), limit)])
             else:
-                document = load(target.read_bytes(), self.limits)
+                document = load(data, self.limits, force_pure=self.force_pure)
             violations, model = self.check(target, display, document)
             included = IncludedFile(target, display, document, model, violations)
             # Depth first: what a file includes comes before the file itself.
@@ -135,28 +142,25 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def _unreadable(path: Path) -> str | None:
-    """Why an include cannot be read, or None."""
-    from raci_lint.files import why_unreadable
+# How the reasons a file cannot be read are told at an include's entry.
+_UNREADABLE = {
+    MISSING: "names a missing file",
+    FOLDER: "names a folder, not a file",
+    BROKEN_LINK: "is a broken symbolic link",
+    NOT_REGULAR: "is not a regular file",
+}
 
-    reason = why_unreadable(path)
-    if reason is None:
-        return None if os.access(path, os.R_OK) else "cannot be read (permission denied)"
-    if reason == "no such file or folder":
-        return "names a missing file"
-    if reason == "is a folder, not a file":
-        return "names a folder, not a file"
-    if reason == "broken symbolic link":
-        return "is a broken symbolic link"
-    if reason.startswith("not "):
-        return f"is {reason}"
-    return f"cannot be read: {reason}"
+
+def _size(path: Path) -> int | None:
+    """The size of a file read over the limit; None if it can no longer be told."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return None
 
 
 def unit_model(checked: Model, included: list[IncludedFile]) -> Model:
     """One model of the unit: the included rosters first, then the checked file."""
-    from raci_lint.model import merge_roster
-
     unit = Model(checked.path, checked.version, checked.scheme)
     for part in included:
         merge_roster(unit, part.model)
