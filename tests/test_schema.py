@@ -223,3 +223,31 @@ def test_refs_with_escaped_tokens_resolve_in_both_validators(fast: bool) -> None
     if fast:
         assert validator.fast is not None
         assert (validator.fast(valid), validator.fast(invalid)) == (True, False)
+
+
+def test_where_schema_errors_are_reported() -> None:
+    from raci_lint.loader import span
+    from raci_lint.schema import error_node
+
+    schema = {
+        "type": "object",
+        "required": ["a"],
+        "properties": {
+            "list": {"type": "array", "items": {"type": "object", "required": ["id"]}},
+            "m": {"type": "object", "required": ["x"], "additionalProperties": False},
+            "n": {"type": "integer"},
+        },
+    }
+    root = load_text("# a comment first\nlist:\n  - {name: x}\nm: {y: 1}\nn: text\n").root
+    assert root is not None
+
+    def position(node: Node | None) -> tuple[int, int]:
+        return span(node)[:2] if node is not None else (1, 1)
+
+    assert [(e.keyword, position(error_node(e))) for e in Validator(schema).explain(root)] == [
+        ("required", (1, 1)),  # the top level lacks 'a': the file
+        ("required", (3, 5)),  # a list entry lacks 'id': the entry
+        ("required", (4, 1)),  # 'm' lacks 'x': the key 'm'
+        ("additionalProperties", (4, 5)),  # an unknown key: the key
+        ("type", (5, 4)),  # a wrong value: the value
+    ]

@@ -19,7 +19,7 @@ import yaml
 from raci_lint.loader import IMPLICIT, Limits, Mapping, Node, Scalar, Sequence, load, span
 from raci_lint.paths import repository_root
 from raci_lint.rules import RULES, all_rules
-from raci_lint.schema import SchemaError, Validator, did_you_mean, scalar_type
+from raci_lint.schema import SchemaError, Validator, did_you_mean, error_node, scalar_type
 from raci_lint.violations import SEVERITIES
 
 __all__ = [
@@ -374,7 +374,8 @@ def load_config(path: Path) -> Config:
     for failure in errors:
         message, hint = _message(failure)
         if positioned:
-            line, column = span(failure.node)[:2]
+            node = error_node(failure)
+            line, column = span(node)[:2] if node is not None else (1, 1)
             problems.append(f"{shown}:{line}:{column}: {message}{hint}")
         else:
             problems.append(f"{message} {where}{hint}")

@@ -22,11 +22,18 @@ if TYPE_CHECKING:
     from raci_lint.units import IncludedFile
 
 from raci_lint import keep, loader
-from raci_lint.loader import IMPLICIT, Document, Limits, Mapping, Node, Scalar, escape_pointer
+from raci_lint.loader import IMPLICIT, Document, Limits, Mapping, Scalar, escape_pointer
 from raci_lint.model import Model, build_model
 from raci_lint.paths import Repository, repository_root
 from raci_lint.rules import Context, rule_of, run_rules, select_rules
-from raci_lint.schema import SchemaError, Validator, included_validator, raci_validator, scalar_type
+from raci_lint.schema import (
+    SchemaError,
+    Validator,
+    error_node,
+    included_validator,
+    raci_validator,
+    scalar_type,
+)
 from raci_lint.taxonomy import Taxonomy, default_taxonomy
 from raci_lint.violations import SEVERITY_RANK, Violation, fingerprint, neutralize
 
@@ -168,13 +175,10 @@ def _pointer(path: tuple[str | int, ...]) -> str:
 def _schema_violation(error: SchemaError, context: Context, path: str) -> Violation:
     from raci_lint.schema_messages import schema_message, subject_of
 
-    # A missing key is reported at the key of the mapping that lacks it (1:1
-    # for the top level), an unknown key at itself, anything else at the value.
-    node: Node | None = error.key if error.keyword == "required" else error.node
     pointer = _pointer(error.path)
     return context.report(
         "SYN002",
-        node,
+        error_node(error),
         schema_message(error, context.taxonomy),
         subject=subject_of(error.path),
         path=path,

@@ -30,6 +30,7 @@ __all__ = [
     "SchemaError",
     "Validator",
     "did_you_mean",
+    "error_node",
     "load_schema",
     "raci_validator",
     "resolve_pointer",
@@ -188,6 +189,21 @@ def resolve_pointer(root: Any, pointer: str) -> Any:
         name = token.replace("~1", "/").replace("~0", "~")
         target = target[int(name)] if isinstance(target, list) else target[name]
     return target
+
+
+def error_node(error: SchemaError) -> Node | None:
+    """The node a schema error is reported at; None for the file (line 1, column 1).
+
+    A missing key is reported at the key of the mapping that lacks it: at the
+    mapping itself when it is a list entry, which has no key, and at the file
+    for the top level. Anything else is reported at the node at fault, which
+    for an unknown key is the key.
+    """
+    if error.keyword != "required":
+        return error.node
+    if error.path and isinstance(error.path[-1], int):
+        return error.node
+    return error.key
 
 
 Errors = list[SchemaError]

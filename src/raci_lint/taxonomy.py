@@ -261,7 +261,8 @@ def load_taxonomy(path: Path, display: str | None = None) -> Taxonomy:
     """
     from raci_lint import loader
     from raci_lint.loader import Mapping, span
-    from raci_lint.taxonomy_messages import error_node, schema_message
+    from raci_lint.schema import error_node
+    from raci_lint.taxonomy_messages import schema_message
 
     path = Path(path)
     shown = display if display is not None else path.as_posix()
@@ -274,7 +275,8 @@ def load_taxonomy(path: Path, display: str | None = None) -> Taxonomy:
         raise TaxonomyError(_format(shown, found))
     errors = taxonomy_validator().validate(root)
     for error in errors:
-        line, column, _, _ = span(error_node(error))
+        node = error_node(error)
+        line, column = span(node)[:2] if node is not None else (1, 1)
         found.append((line, column, schema_message(error)))
     if type(root) is not Mapping:
         raise TaxonomyError(_format(shown, found))

@@ -13,7 +13,7 @@ from raci_lint.schema import (
     scalar_type,
 )
 
-__all__ = ["describe_path", "describe_scalar", "error_node", "schema_message"]
+__all__ = ["describe_path", "describe_scalar", "schema_message"]
 
 _SECTIONS = {"disciplines": "discipline", "kinds": "kind", "tags": "tag"}
 _REQUIREMENT_LISTS = frozenset(("requires", "recommends"))
@@ -42,20 +42,6 @@ def describe_scalar(node: Node) -> str:
     if type(node) is Scalar and scalar_type(node) in ("integer", "number", "boolean"):
         return str(node.value)
     return describe_value(node)
-
-
-def error_node(error: SchemaError) -> Node:
-    """The node an error is reported at.
-
-    A missing key is reported at the key of the mapping that lacks it (at the
-    mapping itself for a list entry, or for the file); anything else at the
-    node at fault, which for an unknown key is the key.
-    """
-    if error.keyword == "required":
-        if error.key is not None and error.path and not isinstance(error.path[-1], int):
-            return error.key
-        return error.node
-    return error.node
 
 
 def _unknown_role(error: SchemaError, where: str) -> str:
