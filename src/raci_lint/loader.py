@@ -142,11 +142,6 @@ class Document:
         self.root = root
         self.problems = problems
 
-    @property
-    def fatal(self) -> bool:
-        """True when the file could not be read as one YAML document."""
-        return self.root is None and bool(self.problems)
-
 
 # ---------------------------------------------------------------- decoding
 
@@ -184,8 +179,9 @@ def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
     return _position_of_char(prefix, len(prefix))
 
 
-def _syntax(message: str, line: int, column: int) -> Problem:
-    return Problem("SYN001", message, line, column, line, column, "")
+def _file_problem(code: str, message: str, line: int = 1, column: int = 1) -> Problem:
+    """A problem at one position (by default 1:1, the whole file), with no pointer."""
+    return Problem(code, message, line, column, line, column, "")
 
 
 def _check_printable(text: str) -> Problem | None:
@@ -195,7 +191,8 @@ def _check_printable(text: str) -> Problem | None:
     line, column = _position_of_char(text, bad.start())
     char = bad.group()
     what = "a NUL byte" if char == "\0" else f"the control character U+{ord(char):04X}"
-    return _syntax(
+    return _file_problem(
+        "SYN001",
         f"the file holds {what}, which YAML does not allow; remove it (is this a binary file?)",
         line,
         column,
@@ -217,9 +214,12 @@ def decode(data: bytes) -> tuple[str, Problem | None]:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         if encoding != "utf-8":
-            return "", _syntax(f"the file is not valid {encoding.upper()}: {error.reason}", 1, 1)
+            return "", _file_problem(
+                "SYN001", f"the file is not valid {encoding.upper()}: {error.reason}"
+            )
         line, column = _position_of_byte(data, error.start)
-        return "", _syntax(
+        return "", _file_problem(
+            "SYN001",
             f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8 text",
             line,
             column,
@@ -353,7 +353,7 @@ def _surrogate_escape(text: str, root: Any) -> Problem | None:
     for offset in found:
         if any(start <= offset < end for start, end in spans):
             line, column = _position_of_char(text, offset + 2)  # at the hex digits
-            return _syntax(_SURROGATE_EXPLANATION, line, column)
+            return _file_problem("SYN001", _SURROGATE_EXPLANATION, line, column)
     return None
 
 
@@ -667,10 +667,6 @@ def count_line_breaks(text: str) -> int:
 
 def end_of_text(text: str) -> tuple[int, int]:
     """The 1-based position just after the last character that is not blank."""
-    return _end_of_text(text)
-
-
-def _end_of_text(text: str) -> tuple[int, int]:
     stripped = text.rstrip()
     return _position_of_char(text, len(stripped))
 
@@ -773,9 +769,9 @@ def _parse_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     if error.context:
         raw = f"{error.context}: {raw}"
     if mark is None:
-        return _syntax(raw, 1, 1)
+        return _file_problem("SYN001", raw)
     line, column = mark.line + 1, mark.column + 1
-    last_line, last_column = _end_of_text(text)
+    last_line, last_column = end_of_text(text)
     if (line, column) > (last_line, last_column):
         # libyaml reports an unexpected end of stream past the last line.
         line, column = last_line, last_column
@@ -799,7 +795,7 @@ def _parse_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
             "a key longer than 1024 characters: YAML allows no longer implicit keys; "
             "shorten it, or write it as an explicit key (`? key`)"
         )
-    return _syntax(message, line, column)
+    return _file_problem("SYN001", message, line, column)
 
 
 def _has_long_key(text: str, line: int) -> bool:
@@ -809,10 +805,6 @@ def _has_long_key(text: str, line: int) -> bool:
         return False
     key = lines[line - 1].split(": ", 1)[0].strip()
     return len(key) > 1024 and ":" in lines[line - 1]
-
-
-def _file_problem(code: str, message: str, line: int = 1, column: int = 1) -> Problem:
-    return Problem(code, message, line, column, line, column, "")
 
 
 def size_problem(size: int | None, limit: int) -> Problem:
@@ -885,7 +877,7 @@ def _load_within_limits(
     except RecursionError:
         return Document(text, None, [_file_problem("SYN005", _depth_message(limits.max_depth))])
     except yaml.YAMLError as error:  # an error without a mark
-        return Document(text, None, [_syntax(f"invalid YAML: {error}", 1, 1)])
+        return Document(text, None, [_file_problem("SYN001", f"invalid YAML: {error}")])
     if root is None:
         return Document(text, None, [])
     if force_pure or not HAS_LIBYAML:
