@@ -54,9 +54,9 @@ def write_baseline(path: Path, violations: Iterable[Violation]) -> int:
 
 def read_baseline(path: Path) -> Counter[str]:
     """The fingerprints of a baseline file, with how often each occurs."""
-    from raci_lint.files import Unreadable, read_bytes, why_unreadable
+    from raci_lint.files import MISSING, Unreadable, read_bytes, why_unreadable
 
-    if why_unreadable(path) == "no such file or folder":
+    if why_unreadable(path) == MISSING:
         raise BaselineError(f"{path}: no such baseline file (create it with --write-baseline)")
     try:
         data = json.loads(read_bytes(path).decode("utf-8"))

@@ -527,10 +527,10 @@ def codeowners_command(
     chosen = check_path if check_path is not None else write_path
     target = Path(chosen) if chosen else default_codeowners_path(root, configured)
     shown = display_path(target)
-    from raci_lint.files import Unreadable, read_bytes, why_unreadable
+    from raci_lint.files import MISSING, Unreadable, read_bytes, why_unreadable
 
     try:
-        missing = why_unreadable(target) == "no such file or folder"
+        missing = why_unreadable(target) == MISSING
         text = "" if missing else read_bytes(target).decode("utf-8")
     except Unreadable as error:
         error_line(f"{shown}: cannot read: {error.reason}")

@@ -235,15 +235,15 @@ def taxonomy_validator() -> Validator:
 
 
 def _read(path: Path, shown: str) -> bytes:
-    from raci_lint.files import Unreadable, read_bytes
+    from raci_lint import files
 
     try:
-        return read_bytes(path)
-    except Unreadable as error:
+        return files.read_bytes(path)
+    except files.Unreadable as error:
         reason = error.reason
-        if reason == "is a folder, not a file":
+        if reason == files.FOLDER:
             reason = "it is a folder, not a file"
-        elif reason == "no such file or folder":
+        elif reason == files.MISSING:
             reason = "no such file"
         raise TaxonomyError([f"{shown}: cannot read the taxonomy file: {reason}"]) from None
 
