@@ -1,7 +1,7 @@
 """Run raci-lint from this checkout's sources, for the project's own pre-commit hook.
 
 The hook's environment installs the dependencies from PyPI
-(`additional_dependencies`); this script puts `src/` first on the path so the
+(`additional_dependencies`); this script puts the checkout first on the path so the
 hook lints with the code being committed.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from raci_lint.cli import main
 

@@ -18,9 +18,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from readme_sections import expected_sections  # noqa: E402
 
-from raci_lint.config import config_schema  # noqa: E402
-from raci_lint.schema import load_schema  # noqa: E402
-from raci_lint.schema_fast import module_source  # noqa: E402
+from raci_lint.settings.config import config_schema  # noqa: E402
+from raci_lint.schema.validator import load_schema  # noqa: E402
+from raci_lint.schema.compiler import module_source  # noqa: E402
 
 
 def raci_schema_check_source() -> str:
@@ -28,7 +28,7 @@ def raci_schema_check_source() -> str:
     return module_source(load_schema("raci.schema.json"), "schemas/raci.schema.json")
 
 
-from raci_lint.docs import replace_section, rules_reference  # noqa: E402
+from raci_lint.rules.docs import replace_section, rules_reference  # noqa: E402
 
 
 def main() -> int:
@@ -40,7 +40,7 @@ def main() -> int:
     (ROOT / "docs" / "rules.md").write_text(rules_reference(), encoding="utf-8")
     schema = json.dumps(config_schema(), indent=2, ensure_ascii=False) + "\n"
     (ROOT / "schemas" / "config.schema.json").write_text(schema, encoding="utf-8")
-    (ROOT / "src" / "raci_lint" / "_raci_schema_check.py").write_text(
+    (ROOT / "raci_lint" / "schema" / "_raci_check.py").write_text(
         raci_schema_check_source(), encoding="utf-8"
     )
     print("README.md, docs/rules.md and schemas/config.schema.json are up to date.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from raci_lint.linter import LintOptions, lint_text
+from raci_lint.engine.lint import LintOptions, lint_text
 from raci_lint.violations import Violation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,8 +32,8 @@ def lint(text: str, *, select: list[str] | None = None, **options: object) -> li
 
 def check_fast_validation(text: str) -> None:
     """The generated fast check may only say "valid" when the full validator agrees."""
-    from raci_lint.loader import load_text
-    from raci_lint.schema import included_validator, raci_validator
+    from raci_lint.reading.loader import load_text
+    from raci_lint.schema.validator import included_validator, raci_validator
 
     root = load_text(text).root
     if root is None:

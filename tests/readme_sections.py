@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from raci_lint.docs import rules_table
+from raci_lint.rules.docs import rules_table
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -321,7 +321,7 @@ def test_color_always_paints_terminal_formats_only(project: Path) -> None:
 
 
 def test_color_auto_follows_the_terminal_and_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    from raci_lint.commands import use_color
+    from raci_lint.cli.app import use_color
 
     class Terminal:
         def isatty(self) -> bool:
@@ -416,7 +416,7 @@ def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("something broke")
 
-    monkeypatch.setattr("raci_lint.linter.lint_paths", broken)
+    monkeypatch.setattr("raci_lint.engine.lint.lint_paths", broken)
     monkeypatch.chdir(project)
     assert main(["check", "raci.yaml"]) == 2
     assert capsys.readouterr().err == (

@@ -221,7 +221,7 @@ def test_path004_tells_an_empty_codeowners_from_a_missing_one(repo: Path) -> Non
 def test_path004_says_when_codeowners_cannot_be_read(
     repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from raci_lint import files
+    from raci_lint.reading import files
 
     read_bytes = files.read_bytes
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_cli import run
 
-from raci_lint.config import config_schema
+from raci_lint.settings.config import config_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 

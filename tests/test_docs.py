@@ -9,8 +9,8 @@ import pytest
 import yaml
 from readme_sections import expected_sections
 
-from raci_lint.docs import replace_section, rules_reference
-from raci_lint.linter import LintOptions, lint_text
+from raci_lint.rules.docs import replace_section, rules_reference
+from raci_lint.engine.lint import LintOptions, lint_text
 from raci_lint.rules import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,16 +81,16 @@ def test_bad_example_breaks_its_rule_and_good_one_does_not(
 def test_readme_first_screen_has_the_two_commands() -> None:
     first_screen = "\n".join(README.splitlines()[:30])
     assert "pip install . && raci-lint check examples/broken/raci.yaml" in first_screen
-    assert "pip install '.[test]' && python -m pytest" in first_screen
+    assert "pip install '.[test]' && pytest" in first_screen
 
 
 def test_ci_runs_the_readme_test_command() -> None:
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "pip install --quiet '.[test]' && python -m pytest" in script
+    assert "pip install --quiet '.[test]' && pytest" in script
 
 
 def test_readme_configuration_example_is_a_valid_configuration(tmp_path: Path) -> None:
-    from raci_lint.config import load_config
+    from raci_lint.settings.config import load_config
 
     block = README.split("<!-- config-example:start -->")[1].split("<!-- config-example:end -->")[0]
     text = block.split("```yaml\n")[1].split("```")[0]
@@ -105,8 +105,8 @@ def test_readme_configuration_example_is_a_valid_configuration(tmp_path: Path) -
 
 
 def test_readme_limits_table_matches_the_code() -> None:
-    from raci_lint.config import _LIMIT_MAXIMA
-    from raci_lint.loader import Limits
+    from raci_lint.settings.config import _LIMIT_MAXIMA
+    from raci_lint.reading.loader import Limits
 
     section = README.split("## Limits and safety")[1].split("\n## ")[0]
     defaults = Limits()

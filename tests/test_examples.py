@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from raci_lint.linter import LintOptions, Settings, lint_paths, lint_text
-from raci_lint.loader import Mapping, load
-from raci_lint.taxonomy import default_taxonomy
+from raci_lint.engine.lint import LintOptions, Settings, lint_paths, lint_text
+from raci_lint.reading.loader import Mapping, load
+from raci_lint.taxonomy.disciplines import default_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN = ROOT / "examples" / "ml-platform" / "raci.yaml"

@@ -6,7 +6,7 @@ references between them, mutations of the example files (deleted, duplicated
 and swapped lines, changed and swapped indentation, inserted and replaced
 bytes, hostile tokens), and arbitrary bytes and text. For every input:
 
-* ``raci_lint.linter.lint_text`` raises nothing, each violation's line lies
+* ``raci_lint.engine.lint.lint_text`` raises nothing, each violation's line lies
   inside the text, and the ``concise`` format shows one line a violation;
 * ``raci-lint check --isolated -f json`` exits 0 or 1 with nothing on stderr,
   its output parses as JSON, and each violation's line lies inside its file.
@@ -19,7 +19,7 @@ same ones every time (hypothesis's ``derandomize``), so that it never fails by
 chance. For a longer run, with fresh random inputs, set the total number of
 inputs, for example::
 
-    RACI_LINT_FUZZ_EXAMPLES=200000 python -m pytest tests/test_fuzz.py
+    RACI_LINT_FUZZ_EXAMPLES=200000 pytest tests/test_fuzz.py
 
 That is about twenty minutes on two cores. ``RACI_LINT_FUZZ_SEED=N`` makes
 such a run repeatable (hypothesis prints the failing example either way).
@@ -45,14 +45,14 @@ from hypothesis import HealthCheck, given, note, seed, settings
 from hypothesis import strategies as st
 
 from raci_lint.cli import main
-from raci_lint.linter import lint_text
+from raci_lint.engine.lint import lint_text
 from raci_lint.reporters import render
 from raci_lint.rules import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_FILES = sorted(
     path
-    for pattern in ("examples/**/*.yaml", "examples/**/*.yml", "src/raci_lint/data/starter-*.yaml")
+    for pattern in ("examples/**/*.yaml", "examples/**/*.yml", "raci_lint/data/starter-*.yaml")
     for path in ROOT.glob(pattern)
     if path.name != "feature_store.yaml"
 )

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from raci_lint.cli import main
-from raci_lint.importer import (
+from raci_lint.adapters.spreadsheet import (
     Imported,
     ImportFailure,
     guess_kind,
@@ -22,10 +22,10 @@ from raci_lint.importer import (
     import_csv,
     parse_letters,
 )
-from raci_lint.linter import lint_text
-from raci_lint.loader import Limits
-from raci_lint.matrix import read_matrix
-from raci_lint.taxonomy import default_taxonomy
+from raci_lint.engine.lint import lint_text
+from raci_lint.reading.loader import Limits
+from raci_lint.adapters.matrix import read_matrix
+from raci_lint.taxonomy.disciplines import default_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -622,7 +622,7 @@ def test_matrix_csv_round_trips_through_import(tmp_path: Path) -> None:
 def test_names_survive_the_round_trip_when_they_make_the_id() -> None:
     first = imported("component;kind;Jane Doe;team:Data Platform\ningest;ingestion;A/R;R\n")
     exported = read_matrix(first.to_yaml().encode(), "raci.yaml")
-    from raci_lint.matrix import render
+    from raci_lint.adapters.matrix import render
 
     csv_text = render(exported, "csv")
     assert csv_text == "component,kind,Jane Doe,team:Data Platform\ningest,ingestion,A/R,R\n"
@@ -652,7 +652,7 @@ def test_input_over_the_size_limit_is_one_line_and_exit_2(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     content = b"component,Jane\n" + b"ingest,R\n" * 20
-    monkeypatch.setattr("raci_lint.loader.Limits", lambda: Limits(max_file_size=100))
+    monkeypatch.setattr("raci_lint.reading.loader.Limits", lambda: Limits(max_file_size=100))
     monkeypatch.chdir(tmp_path)
     if source == "stdin":
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(content)))

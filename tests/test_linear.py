@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from raci_lint import schema
-from raci_lint.linter import LintOptions, lint_text
-from raci_lint.schema import Suggester
+from raci_lint.schema import validator as schema
+from raci_lint.engine.lint import LintOptions, lint_text
+from raci_lint.schema.validator import Suggester
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from raci_lint import loader
-from raci_lint.loader import HAS_LIBYAML, Mapping, Sequence, load, load_text, span
+from raci_lint.reading import loader
+from raci_lint.reading.loader import HAS_LIBYAML, Mapping, Sequence, load, load_text, span
 
 PARSERS = [pytest.param(False, id="libyaml"), pytest.param(True, id="pure-python")]
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from raci_lint.cli import main
-from raci_lint.commands import use_color
-from raci_lint.loader import Limits
-from raci_lint.matrix import (
+from raci_lint.cli.app import use_color
+from raci_lint.reading.loader import Limits
+from raci_lint.adapters.matrix import (
     Column,
     MatrixError,
     csv_header,
@@ -283,7 +283,7 @@ def components(edges: dict[str, list[str]]) -> dict[str, Component]:
         f"  {name}: {{kind: ingestion, depends_on: [{', '.join(ups)}]}}\n"
         for name, ups in edges.items()
     )
-    from raci_lint.loader import load
+    from raci_lint.reading.loader import load
     from raci_lint.model import build_model
 
     return build_model(load(text.encode()).root, "raci.yaml", set()).components
@@ -557,7 +557,7 @@ def test_input_over_the_size_limit_is_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr("raci_lint.loader.Limits", lambda: Limits(max_file_size=100))
+    monkeypatch.setattr("raci_lint.reading.loader.Limits", lambda: Limits(max_file_size=100))
     monkeypatch.chdir(small)
     if source == "stdin":
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(SMALL.encode())))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_cli import run
 
-from raci_lint.paths import FileTree, PatternError, list_files, parse_pattern
+from raci_lint.reading.repository import FileTree, PatternError, list_files, parse_pattern
 
 FILES = [
     "README.md",
@@ -230,7 +230,7 @@ def test_repo_root_option_changes_where_patterns_start(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("version", ["2", "3", "4"])
 def test_the_git_index_is_read_as_git_ls_files_lists_it(tmp_path: Path, version: str) -> None:
-    from raci_lint.paths import read_git_index
+    from raci_lint.reading.repository import read_git_index
 
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     names = [f"services/api/module_with_a_long_shared_prefix_{i}.py" for i in range(40)]

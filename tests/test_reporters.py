@@ -25,7 +25,7 @@ import pytest
 
 from raci_lint import __version__
 from raci_lint.cli import main
-from raci_lint.linter import LintOptions, Report, lint_paths, lint_text
+from raci_lint.engine.lint import LintOptions, Report, lint_paths, lint_text
 from raci_lint.reporters import FORMATS, RenderOptions, render
 from raci_lint.reporters.gitlab import fingerprints
 from raci_lint.reporters.sarif import artifact_location, message_text, rule_descriptor

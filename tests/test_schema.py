@@ -12,8 +12,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from raci_lint.loader import Mapping, Node, Scalar, Sequence, load_text
-from raci_lint.schema import Validator, load_schema, raci_validator, scalar_type
+from raci_lint.reading.loader import Mapping, Node, Scalar, Sequence, load_text
+from raci_lint.schema.validator import Validator, load_schema, raci_validator, scalar_type
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "schemas" / "raci.schema.json").read_text())
@@ -192,8 +192,8 @@ def test_generated_documents_same_verdict(data: dict[str, Any]) -> None:
 
 
 def test_shipped_fast_check_is_generated_from_the_published_schema() -> None:
-    import raci_lint._raci_schema_check as shipped
-    from raci_lint.schema_fast import module_source
+    import raci_lint.schema._raci_check as shipped
+    from raci_lint.schema.compiler import module_source
 
     expected = module_source(SCHEMA, "schemas/raci.schema.json")
     assert Path(shipped.__file__).read_text(encoding="utf-8") == expected, (
@@ -226,8 +226,8 @@ def test_refs_with_escaped_tokens_resolve_in_both_validators(fast: bool) -> None
 
 
 def test_where_schema_errors_are_reported() -> None:
-    from raci_lint.loader import span
-    from raci_lint.schema import error_node
+    from raci_lint.reading.loader import span
+    from raci_lint.schema.validator import error_node
 
     schema = {
         "type": "object",

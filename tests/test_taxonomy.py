@@ -14,9 +14,9 @@ import jsonschema
 import pytest
 import yaml
 
-from raci_lint import loader
-from raci_lint.schema import Validator, load_schema
-from raci_lint.taxonomy import (
+from raci_lint.reading import loader
+from raci_lint.schema.validator import Validator, load_schema
+from raci_lint.taxonomy.disciplines import (
     DEFAULT_PATH,
     Discipline,
     Kind,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from conftest import found, lint
 
-from raci_lint.config import config_schema
+from raci_lint.settings.config import config_schema
 
 ROSTER = """\
 version: 1

@@ -22,7 +22,7 @@ from conftest import found
 from raci_lint.model import Component, Item, Model
 from raci_lint.rules import RULES, Context
 from raci_lint.rules import pipeline as pipeline_rules
-from raci_lint.taxonomy import default_taxonomy
+from raci_lint.taxonomy.disciplines import default_taxonomy
 from raci_lint.violations import Violation
 
 HEADER = """\

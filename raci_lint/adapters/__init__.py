@@ -1,0 +1,1 @@
+"""Adapters to other formats: CODEOWNERS, spreadsheets, RACI matrices."""

@@ -1,0 +1,736 @@
+"""`raci-lint import`: a commented raci.yaml from a RACI spreadsheet or a CODEOWNERS file.
+
+:func:`import_csv` reads a spreadsheet export: a `component` column, an
+optional `kind` (and `description`) column, then one column per person
+whose cells hold letters (`R`, `A/R`, `r,a`). :func:`import_codeowners`
+turns each CODEOWNERS rule into a component. Both return an
+:class:`Imported`, whose :meth:`~Imported.to_yaml` is an ownership file
+that `raci-lint check` accepts without any SYN violation; what it still
+reports (disciplines, kinds, Accountables) is the user's to-do list.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import yaml
+
+from raci_lint.adapters.matrix import TEAM_HEADER, slugify
+from raci_lint.model import LETTERS
+from raci_lint.reading.repository import has_magic
+from raci_lint.taxonomy.disciplines import Taxonomy
+from raci_lint.violations import plural
+
+__all__ = [
+    "ImportFailure",
+    "Imported",
+    "guess_kind",
+    "import_codeowners",
+    "import_csv",
+    "parse_letters",
+]
+
+UNKNOWN_KIND = "todo"
+LETTER_NAMES = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}
+LETTER_NAMES["S"] = "support"
+_WORDS = {
+    "responsible": "R",
+    "accountable": "A",
+    "consulted": "C",
+    "consult": "C",
+    "informed": "I",
+    "inform": "I",
+    "support": "S",
+    "supports": "S",
+    "supported": "S",
+}
+_NONE = frozenset(("", "-", "\u2013", "\u2014"))
+_SEPARATORS = re.compile(r"[\s/,;+&|]+")
+_GITHUB_USER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")
+_GITHUB_TEAM = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+class ImportFailure(Exception):
+    """Input that cannot be imported; the message is one line for the user."""
+
+
+# ---------------------------------------------------------------- the result
+
+
+@dataclass
+class _Holder:
+    """A person or a team: who holds letters."""
+
+    id: str
+    name: str | None = None
+    github: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Component:
+    id: str
+    kind: str = UNKNOWN_KIND
+    kind_note: str | None = None
+    description: str | None = None
+    paths: list[str] = field(default_factory=list)
+    letters: dict[str, list[str]] = field(default_factory=dict)
+    comments: list[str] = field(default_factory=list)  # above the component
+    notes: list[str] = field(default_factory=list)  # TODO lines under `raci`
+
+    def add(self, letter: str, who: str) -> None:
+        found = self.letters.setdefault(letter, [])
+        if who not in found:
+            found.append(who)
+
+
+@dataclass
+class Imported:
+    """What an import found, ready to be written as an ownership file."""
+
+    source: str
+    origin: str  # "csv" or "codeowners"
+    taxonomy: Taxonomy
+    header: list[str] = field(default_factory=list)
+    people: dict[str, _Holder] = field(default_factory=dict)
+    teams: dict[str, _Holder] = field(default_factory=dict)
+    components: dict[str, _Component] = field(default_factory=dict)
+    trailing: list[str] = field(default_factory=list)
+
+    @property
+    def scheme(self) -> str:
+        used = any(c.letters.get("support") for c in self.components.values())
+        return "RASCI" if used else "RACI"
+
+    def summary(self) -> str:
+        """'15 components and 8 people', '4 components, 3 people and 2 teams'."""
+        parts = [plural(len(self.components), "component")]
+        if self.people or not self.teams:
+            parts.append(plural(len(self.people), "person", "people"))
+        if self.teams:
+            parts.append(plural(len(self.teams), "team"))
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+    def to_yaml(self) -> str:
+        """The ownership file, with TODO comments where the user must decide."""
+        out = [_comment_line("", line) for line in self._preamble()]
+        out += ["version: 1"]
+        if self.scheme == "RASCI":
+            out.append("scheme: RASCI  # the spreadsheet uses S (support)")
+        out.append("")
+        out.append("people:" if self.people else "people: {}")
+        for person in self.people.values():
+            out.append(f"  {_scalar(person.id)}:")
+            out.extend(_comment_line("    ", note) for note in person.notes)
+            if person.name:
+                out.append(f"    name: {_scalar(person.name)}")
+            if person.github:
+                out.append(f"    github: {_scalar(person.github)}")
+            out.append("    disciplines: []  # TODO: fill in (see the list at the top)")
+        if self.teams:
+            out += ["", "teams:"]
+            for team in self.teams.values():
+                out.append(f"  {_scalar(team.id)}:")
+                out.extend(_comment_line("    ", note) for note in team.notes)
+                if team.name:
+                    out.append(f"    name: {_scalar(team.name)}")
+                if team.github:
+                    out.append(f"    github: {_scalar(team.github)}")
+                out.append("    members: []  # TODO: list the people of this team")
+        out += ["", "components:" if self.components else "components: {}"]
+        for number, component in enumerate(self.components.values()):
+            if number:
+                out.append("")
+            out.extend(_comment_line("  ", line) for line in component.comments)
+            out.extend(self._component(component))
+        if self.trailing:
+            out.append("")
+            out.extend(_comment_line("  ", line) for line in self.trailing)
+        return "\n".join(out) + "\n"
+
+    def _preamble(self) -> list[str]:
+        kinds = ", ".join(self.taxonomy.kinds)
+        disciplines = ", ".join(self.taxonomy.disciplines)
+        lines = [
+            f"Imported by `raci-lint import --from {self.origin}` from {self.source}.",
+            *self.header,
+            "",
+            "Run `raci-lint check` on this file: what it reports is what is left to fill",
+            "in. Search for TODO: each person's disciplines, each team's members, the",
+            "kinds that were guessed, and every component's Accountable.",
+            "",
+            f"Disciplines: {disciplines}.",
+            f"Kinds: {kinds}.",
+        ]
+        return [wrapped for line in lines for wrapped in _wrap(line)]
+
+    def _component(self, component: _Component) -> list[str]:
+        kind = f"    kind: {_scalar(component.kind)}"
+        if component.kind_note:
+            kind += f"  # {_comment(component.kind_note)}"
+        out = [f"  {_scalar(component.id)}:", kind]
+        if component.description:
+            out.append(f"    description: {_scalar(component.description)}")
+        if component.paths:
+            out.append(f"    paths: [{', '.join(_scalar(p) for p in component.paths)}]")
+        letters = [(name, component.letters.get(name, [])) for name in LETTERS]
+        letters = [(name, refs) for name, refs in letters if refs]
+        if letters or component.notes:
+            out.append("    raci:")
+            out.extend(_comment_line("      ", note) for note in component.notes)
+            for name, refs in letters:
+                if name == "accountable" and len(refs) == 1:
+                    out.append(f"      accountable: {_scalar(refs[0])}")
+                else:
+                    out.append(f"      {name}: [{', '.join(_scalar(r) for r in refs)}]")
+        return out
+
+
+def _wrap(line: str, width: int = 78) -> list[str]:
+    if len(line) <= width:
+        return [line]
+    words = line.split(" ")
+    lines = [""]
+    for word in words:
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > width:
+            lines.append("  " + word)
+        else:
+            lines[-1] = f"{lines[-1]} {word}" if lines[-1] else word
+    return lines
+
+
+# ---------------------------------------------------------------- YAML text
+
+_PLAIN = re.compile(r"[^\W_](?:[\w ._/'-]*[\w._/-])?")
+# Characters a YAML stream may hold as they are; everything else is escaped.
+_PRINTABLE = re.compile(
+    "[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _scalar(text: str) -> str:
+    """``text`` as a YAML scalar that every YAML reader reads back as this string."""
+    if _PLAIN.fullmatch(text) and "  " not in text and all(map(_PRINTABLE.fullmatch, text)):
+        try:
+            if yaml.safe_load(text) == text:
+                return text
+        except yaml.YAMLError:
+            pass
+    out = ['"']
+    for char in text:
+        if char == "\\":
+            out.append("\\\\")
+        elif char == '"':
+            out.append("\\x22")  # never `\"`: simple comment finders must not see a quote end
+        elif _PRINTABLE.fullmatch(char):
+            out.append(char)
+        elif ord(char) <= 0xFF:
+            out.append(f"\\x{ord(char):02x}")
+        elif ord(char) <= 0xFFFF:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(f"\\U{ord(char):08x}")
+    out.append('"')
+    return "".join(out)
+
+
+def _comment(text: str) -> str:
+    """Free text made safe on one comment line: no line break, no directive."""
+    shown = "".join(
+        char if _PRINTABLE.fullmatch(char) else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+    return re.sub(r"(?i)raci-lint(\s*):", r"raci-lint\1-", shown).rstrip()
+
+
+def _comment_line(indent: str, text: str) -> str:
+    shown = _comment(text)
+    return f"{indent}# {shown}" if shown else f"{indent}#"
+
+
+# ---------------------------------------------------------------- ids
+
+
+class _Ids:
+    """Unique ids in one namespace: `jane-doe`, then `jane-doe-2`."""
+
+    def __init__(self, fallback: str) -> None:
+        self.fallback = fallback
+        self.taken: set[str] = set()
+
+    def claim(self, text: str) -> str:
+        base = slugify(text) or self.fallback
+        candidate, number = base, 1
+        while candidate in self.taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        self.taken.add(candidate)
+        return candidate
+
+
+# ---------------------------------------------------------------- kinds
+
+# Words that suggest a default kind beyond its id and aliases.
+SYNONYMS = {
+    "ingestion": ("ingest", "import", "sync", "connector", "collect", "stream", "kafka"),
+    "data-quality": ("quality", "validate", "expectations", "check", "test", "dq"),
+    "data-storage": ("storage", "database", "bucket", "lakehouse", "s3"),
+    "transformation": ("transform", "clean", "join", "dbt", "sessionise", "sessionize", "dedupe"),
+    "analysis": ("analyse", "analyze", "explore", "notebook", "ipynb", "eda", "research"),
+    "feature-engineering": ("feature",),
+    "training": ("train", "fit"),
+    "evaluation": ("evaluate", "eval", "backtest", "benchmark"),
+    "packaging": ("package", "image", "container", "docker", "registry"),
+    "deployment": ("deploy", "serve", "score", "predict", "api", "endpoint"),
+    "monitoring": ("monitor", "drift", "alert"),
+    "retraining": ("retrain", "refresh"),
+    "orchestration": ("orchestrate", "dag", "dags", "airflow", "scheduler", "workflow"),
+    "reporting": ("report", "dashboard", "bi", "looker", "tableau", "superset"),
+}
+_SUFFIXES = (
+    *("ations", "ation", "ings", "ing", "ments", "ment", "ions", "ion"),
+    *("ers", "er", "ed", "es", "s", "e"),
+)
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _similar(a: str, b: str) -> bool:
+    first, second = _stem(a), _stem(b)
+    return min(len(first), len(second)) >= 4 and (
+        first.startswith(second) or second.startswith(first)
+    )
+
+
+def _words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.findall(r"[a-z0-9]+", folded.lower())
+
+
+def _match(words: list[str], term: str) -> tuple[int, int] | None:
+    """How well a kind's term matches words: (2 exact, 1 similar), and where."""
+    parts = term.split("-")
+    best: tuple[int, int] | None = None
+    for start in range(len(words) - len(parts) + 1):
+        window = words[start : start + len(parts)]
+        if window == parts:
+            return 2, start
+        if len(parts) == 1 and _similar(window[0], parts[0]) and best is None:
+            best = (1, start)
+    return best
+
+
+def guess_kind(
+    name: str, description: str = "", taxonomy: Taxonomy | None = None, *, last: bool = False
+) -> tuple[str | None, bool]:
+    """The kind that ``name`` (then ``description``) suggests, and whether it is sure.
+
+    Sure means one kind's id or alias is written in the name and no other
+    kind's is. ``last`` prefers the words at the end of the name (for paths,
+    where the last folder says most); otherwise the first words win ties.
+    """
+    from raci_lint.taxonomy.disciplines import default_taxonomy
+
+    taxonomy = taxonomy or default_taxonomy()
+    name_words, description_words = _words(name), _words(description)
+    scores: list[tuple[float, int, str, bool]] = []
+    for kind in taxonomy.kinds.values():
+        exact_terms = (kind.id, *kind.aliases)
+        terms = [(term, True) for term in exact_terms]
+        terms += [(word, False) for word in SYNONYMS.get(kind.id, ())]
+        score, where, exact = 0.0, 10_000, False
+        for words, weight, offset in ((name_words, 3.0, 0), (description_words, 1.0, 1000)):
+            for term, is_exact in terms:
+                found = _match(words, term)
+                if found is None:
+                    continue
+                strength = weight if found[0] == 2 and is_exact else weight * 2 / 3
+                position = offset + (len(words) - found[1] if last else found[1])
+                if strength > score or (strength == score and position < where):
+                    score, where = strength, position
+                exact = exact or (found[0] == 2 and is_exact and offset == 0)
+        if score:
+            scores.append((-score, where, kind.id, exact))
+    if not scores:
+        return None, False
+    scores.sort()
+    best = scores[0]
+    sure = best[3] and sum(entry[3] for entry in scores) == 1
+    return best[2], sure
+
+
+# ---------------------------------------------------------------- letters
+
+
+def parse_letters(cell: str) -> list[str]:
+    """The letters of one cell: `A/R`, `r,a`, `a r`, `AR`, `Accountable`; blank or `-` for none.
+
+    Raises :class:`ValueError` with the token that is not a letter.
+    """
+    text = cell.strip()
+    found: list[str] = []
+    if text in _NONE:
+        return found
+    for token in _SEPARATORS.split(text):
+        if not token:
+            continue
+        lower = token.lower()
+        if lower in _WORDS:
+            codes = [_WORDS[lower]]
+        elif all(char in "racis" for char in lower):
+            codes = [char.upper() for char in lower]
+        else:
+            raise ValueError(token)
+        found.extend(code for code in codes if code not in found)
+    return found
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _decode(data: bytes, source: str) -> str:
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    try:
+        return data.decode("utf-16" if utf16 else "utf-8-sig")
+    except UnicodeDecodeError as error:
+        byte = error.start + 1
+        what = (
+            f"UTF-16 (byte {byte}) although it starts with a UTF-16 byte order mark"
+            if utf16
+            else f"UTF-8 (byte {byte})"
+        )
+        raise ImportFailure(f"{source}: not {what}; export the spreadsheet as CSV UTF-8") from None
+
+
+def _column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: how a spreadsheet names a column."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def _header_cell(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+_COMPONENT_HEADERS = frozenset(("component", "components", "component name", "component id"))
+
+
+def _read_records(text: str, delimiter: str, source: str) -> list[list[str]]:
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+    except csv.Error as error:
+        raise ImportFailure(f"{source}: not a readable CSV file: {error}") from None
+
+
+def _find_header(records: list[list[str]]) -> int | None:
+    for number, record in enumerate(records[:50]):
+        if any(_header_cell(cell) in _COMPONENT_HEADERS for cell in record):
+            return number
+    return None
+
+
+def _sniff(text: str, source: str) -> tuple[list[list[str]], int]:
+    """The records and the header row, under the delimiter that finds a `component` header."""
+    found: list[tuple[int, list[list[str]], int]] = []
+    for delimiter in (",", ";", "\t"):
+        records = _read_records(text, delimiter, source)
+        header = _find_header(records)
+        if header is not None:
+            width = sum(bool(cell.strip()) for cell in records[header])
+            found.append((width, records, header))
+    if not found:
+        records = _read_records(text, ",;"[text.count(";") > text.count(",")], source)
+        first = next((r for r in records if any(cell.strip() for cell in r)), [])
+        shown = ", ".join(repr(cell.strip()) for cell in first if cell.strip())[:120]
+        raise ImportFailure(
+            f"{source}: no `component` column: the header row must name one "
+            f"(the first row holds {shown})"
+        )
+    _, records, header = max(found, key=lambda entry: entry[0])
+    return records, header
+
+
+def import_csv(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
+    """Import a RACI spreadsheet exported as CSV (comma, semicolon or tab)."""
+    text = _decode(data, source)
+    if not text.strip(" \t\r\n,;"):
+        raise ImportFailure(f"{source}: the file is empty; nothing to import")
+    records, header_row = _sniff(text, source)
+    result = Imported(source, "csv", taxonomy)
+    for record in records[:header_row]:
+        title = " ".join(" ".join(cell.split()) for cell in record if cell.strip())
+        if title:
+            result.header.append(f"Spreadsheet title: {title}")
+    header = [" ".join(cell.split()) for cell in records[header_row]]
+    special: dict[str, int] = {}
+    people: dict[int, tuple[str, str]] = {}  # column -> (letter holder id, header)
+    ids = _Ids("person")
+    for index, cell in enumerate(header):
+        name = _header_cell(cell)
+        if name in _COMPONENT_HEADERS:
+            name = "component"
+        if name in ("component", "kind", "description"):
+            if name in special:
+                raise ImportFailure(
+                    f"{source}: row {header_row + 1}: two `{name}` columns "
+                    f"({_column_letter(special[name])} and {_column_letter(index)})"
+                )
+            special[name] = index
+        elif cell:
+            people[index] = (_holder(cell, ids, result), cell)
+    components = _Ids("component")
+    for number, record in enumerate(records[header_row + 1 :], start=header_row + 2):
+        cells = [" ".join(cell.split()) for cell in record]
+        if not any(cells):
+            continue
+        for index, cell in enumerate(cells):
+            if cell and index not in people and index not in special.values():
+                raise ImportFailure(
+                    f"{source}: row {number}, column {_column_letter(index)}: {cell!r} is in a "
+                    "column without a header; name the person in the header row, or delete it"
+                )
+        label = cells[special["component"]] if special["component"] < len(cells) else ""
+        if not label:
+            raise ImportFailure(
+                f"{source}: row {number}, column {_column_letter(special['component'])}: "
+                "no component name, but the row is not empty"
+            )
+        kind = _cell(cells, special.get("kind"))
+        description = _cell(cells, special.get("description"))
+        component = _Component(components.claim(label))
+        if description:
+            component.description = description
+        elif label != component.id:
+            component.description = label
+        _set_kind(component, kind, label, description, taxonomy)
+        for index, (holder, title) in people.items():
+            value = _cell(cells, index)
+            try:
+                codes = parse_letters(value)
+            except ValueError as error:
+                raise ImportFailure(
+                    f"{source}: row {number}, column {_column_letter(index)} ({title!r}): "
+                    f"unknown letter {error.args[0]!r} in {value!r}; a cell holds R, A, C, I "
+                    "or S, or several of them (A/R)"
+                ) from None
+            for code in codes:
+                component.add(LETTER_NAMES[code], holder)
+        _missing_letters(component, "the spreadsheet")
+        result.components[component.id] = component
+    if not result.components:
+        raise ImportFailure(f"{source}: no component rows below the header; nothing to import")
+    return result
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
+def _holder(header: str, ids: _Ids, result: Imported) -> str:
+    """The person (or, for a `team:` header, the team) that a column stands for."""
+    if header.lower().startswith(TEAM_HEADER):
+        name = header[len(TEAM_HEADER) :].strip()
+        team = _Holder(ids.claim(name or "team"))
+        if name and name != team.id:
+            team.name = name
+        result.teams[team.id] = team
+        return team.id
+    person = _Holder(ids.claim(header))
+    if header != person.id:
+        person.name = header
+    result.people[person.id] = person
+    return person.id
+
+
+def _set_kind(
+    component: _Component, kind: str, label: str, description: str, taxonomy: Taxonomy
+) -> None:
+    written = slugify(kind) if kind else ""
+    if written:
+        component.kind = written
+        if taxonomy.kind(written) is None:
+            component.kind_note = f"TODO: {kind!r} is not a kind of the taxonomy"
+        return
+    guessed, sure = guess_kind(label, description, taxonomy)
+    if guessed is None:
+        component.kind_note = "TODO: set the kind (the list is at the top)"
+    else:
+        component.kind = guessed
+        if not sure:
+            component.kind_note = "TODO: check kind (guessed from the name)"
+
+
+def _missing_letters(component: _Component, where: str) -> None:
+    if not component.letters.get("responsible"):
+        component.notes.append(f"TODO: no Responsible in {where}: who does the work?")
+    if not component.letters.get("accountable"):
+        component.notes.append(
+            f"TODO: no Accountable in {where}: name the one person who signs off"
+        )
+
+
+# ---------------------------------------------------------------- CODEOWNERS
+
+_SECTION = re.compile(r"\^?\[(?P<name>[^\]]*)\](?:\[\d+\])?(?P<owners>.*)$")
+
+
+def _tokens(line: str) -> list[str]:
+    """Split a rule on whitespace that is not escaped; `#` starts a comment.
+
+    The tokens are unescaped: `foo\\ bar/` is the pattern `foo bar/`, as
+    `raci-lint codeowners` escapes it again.
+    """
+    tokens: list[str] = []
+    current = ""
+    escaped = False
+    for char in line:
+        if escaped:
+            current += char
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in " \t":
+            if current:
+                tokens.append(current)
+            current = ""
+        elif char == "#" and not current:
+            break
+        else:
+            current += char
+    if escaped:
+        current += "\\"  # escaping nothing: the character itself
+    if current:
+        tokens.append(current)
+    return tokens
+
+
+def _component_name(pattern: str) -> str:
+    """`/pipelines/ingest/` -> `pipelines-ingest`, `docs/*.md` -> `docs-md-files`."""
+    words = []
+    for part in pattern.replace("\\", "").split("/"):
+        if part in ("", "*", "**"):
+            continue
+        if part.startswith("*.") and not has_magic(part[2:]):
+            words.append(f"{part[2:]}-files")
+        else:
+            words.append(re.sub(r"[*?\[\]]", "", part))
+    return "-".join(word for word in words if word) or "everything"
+
+
+def import_codeowners(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
+    """Import a GitHub or GitLab CODEOWNERS file: one component per rule."""
+    text = _decode(data, source)
+    if not text.strip():
+        raise ImportFailure(f"{source}: the file is empty; nothing to import")
+    result = Imported(source, "codeowners", taxonomy)
+    holders = _Ids("owner")
+    by_owner: dict[str, str] = {}
+    components = _Ids("component")
+    pending: list[str] = []
+    defaults: list[str] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            if pending and not result.components and not result.header:
+                # The comment block at the top of the file describes the file.
+                result.header, pending = [f"CODEOWNERS: {text}" for text in pending], []
+            continue
+        if line.startswith("#"):
+            pending.append(line[1:].strip() or "")
+            continue
+        section = _SECTION.match(line)
+        if section:
+            defaults = _tokens(section.group("owners"))
+            note = f"GitLab section {line.split(']')[0]}]"
+            if defaults:
+                note += f", default owners {' '.join(defaults)}"
+            pending.append(f"{note} (line {number})")
+            continue
+        tokens = _tokens(line)
+        if not tokens:
+            continue
+        pattern, owners = tokens[0], tokens[1:] or defaults
+        if line.startswith("!"):  # a negation; `\!` is the character itself
+            pending.append(
+                f"TODO: line {number}: `{line}` is a negation, which CODEOWNERS does not "
+                "support; not imported"
+            )
+            continue
+        if not owners:
+            pending.append(f"line {number}: `{pattern}` has no owners (unowned on purpose?)")
+            continue
+        name = _component_name(pattern)
+        component = _Component(components.claim(name))
+        component.paths.append(pattern)
+        component.comments, pending = pending, []
+        guessed, sure = guess_kind(name, "", taxonomy, last=True)
+        if guessed is None:
+            component.kind_note = f"TODO: set the kind of {pattern} (the list is at the top)"
+        else:
+            component.kind = guessed
+            if not sure:
+                component.kind_note = f"TODO: check kind (guessed from {pattern})"
+        first = True
+        for owner in owners:
+            holder = _owner(owner, holders, by_owner, result)
+            if holder is None:
+                what = "an email address" if _EMAIL.fullmatch(owner) else "not @user or @org/team"
+                component.notes.append(
+                    f"TODO: owner {owner} is {what}: add the person to `people` and here"
+                )
+            else:
+                component.add("responsible", holder)
+                if first and holder in result.people:
+                    component.add("accountable", holder)
+            first = False
+        if not component.letters.get("accountable"):
+            component.notes.append(
+                "TODO: the first owner is not a person: name the one person who signs off"
+            )
+        result.components[component.id] = component
+    result.trailing = pending
+    if not result.components:
+        raise ImportFailure(f"{source}: no rule with owners; nothing to import")
+    return result
+
+
+def _owner(owner: str, ids: _Ids, seen: dict[str, str], result: Imported) -> str | None:
+    """The person or team id of one CODEOWNERS owner, or None for an email address."""
+    key = owner.lower()
+    if key in seen:
+        return seen[key]
+    if not owner.startswith("@"):
+        return None
+    handle = owner[1:]
+    if "/" in handle:
+        team = _Holder(ids.claim(handle.rsplit("/", 1)[1]))
+        if _GITHUB_TEAM.fullmatch(handle):
+            team.github = handle
+        else:
+            team.notes.append(f"TODO: CODEOWNERS names it {owner}, not a GitHub team")
+        result.teams[team.id] = team
+        seen[key] = team.id
+        return team.id
+    person = _Holder(ids.claim(handle))
+    if _GITHUB_USER.fullmatch(handle):
+        person.github = handle
+    else:
+        person.notes.append(f"TODO: CODEOWNERS names them {owner}, not a GitHub user name")
+    result.people[person.id] = person
+    seen[key] = person.id
+    return person.id

@@ -1,0 +1,95 @@
+"""`raci-lint matrix`: render the RACI matrix of one ownership file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from raci_lint.cli import EXIT_ERROR, EXIT_OK, _write, error_line
+from raci_lint.cli.app import use_color
+
+__all__ = ["matrix_command", "terminal_width"]
+
+
+def terminal_width() -> int:
+    """COLUMNS when set, else the terminal's width; no limit when not writing to one."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    isatty = getattr(sys.stdout, "isatty", None)
+    if isatty and isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    return 1_000_000
+
+
+@click.command("matrix")
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "html", "csv"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, markdown for a GitHub page, html for one self-contained "
+    "page, csv for a spreadsheet (and `raci-lint import --from csv`).",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text format; auto colours a terminal unless NO_COLOR is set.",
+)
+def matrix_command(file: str, output_format: str, color: str) -> int:
+    """Render the RACI matrix of FILE: components by people.
+
+    Components are rows, in pipeline order (upstream first along
+    `depends_on`, ties and cycles by id); every person, and every team that
+    holds letters, is a column; cells hold the letters (`A/R`, `C`, ...),
+    and the last rows count each column's R and A, so overload shows.
+
+    text fits the terminal (COLUMNS): long ids are abbreviated and spelled
+    out in a key below, and people who do not fit go to a second table; it
+    is coloured on a terminal unless NO_COLOR is set (--color always
+    overrides both). csv has exactly the columns `raci-lint import --from
+    csv` reads, headed by the id (or by the name when it makes the id), so
+    the two round-trip.
+
+    '-' reads the file from stdin. A file that cannot be read, does not
+    parse as YAML, is empty or has another `version` cannot be rendered:
+    one error line, exit 2. A file that parses but breaks the schema is
+    rendered without what the schema rejects, with a warning on stderr
+    (run `raci-lint check` for the details); exit 0.
+    """
+    from raci_lint.engine.lint import UnreadablePath, read_input
+    from raci_lint.reading.loader import Limits
+    from raci_lint.adapters.matrix import MatrixError, read_matrix, render
+    from raci_lint.violations import plural
+
+    try:
+        shown, data = read_input(file, Limits())
+    except UnreadablePath as error:
+        error_line(str(error))
+        return EXIT_ERROR
+    try:
+        matrix = read_matrix(data, shown, None if file == "-" else Path(file))
+    except MatrixError as error:
+        error_line(f"{error}; run `raci-lint check` for details")
+        return EXIT_ERROR
+    if matrix.problems:
+        codes = ", ".join(sorted(set(matrix.problems)))
+        count = len(matrix.problems)
+        _write(
+            f"raci-lint: warning: {shown}: {plural(count, 'problem')} ({codes}); "
+            f"the matrix leaves out what {'they break' if count != 1 else 'it breaks'}: "
+            f"run `raci-lint check {shown}`\n",
+            err=True,
+        )
+    width = terminal_width()
+    colored = output_format == "text" and use_color(color)
+    _write(render(matrix, output_format, color=colored, width=width))
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""The engine: files in, the final report out (rules, includes, suppressions, baseline)."""

@@ -1,0 +1,286 @@
+"""Inline suppressions: ``# raci-lint: disable=CODES`` comments.
+
+* Trailing a line, or alone on the line above it, a comment suppresses the
+  codes for the mapping entry or sequence item whose first token is on that
+  line, with its whole value: on a component's id it covers the component.
+* ``reason="..."`` and ``until=YYYY-MM-DD`` may follow, in any order;
+  ``until`` is the last day the suppression holds.
+* ``# raci-lint: disable-file=CODES`` anywhere covers the whole file.
+
+SUP001 reports a suppression that suppressed nothing or names an unknown
+code; SUP002 one whose ``until`` has passed (its violations come back).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from raci_lint.reading.loader import Mapping, Node, Sequence
+from raci_lint.rules import RULES, Context
+from raci_lint.violations import Violation
+
+__all__ = ["Suppression", "apply_suppressions", "parse_suppressions"]
+
+_DIRECTIVE = re.compile(r"#\s*raci-lint\s*:(?P<body>.*)$")
+_BODY = re.compile(
+    r"\s*(?P<kind>disable-file|disable)\s*=\s*"
+    r"(?P<codes>[A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)"
+    r"(?P<rest>.*)$"
+)
+_ATTRIBUTE = re.compile(r'\s+(?:reason="(?P<reason>[^"]*)"|until=(?P<until>\S+))')
+UNSUPPRESSIBLE = frozenset(("SYN001", "SUP001", "SUP002"))
+
+Position = tuple[int, int]
+
+
+@dataclass(repr=False, eq=False)
+class Suppression:
+    """One suppression comment and what it covers."""
+
+    line: int  # where the comment is (1-based)
+    column: int
+    end_column: int
+    text: str
+    file_wide: bool
+    codes: list[str]
+    reason: str | None = None
+    until: datetime.date | None = None
+    start: Position = (0, 0)  # the span it covers, 1-based, end exclusive
+    end: Position = (0, 0)
+    problem: str | None = None  # a malformed comment
+    used: set[str] = field(default_factory=set)
+
+    def covers(self, line: int, column: int) -> bool:
+        return self.file_wide or self.start <= (line, column) < self.end
+
+
+def _comment_start(line: str) -> int:
+    """The index of the ``#`` that starts a YAML comment in a line, or -1."""
+    quote = ""
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"" and (index == 0 or line[index - 1] in " \t[{,:-"):
+            quote = char
+        elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+            return index
+    return -1
+
+
+class _Layout:
+    """Where entries and items span, and which lines are inside multi-line text."""
+
+    def __init__(self, root: Node | None) -> None:
+        # For each line, the span of the outermost entry or item that starts on it.
+        self.spans: dict[int, tuple[Position, Position]] = {}
+        # For each line a multi-line scalar continues on, the index from
+        # which a `#` can start a comment: text before it is the scalar's.
+        self.text_until: dict[int, float] = {}
+        seen: set[int] = set()
+        stack: list[Node] = [root] if root is not None else []
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, Mapping):
+                children = []
+                for key, value in node.entries.values():
+                    self._add_span(key, value)
+                    children.append(value)
+                stack.extend(reversed(children))
+            elif isinstance(node, Sequence):
+                for item in node.items:
+                    self._add_span(item, item)
+                stack.extend(reversed(node.items))
+            else:
+                self._add_text(node)
+
+    def _add_span(self, first: Node, last: Node) -> None:
+        line = first.start_mark.line + 1
+        if line not in self.spans:
+            start = (line, first.start_mark.column + 1)
+            end = (last.end_mark.line + 1, last.end_mark.column + 1)
+            self.spans[line] = (start, max(end, (start[0], start[1] + 1)))
+
+    def _add_text(self, node: Node) -> None:
+        first, last = node.start_mark.line, node.end_mark.line  # 0-based
+        for inside in range(first + 2, last + 1):
+            self.text_until[inside] = float("inf")
+        if last > first and node.end_mark.column > 0:
+            self.text_until[last + 1] = node.end_mark.column
+
+    def is_comment(self, line: int, index: int) -> bool:
+        """Whether a `#` at ``index`` of ``line`` starts a comment, not text of a value."""
+        return index >= self.text_until.get(line, 0)
+
+
+def parse_suppressions(text: str, root: Node | None) -> list[Suppression]:
+    """Every suppression comment of a file, with the span each one covers."""
+    if "raci-lint" not in text:
+        return []
+    lines = text.splitlines()
+    found: list[Suppression] = []
+    layout: _Layout | None = None
+    for number, line in enumerate(lines, start=1):
+        if "raci-lint" not in line:
+            continue
+        start = _comment_start(line)
+        if start < 0:
+            continue
+        match = _DIRECTIVE.match(line, start)
+        if match is None:
+            continue
+        if layout is None:
+            layout = _Layout(root)
+        if not layout.is_comment(number, start):
+            continue  # a `#` in the text of a multi-line value
+        comment = line[start:].rstrip()
+        suppression = Suppression(number, start + 1, len(line.rstrip()) + 1, comment, False, [])
+        found.append(suppression)
+        body = _BODY.match(match.group("body"))
+        rest = body.group("rest") if body else ""
+        attributes = list(_ATTRIBUTE.finditer(rest))
+        if body is None or "".join(a.group() for a in attributes) != rest.rstrip():
+            suppression.problem = (
+                "malformed suppression; write `# raci-lint: disable=CODE[,CODE...]` with "
+                'optional reason="..." and until=YYYY-MM-DD'
+            )
+            continue
+        suppression.file_wide = body.group("kind") == "disable-file"
+        suppression.codes = [code.strip().upper() for code in body.group("codes").split(",")]
+        for attribute in attributes:
+            if attribute.group("reason") is not None:
+                suppression.reason = attribute.group("reason")
+            else:
+                try:
+                    suppression.until = datetime.date.fromisoformat(attribute.group("until"))
+                except ValueError:
+                    suppression.problem = (
+                        f"until={attribute.group('until')} is not a date; write until=YYYY-MM-DD"
+                    )
+        if suppression.file_wide:
+            continue
+        target = number
+        if not line[:start].strip():
+            # Alone on its line: it covers the next line that is not a comment.
+            target = next(
+                (
+                    later
+                    for later in range(number + 1, len(lines) + 1)
+                    if lines[later - 1].strip() and not lines[later - 1].lstrip().startswith("#")
+                ),
+                number,
+            )
+        covered = layout.spans.get(target)
+        if covered is None:
+            length = len(lines[target - 1]) if target <= len(lines) else 0
+            covered = ((target, 1), (target, length + 2))
+        suppression.start, suppression.end = covered
+    return found
+
+
+def apply_suppressions(
+    violations: list[Violation],
+    suppressions: list[Suppression],
+    context: Context,
+    enabled: set[str],
+    today: datetime.date,
+    path: str | None = None,
+) -> list[Violation]:
+    """The violations left after suppressions, plus SUP001/SUP002 findings.
+
+    ``path`` names the file the comments are in, when it is not the checked one.
+    """
+    if not suppressions:
+        return violations
+    active = [
+        s for s in suppressions if s.problem is None and (s.until is None or s.until >= today)
+    ]
+    kept = []
+    for violation in violations:
+        if violation.code in UNSUPPRESSIBLE:
+            kept.append(violation)
+            continue
+        holder = next(
+            (
+                s
+                for s in active
+                if violation.code in s.codes and s.covers(violation.line, violation.column)
+            ),
+            None,
+        )
+        if holder is None:
+            kept.append(violation)
+        else:
+            holder.used.add(violation.code)
+    kept.extend(_findings(suppressions, context, enabled, today, path))
+    return kept
+
+
+def _findings(
+    suppressions: list[Suppression],
+    context: Context,
+    enabled: set[str],
+    today: datetime.date,
+    path: str | None,
+) -> Iterator[Violation]:
+    for suppression in suppressions:
+        report = _reporter(suppression, context, path)
+        if suppression.problem is not None:
+            yield report("SUP001", suppression.problem, "malformed")
+            continue
+        if suppression.until is not None and suppression.until < today:
+            reason = f" ({suppression.reason})" if suppression.reason else ""
+            yield report(
+                "SUP002",
+                f"suppression of {', '.join(suppression.codes)}{reason} expired on "
+                f"{suppression.until.isoformat()}; its violations are reported again",
+                "expired",
+            )
+            continue
+        for code in suppression.codes:
+            if code in UNSUPPRESSIBLE:
+                yield report("SUP001", f"{code} cannot be suppressed", code)
+            elif code not in RULES:
+                from raci_lint.schema.validator import did_you_mean
+
+                match = did_you_mean(code, list(RULES))
+                hint = f"; did you mean '{match}'?" if match else ""
+                yield report("SUP001", f"unknown code '{code}' in suppression{hint}", code)
+            elif code in enabled and code not in suppression.used:
+                yield report("SUP001", f"suppression of {code} suppressed nothing; remove it", code)
+
+
+class _Mark:
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line - 1
+        self.column = column - 1
+
+
+class _Comment:
+    """Where a suppression comment is, in the shape the reporter expects of a node."""
+
+    def __init__(self, suppression: Suppression) -> None:
+        self.start_mark = _Mark(suppression.line, suppression.column)
+        self.end_mark = _Mark(suppression.line, suppression.end_column)
+
+
+def _reporter(
+    suppression: Suppression, context: Context, path: str | None
+) -> Callable[[str, str, str], Violation]:
+    def report(code: str, message: str, key: str) -> Violation:
+        return context.report(
+            code,
+            _Comment(suppression),
+            message,
+            subject=None,
+            key=f"{suppression.text}:{key}",
+            path=path,
+        )
+
+    return report

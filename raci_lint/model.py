@@ -1,0 +1,378 @@
+"""The ownership file as objects: people, teams, components and their letters.
+
+The model is built from a node tree that may break the schema: whatever is
+malformed (a node the schema rejected) is left out, so that rules never
+report again what SYN002 already said.
+"""
+
+from __future__ import annotations
+
+from operator import attrgetter
+from typing import TYPE_CHECKING, NamedTuple
+
+from raci_lint.reading.loader import Mapping, Node, Scalar, Sequence, escape_pointer
+from raci_lint.schema.validator import scalar_type
+
+if TYPE_CHECKING:
+    # Read-only lists: absent fields share one empty tuple.
+    from collections.abc import Sequence as Seq
+
+__all__ = [
+    "LETTERS",
+    "Component",
+    "Item",
+    "Model",
+    "Person",
+    "Ref",
+    "Team",
+    "build_model",
+    "merge_roster",
+]
+
+# A reference's place in the document: the character offset of its node.
+_DOCUMENT_ORDER = attrgetter("node.start_mark.index")
+
+LETTERS = ("responsible", "accountable", "consulted", "informed", "support")
+TEAM_PREFIX = "team:"
+
+
+class Item(NamedTuple):
+    """A scalar value of a list field (a discipline, a path, a tag...).
+
+    Its JSON pointer is made when asked for: a file of a hundred thousand
+    components holds a million of these, and few are ever reported.
+    """
+
+    text: str
+    node: Scalar
+    base: str  # the pointer of the field (shared by its items)
+    position: int = -1  # the item's place in a list, or -1 for a single value
+
+    @property
+    def pointer(self) -> str:
+        return self.base if self.position < 0 else f"{self.base}/{self.position}"
+
+
+class Ref(NamedTuple):
+    """A reference to a person or a team under one letter of a component."""
+
+    text: str  # as written, e.g. "team:data-platform"
+    target: str  # the id it names, e.g. "data-platform"
+    team_only: bool  # written as team:<id>
+    letter: str
+    node: Scalar
+    base: str  # the pointer of the letter
+    position: int = -1
+
+    @property
+    def pointer(self) -> str:
+        return self.base if self.position < 0 else f"{self.base}/{self.position}"
+
+
+# Plain classes rather than dataclasses: they are built by the ten thousand,
+# and importing `dataclasses` alone costs a fifth of a small run.
+
+
+class Person:
+    """A person of the roster."""
+
+    __slots__ = (
+        "active",
+        "discipline_ids",
+        "disciplines",
+        "email",
+        "github",
+        "id",
+        "key",
+        "name",
+        "pointer",
+        "source",
+    )
+
+    def __init__(self, id: str, key: Scalar, pointer: str, source: str) -> None:
+        self.id = id
+        self.key = key
+        self.pointer = pointer
+        self.source = source
+        self.name: str | None = None
+        self.disciplines: list[Item] = []
+        self.email: str | None = None
+        self.github: str | None = None
+        self.active = True
+        self.discipline_ids: frozenset[str] = frozenset()
+
+
+class Team:
+    """A team: a name for a group of people."""
+
+    __slots__ = ("github", "id", "key", "members", "name", "pointer", "source")
+
+    def __init__(self, id: str, key: Scalar, pointer: str, source: str) -> None:
+        self.id = id
+        self.key = key
+        self.pointer = pointer
+        self.source = source
+        self.members: list[Item] = []
+        self.github: str | None = None
+        self.name: str | None = None
+
+
+class Component:
+    """A component of the pipeline, with its letters."""
+
+    __slots__ = (
+        "_in_order",
+        "depends_on",
+        "description",
+        "id",
+        "key",
+        "kind",
+        "letters",
+        "letters_known",
+        "paths",
+        "pointer",
+        "raci",
+        "source",
+        "tags",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        key: Scalar,
+        pointer: str,
+        source: str,
+        kind: Item | None = None,
+        depends_on: list[Item] | None = None,
+    ) -> None:
+        self.id = id
+        self.key = key
+        self.pointer = pointer
+        self.source = source
+        self.kind = kind
+        self.description: str | None = None
+        self.paths: Seq[Item] = ()
+        self.depends_on: Seq[Item] = depends_on if depends_on is not None else ()
+        self.tags: Seq[Item] = ()
+        self.letters: dict[str, list[Ref]] = {}
+        # The `raci` mapping as written: where each letter's key is.
+        self.raci: Mapping | None = None
+        # False when `raci` is there but malformed (SYN002 says so): the
+        # letter rules then have nothing to judge.
+        self.letters_known = True
+        self._in_order: list[Ref] | None = None
+
+    def refs(self, letter: str) -> Seq[Ref]:
+        return self.letters.get(letter, ())
+
+    def letter_key(self, letter: str) -> Scalar | None:
+        """The key node of a letter in the component's `raci`, if written there."""
+        if self.raci is None or letter not in self.raci.entries:
+            return None
+        return self.raci.entries[letter][0]
+
+    def all_refs(self) -> list[Ref]:
+        """Every reference of the component, in document order."""
+        if self._in_order is None:
+            refs = [ref for letter in self.letters.values() for ref in letter]
+            if len(self.letters) > 1:
+                refs.sort(key=_DOCUMENT_ORDER)
+            self._in_order = refs
+        return self._in_order
+
+
+class Model:
+    """One ownership file (with its includes), as the rules see it."""
+
+    def __init__(self, path: str, version: Scalar | None = None, scheme: str = "RACI") -> None:
+        self.path = path
+        self.version = version
+        self.scheme = scheme
+        self.people: dict[str, Person] = {}
+        self.teams: dict[str, Team] = {}
+        self.components: dict[str, Component] = {}
+        # Definitions that lost to an earlier one of the same id (REF009).
+        self.shadowed: list[Person | Team] = []
+
+
+class _Builder:
+    def __init__(self, path: str, rejected: set[int]) -> None:
+        self.path = path
+        self.rejected = rejected
+
+    def ok(self, node: Node | None) -> bool:
+        return node is not None and id(node) not in self.rejected
+
+    def text(self, node: Node | None) -> str | None:
+        if type(node) is Scalar and self.ok(node) and scalar_type(node) != "null":
+            return str(node.value)
+        return None
+
+    def items(self, node: Node | None, pointer: str) -> list[Item]:
+        """The scalars of a field that takes one value or a list of them."""
+        if node is None or not self.ok(node):
+            return []
+        if type(node) is Scalar:
+            if scalar_type(node) == "null":
+                return []
+            return [Item(node.value, node, pointer)]
+        if type(node) is Sequence:
+            return [
+                Item(item.value, item, pointer, index)
+                for index, item in enumerate(node.items)
+                if type(item) is Scalar and id(item) not in self.rejected
+            ]
+        return []
+
+    def entries(self, root: Mapping, key: str) -> list[tuple[str, Scalar, Node]]:
+        """The well-formed entries of a section: id and value both valid."""
+        found = root.entries.get(key)
+        if found is None or type(found[1]) is not Mapping or not self.ok(found[1]):
+            return []
+        return [
+            (name, k, v) for name, (k, v) in found[1].entries.items() if self.ok(k) and self.ok(v)
+        ]
+
+    def fields(self, node: Node) -> dict[str, tuple[Scalar, Node]]:
+        if type(node) is Mapping and self.ok(node):
+            return node.entries
+        return {}
+
+    def person(self, name: str, key: Scalar, value: Node) -> Person:
+        pointer = f"/people/{escape_pointer(name)}"
+        fields = self.fields(value)
+        person = Person(name, key, pointer, self.path)
+        if "name" in fields:
+            person.name = self.text(fields["name"][1])
+        if "disciplines" in fields:
+            person.disciplines = self.items(fields["disciplines"][1], f"{pointer}/disciplines")
+            person.discipline_ids = frozenset(item.text for item in person.disciplines)
+        if "email" in fields:
+            person.email = self.text(fields["email"][1])
+        if "github" in fields:
+            person.github = self.text(fields["github"][1])
+        if "active" in fields:
+            active = fields["active"][1]
+            if type(active) is Scalar and self.ok(active) and scalar_type(active) == "boolean":
+                person.active = active.value.lower() in ("true", "yes", "on")
+        return person
+
+    def team(self, name: str, key: Scalar, value: Node) -> Team:
+        pointer = f"/teams/{escape_pointer(name)}"
+        fields = self.fields(value)
+        team = Team(name, key, pointer, self.path)
+        if "members" in fields:
+            team.members = self.items(fields["members"][1], f"{pointer}/members")
+        if "github" in fields:
+            team.github = self.text(fields["github"][1])
+        if "name" in fields:
+            team.name = self.text(fields["name"][1])
+        return team
+
+    def component(self, name: str, key: Scalar, value: Node) -> Component:
+        # This runs once per component of files with tens of thousands of
+        # them: it reads the fields directly rather than through helpers.
+        pointer = f"/components/{escape_pointer(name)}"
+        fields = self.fields(value)
+        component = Component(name, key, pointer, self.path)
+        get = fields.get
+        found = get("kind")
+        if found is not None:
+            kind = found[1]
+            if type(kind) is Scalar and self.ok(kind) and scalar_type(kind) != "null":
+                component.kind = Item(kind.value, kind, f"{pointer}/kind")
+        found = get("description")
+        if found is not None:
+            component.description = self.text(found[1])
+        found = get("paths")
+        if found is not None:
+            component.paths = self.items(found[1], f"{pointer}/paths")
+        found = get("depends_on")
+        if found is not None:
+            component.depends_on = self.items(found[1], f"{pointer}/depends_on")
+        found = get("tags")
+        if found is not None:
+            component.tags = self.items(found[1], f"{pointer}/tags")
+        found = get("raci")
+        if found is not None:
+            raci = found[1]
+            component.letters_known = self.ok(raci)
+            letters = component.letters
+            if type(raci) is Mapping:
+                component.raci = raci
+            for letter, (_, letter_value) in self.fields(raci).items():
+                if letter in LETTERS:
+                    letters[letter] = self.refs(letter_value, f"{pointer}/raci/{letter}", letter)
+        return component
+
+    def refs(self, node: Node, pointer: str, letter: str) -> list[Ref]:
+        """The references under one letter."""
+        if type(node) is Sequence and id(node) not in self.rejected:
+            rejected = self.rejected
+            found = []
+            for index, item in enumerate(node.items):
+                if type(item) is Scalar and id(item) not in rejected:
+                    text = item.value
+                    if text.startswith(TEAM_PREFIX):
+                        ref = Ref(text, text[5:], True, letter, item, pointer, index)
+                    else:
+                        ref = Ref(text, text, False, letter, item, pointer, index)
+                    found.append(ref)
+            return found
+        return [_ref(item, letter) for item in self.items(node, pointer)]
+
+
+def merge_roster(unit: Model, part: Model) -> None:
+    """Add the people and teams of a later file of the unit; an id seen before loses."""
+    unit.shadowed.extend(part.shadowed)
+    for person in part.people.values():
+        if person.id in unit.people or person.id in unit.teams:
+            unit.shadowed.append(person)
+        else:
+            unit.people[person.id] = person
+    for team in part.teams.values():
+        if team.id in unit.people or team.id in unit.teams:
+            unit.shadowed.append(team)
+        else:
+            unit.teams[team.id] = team
+
+
+def _position(node: Scalar) -> tuple[int, int]:
+    return node.start_mark.line, node.start_mark.column
+
+
+def _ref(item: Item, letter: str) -> Ref:
+    text = item.text
+    if text.startswith(TEAM_PREFIX):
+        return Ref(
+            text, text[len(TEAM_PREFIX) :], True, letter, item.node, item.base, item.position
+        )
+    return Ref(text, text, False, letter, item.node, item.base, item.position)
+
+
+def build_model(root: Node | None, path: str, rejected: set[int]) -> Model:
+    """The model of one file's tree; ``rejected`` holds ids of nodes the schema rejected."""
+    model = Model(path)
+    if type(root) is not Mapping:
+        return model
+    builder = _Builder(path, rejected)
+    version = root.entries.get("version")
+    if version is not None and type(version[1]) is Scalar:
+        model.version = version[1]
+    scheme = root.entries.get("scheme")
+    if scheme is not None:
+        model.scheme = builder.text(scheme[1]) or "RACI"
+    for name, key, value in builder.entries(root, "people"):
+        model.people[name] = builder.person(name, key, value)
+    for name, key, value in builder.entries(root, "teams"):
+        model.teams[name] = builder.team(name, key, value)
+    # People and teams share one namespace: the definition written first stands.
+    for name in model.people.keys() & model.teams.keys():
+        person, team = model.people[name], model.teams[name]
+        if _position(person.key) < _position(team.key):
+            model.shadowed.append(model.teams.pop(name))
+        else:
+            model.shadowed.append(model.people.pop(name))
+    for name, key, value in builder.entries(root, "components"):
+        model.components[name] = builder.component(name, key, value)
+    return model

@@ -1,0 +1,401 @@
+"""Repository files and CODEOWNERS-style patterns.
+
+Patterns follow the gitignore flavour CODEOWNERS uses, relative to the
+repository root: a pattern without a slash (other than a trailing one)
+matches at any depth; a leading or inner slash anchors it at the root; a
+trailing slash matches folders only; a pattern that matches a folder covers
+everything under it; ``*`` and ``?`` stay within one path segment and ``**``
+spans any number of them.
+
+Matching is done against a tree of the repository's files, segment by
+segment, so a literal prefix (the usual ``services/api/**``) costs its depth,
+not the number of files: 10,000 patterns over 100,000 files stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from raci_lint.engine.lint import LintOptions
+    from raci_lint.model import Model
+
+__all__ = [
+    "FileTree",
+    "Pattern",
+    "PatternError",
+    "Repository",
+    "has_magic",
+    "list_files",
+    "parse_pattern",
+]
+
+
+class _Folder:
+    __slots__ = ("_all", "children", "files")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Folder] = {}
+        self.files: dict[str, str] = {}  # name -> path
+        self._all: list[str] | None = None
+
+    def all_files(self) -> list[str]:
+        """Every file under this folder (cached: folders are walked once)."""
+        if self._all is None:
+            found = list(self.files.values())
+            for child in self.children.values():
+                found.extend(child.all_files())
+            self._all = found
+        return self._all
+
+
+class FileTree:
+    """The files of a repository: a sorted list, and a tree of folders with name
+    indexes built the first time a pattern with wildcards needs it.
+
+    A literal folder (`services/api/**`, `/docs/`) is a range of the sorted
+    list, found by bisection: the usual patterns cost a logarithm each.
+    """
+
+    def __init__(self, paths: list[str]) -> None:
+        self.paths = sorted(paths)
+        self._root: _Folder | None = None
+        self.files_by_name: dict[str, list[str]] = {}
+        self.folders_by_name: dict[str, list[_Folder]] = {}
+
+    @property
+    def root(self) -> _Folder:
+        if self._root is None:
+            self._root = self._build()
+        return self._root
+
+    def _build(self) -> _Folder:
+        root = _Folder()
+        for path in self.paths:
+            parts = path.split("/")
+            folder = root
+            for part in parts[:-1]:
+                child = folder.children.get(part)
+                if child is None:
+                    child = folder.children[part] = _Folder()
+                    self.folders_by_name.setdefault(part, []).append(child)
+                folder = child
+            folder.files[parts[-1]] = path
+            self.files_by_name.setdefault(parts[-1], []).append(path)
+        return root
+
+    def _under(self, prefix: str) -> list[str]:
+        """The files whose path starts with ``prefix`` (which ends with "/")."""
+        paths = self.paths
+        start = bisect_left(paths, prefix)
+        # "0" is the character after "/": the first path past the folder.
+        return paths[start : bisect_left(paths, prefix[:-1] + "0", start)]
+
+    def match(self, pattern: Pattern) -> Iterator[str]:
+        """The files a pattern covers."""
+        if pattern.floating:
+            yield from self._floating(pattern)
+            return
+        segments = pattern.segments
+        if segments and pattern.literal_folders:
+            last = segments[-1]
+            if last == "**":
+                # The usual `services/api/**`: a range of the sorted list.
+                if len(segments) == 1:
+                    yield from self.paths
+                else:
+                    yield from self._under("/".join(segments[:-1]) + "/")
+                return
+            if not has_magic(last):
+                # A literal path: the file itself, or everything in the folder.
+                path = "/".join(segments)
+                if not pattern.folder_only:
+                    index = bisect_left(self.paths, path)
+                    if index < len(self.paths) and self.paths[index] == path:
+                        yield path
+                yield from self._under(path + "/")
+                return
+        yield from self._walk(self.root, segments, 0, pattern.folder_only)
+
+    def _floating(self, pattern: Pattern) -> Iterator[str]:
+        self.root  # noqa: B018 - the name indexes are built with the tree
+        (segment,) = pattern.segments
+        # `*.py` names files; `apps` or `apps/` names folders (and `apps` files).
+        if pattern.folder_only or not has_magic(segment):
+            for name in self._names(segment, self.folders_by_name):
+                for folder in self.folders_by_name[name]:
+                    yield from folder.all_files()
+        if not pattern.folder_only:
+            for name in self._names(segment, self.files_by_name):
+                yield from self.files_by_name[name]
+
+    @staticmethod
+    def _names(segment: str, index: Mapping[str, object]) -> list[str]:
+        if not has_magic(segment):
+            return [segment] if segment in index else []
+        regex = _segment_regex(segment)
+        return [name for name in index if regex.fullmatch(name)]
+
+    def _walk(
+        self, folder: _Folder, segments: tuple[str, ...], index: int, folder_only: bool
+    ) -> Iterator[str]:
+        if index == len(segments):
+            yield from folder.all_files()
+            return
+        segment = segments[index]
+        last = index == len(segments) - 1
+        if segment == "**":
+            if last:
+                yield from folder.all_files()
+                return
+            # Zero folders, or one more folder and try again.
+            yield from self._walk(folder, segments, index + 1, folder_only)
+            for child in folder.children.values():
+                yield from self._walk(child, segments, index, folder_only)
+            return
+        if has_magic(segment):
+            regex = _segment_regex(segment)
+            # As on GitHub, `docs/*` covers the files in docs, not those nested deeper.
+            if last and not folder_only:
+                folders = []
+            else:
+                folders = [
+                    child for name, child in folder.children.items() if regex.fullmatch(name)
+                ]
+            files = [path for name, path in folder.files.items() if regex.fullmatch(name)]
+        else:
+            named = folder.children.get(segment)
+            folders = [named] if named is not None else []
+            found = folder.files.get(segment)
+            files = [found] if found is not None else []
+        for child in folders:
+            yield from self._walk(child, segments, index + 1, folder_only)
+        if last and not folder_only:
+            yield from files
+
+
+_MAGIC = re.compile(r"[*?\[]")
+
+
+def has_magic(text: str) -> bool:
+    """Whether a pattern or segment holds a wildcard (`*`, `?` or `[`)."""
+    return _MAGIC.search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _segment_regex(segment: str) -> re.Pattern[str]:
+    import fnmatch
+
+    return re.compile(fnmatch.translate(segment))
+
+
+class Pattern(NamedTuple):
+    """A parsed pattern: anchored segments, or one floating segment."""
+
+    text: str
+    segments: tuple[str, ...]
+    floating: bool
+    folder_only: bool
+    # Whether every segment but the last is literal: then the pattern names a
+    # folder, a range of the sorted file list.
+    literal_folders: bool = False
+
+
+class PatternError(ValueError):
+    """A pattern that climbs out of the repository."""
+
+
+def parse_pattern(text: str) -> Pattern:
+    """Parse a CODEOWNERS pattern; raises :class:`PatternError` when it leaves the root."""
+    raw = text.strip()
+    anchored = raw.startswith("/")
+    body = raw.lstrip("/")
+    folder_only = body.endswith("/")
+    body = body.rstrip("/")
+    if "/" in body:
+        anchored = True
+    segments: list[str] = []
+    for segment in body.split("/"):
+        if segment in ("", "."):
+            continue
+        if segment == "..":
+            if not segments:
+                raise PatternError(text)
+            segments.pop()
+            continue
+        segments.append(segment)
+    if not segments:
+        segments = ["**"]  # `/` or `.`: everything, anchored or not
+    if not anchored and len(segments) == 1 and segments[0] != "**":
+        return Pattern(text, tuple(segments), True, folder_only)
+    literal = not has_magic("/".join(segments[:-1]))
+    return Pattern(text, tuple(segments), False, folder_only, literal)
+
+
+def list_files(root: Path) -> list[str]:
+    """The repository's files, relative posix paths.
+
+    In a git repository, the tracked files (``git ls-files``, relative to
+    ``root`` even when it is below the top level); elsewhere, a walk.
+    """
+    top = repository_root(root)
+    if top is not None:
+        # Small indexes are read in-process (no process to start); git reads
+        # large ones faster than Python would.
+        indexed = read_git_index(top) if _index_size(top) < 512 * 1024 else None
+        if indexed is not None:
+            prefix = root.resolve().relative_to(top).as_posix()
+            if prefix == ".":
+                return indexed
+            start = prefix + "/"
+            return [name[len(start) :] for name in indexed if name.startswith(start)]
+        import subprocess
+
+        try:
+            result = subprocess.run(
+                ["git", "-C", str(root), "ls-files", "-z", "--cached"],
+                capture_output=True,
+                check=True,
+                timeout=120,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return _walk(root)
+        names = result.stdout.decode("utf-8", "surrogateescape").split("\0")
+        return sorted(name for name in names if name)
+    return _walk(root)
+
+
+class Repository:
+    """One repository: its root and (read once, when a rule first asks) its files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._tree: FileTree | None = None
+        self.reported: set[str] = set()  # run-wide findings already reported (PATH003/4)
+        # Its ownership files, read once per run and options (codeowners.repository_models).
+        self.ownership: list[tuple[LintOptions, list[tuple[str, Model]], list[str]]] = []
+
+    @property
+    def tree(self) -> FileTree:
+        if self._tree is None:
+            self._tree = FileTree(list_files(self.root))
+        return self._tree
+
+    def relative(self, path: Path) -> str | None:
+        """A path relative to the root (posix), or None when outside it."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+
+
+def _index_size(top: Path) -> int:
+    try:
+        return (top / ".git" / "index").stat().st_size
+    except OSError:
+        return 0
+
+
+def read_git_index(top: Path) -> list[str] | None:
+    """The tracked files of a repository, read from ``.git/index`` itself.
+
+    As ``git ls-files`` lists them, without starting git: a subprocess costs
+    more than the rest of a small run. Returns None for anything unusual (a
+    worktree, a split or sparse index, SHA-256 objects, a damaged file), and
+    git itself is asked instead.
+    """
+    import struct
+
+    git = top / ".git"
+    try:
+        if not git.is_dir():
+            return None
+        config = (git / "config").read_bytes()
+        if b"objectformat" in config.lower():
+            return None
+        data = (git / "index").read_bytes()
+    except OSError:
+        return None
+    if len(data) < 12 or data[:4] != b"DIRC":
+        return None
+    version, count = struct.unpack(">II", data[4:12])
+    if version not in (2, 3, 4):
+        return None
+    names: list[str] = []
+    offset = 12
+    previous = b""
+    try:
+        for _ in range(count):
+            start = offset
+            mode = struct.unpack(">I", data[offset + 24 : offset + 28])[0]
+            flags = struct.unpack(">H", data[offset + 60 : offset + 62])[0]
+            offset += 62
+            if version >= 3 and flags & 0x4000:
+                offset += 2  # extended flags
+            if version == 4:
+                byte = data[offset]  # git's offset varint (varint.c)
+                offset += 1
+                strip = byte & 0x7F
+                while byte & 0x80:
+                    byte = data[offset]
+                    offset += 1
+                    strip = ((strip + 1) << 7) + (byte & 0x7F)
+                end = data.index(b"\0", offset)
+                path = previous[: len(previous) - strip] + data[offset:end]
+                offset = end + 1
+            else:
+                end = data.index(b"\0", offset)
+                path = data[offset:end]
+                offset = start + ((end - start + 8) // 8) * 8  # NUL-padded to 8 bytes
+            if mode & 0o170000 == 0o040000:
+                return None  # a sparse index holds folders: ask git
+            previous = path
+            names.append(path.decode("utf-8", "surrogateescape"))
+        # Extensions follow; a split index keeps entries elsewhere.
+        while offset + 8 <= len(data) - 20:
+            signature = data[offset : offset + 4]
+            size = struct.unpack(">I", data[offset + 4 : offset + 8])[0]
+            if signature in (b"link", b"sdir"):
+                return None
+            offset += 8 + size
+    except (IndexError, ValueError, struct.error):
+        return None
+    return sorted(dict.fromkeys(names))
+
+
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds ``.git``."""
+    current = start.resolve()
+    for folder in (current, *current.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def _walk(root: Path) -> list[str]:
+    """Every file under root, skipping .git and surviving symbolic-link loops."""
+    found: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    for current, folders, files in os.walk(root, followlinks=True):
+        try:
+            info = os.stat(current)
+        except OSError:
+            folders[:] = []
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            folders[:] = []
+            continue
+        seen.add(key)
+        folders[:] = sorted(name for name in folders if name != ".git")
+        relative = os.path.relpath(current, root)
+        for name in sorted(files):
+            path = name if relative == "." else f"{relative}/{name}"
+            found.append(Path(path).as_posix())
+    return found

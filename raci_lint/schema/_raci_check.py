@@ -1,0 +1,443 @@
+"""Generated from schemas/raci.schema.json by scripts/update_docs.py: do not edit."""
+
+# ruff: noqa
+# mypy: ignore-errors
+from raci_lint.reading.loader import IMPLICIT, Mapping, Scalar, Sequence
+from raci_lint.schema.validator import BOOLS, INT, NULLS, ecma_pattern
+
+def f0(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (False): return False
+    elif t is Sequence: return False
+    if t is Mapping:
+        e = n.entries
+        if 'version' not in e: return False
+        if 'components' not in e: return False
+        for k, (kn, v) in e.items():
+            f = c0.get(k)
+            if f is None:
+                if c1(k) is not None:
+                    if not f7(v): return False
+                    continue
+                return False
+            if not f(v): return False
+    return True
+
+def f7(n):
+    return True
+
+def f6(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (isnull): return False
+    elif t is Sequence: return False
+    if t is Mapping:
+        e = n.entries
+        for k, (kn, v) in e.items():
+            if not f8(kn): return False
+            f = c2.get(k)
+            if f is None:
+                f = f9
+            if not f(v): return False
+    return True
+
+def f9(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (False): return False
+    elif t is Sequence: return False
+    if t is Mapping:
+        e = n.entries
+        if 'kind' not in e: return False
+        for k, (kn, v) in e.items():
+            f = c3.get(k)
+            if f is None:
+                if c4(k) is not None:
+                    if not f7(v): return False
+                    continue
+                return False
+            if not f(v): return False
+    return True
+
+def f14(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (isnull): return False
+    elif t is Sequence: return False
+    if t is Mapping:
+        e = n.entries
+        for k, (kn, v) in e.items():
+            f = c5.get(k)
+            if f is None:
+                if c6(k) is not None:
+                    if not f7(v): return False
+                    continue
+                return False
+            if not f(v): return False
+    return True
+
+def f15(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull or isnull): return False
+    elif t is Mapping: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c7(n.value) is None: return False
+    if t is Sequence:
+        for i in n.items:
+            if not f16(i): return False
+        seen = set()
+        for i in n.items:
+            if type(i) is Scalar:
+                if i.value in seen: return False
+                seen.add(i.value)
+    return True
+
+def f16(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull): return False
+    elif t is Mapping: return False
+    elif t is Sequence: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c8(n.value) is None: return False
+    return True
+
+def f13(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull or isnull): return False
+    elif t is Mapping: return False
+    if t is Sequence:
+        for i in n.items:
+            if not f17(i): return False
+        seen = set()
+        for i in n.items:
+            if type(i) is Scalar:
+                if i.value in seen: return False
+                seen.add(i.value)
+    return True
+
+def f17(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull): return False
+    elif t is Mapping: return False
+    elif t is Sequence: return False
+    return True
+
+def f12(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull or isnull): return False
+    elif t is Mapping: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c9(n.value) is None: return False
+    if t is Sequence:
+        for i in n.items:
+            if not f18(i): return False
+        seen = set()
+        for i in n.items:
+            if type(i) is Scalar:
+                if i.value in seen: return False
+                seen.add(i.value)
+    return True
+
+def f18(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull): return False
+    elif t is Mapping: return False
+    elif t is Sequence: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c10(n.value) is None: return False
+    return True
+
+def f11(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull or isnull): return False
+    elif t is Mapping: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c11(n.value) is None: return False
+    if t is Sequence:
+        for i in n.items:
+            if not f19(i): return False
+        seen = set()
+        for i in n.items:
+            if type(i) is Scalar:
+                if i.value in seen: return False
+                seen.add(i.value)
+    return True
+
+def f19(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull): return False
+    elif t is Mapping: return False
+    elif t is Sequence: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c12(n.value) is None: return False
+    return True
+
+def f10(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull): return False
+    elif t is Mapping: return False
+    elif t is Sequence: return False
+    return True
+
+def f8(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull): return False
+    elif t is Mapping: return False
+    elif t is Sequence: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c13(n.value) is None: return False
+    return True
+
+def f5(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (isnull): return False
+    elif t is Sequence: return False
+    if t is Mapping:
+        e = n.entries
+        for k, (kn, v) in e.items():
+            if not f8(kn): return False
+            f = c14.get(k)
+            if f is None:
+                f = f20
+            if not f(v): return False
+    return True
+
+def f20(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (isnull): return False
+    elif t is Sequence: return False
+    if t is Mapping:
+        e = n.entries
+        for k, (kn, v) in e.items():
+            f = c15.get(k)
+            if f is None:
+                if c16(k) is not None:
+                    if not f7(v): return False
+                    continue
+                return False
+            if not f(v): return False
+    return True
+
+def f22(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull): return False
+    elif t is Mapping: return False
+    elif t is Sequence: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c17(n.value) is None: return False
+    return True
+
+def f21(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull or isnull): return False
+    elif t is Mapping: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c18(n.value) is None: return False
+    if t is Sequence:
+        for i in n.items:
+            if not f8(i): return False
+        seen = set()
+        for i in n.items:
+            if type(i) is Scalar:
+                if i.value in seen: return False
+                seen.add(i.value)
+    return True
+
+def f4(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (isnull): return False
+    elif t is Sequence: return False
+    if t is Mapping:
+        e = n.entries
+        for k, (kn, v) in e.items():
+            if not f8(kn): return False
+            f = c19.get(k)
+            if f is None:
+                f = f23
+            if not f(v): return False
+    return True
+
+def f23(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (isnull): return False
+    elif t is Sequence: return False
+    if t is Mapping:
+        e = n.entries
+        for k, (kn, v) in e.items():
+            f = c20.get(k)
+            if f is None:
+                if c21(k) is not None:
+                    if not f7(v): return False
+                    continue
+                return False
+            if not f(v): return False
+    return True
+
+def f25(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not ((plain and n.value in BOOLS)): return False
+    elif t is Mapping: return False
+    elif t is Sequence: return False
+    return True
+
+def f24(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull): return False
+    elif t is Mapping: return False
+    elif t is Sequence: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c22(n.value) is None: return False
+    return True
+
+def f3(n):
+    if not f26(n): return False
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    return True
+
+def f26(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull or isnull): return False
+    elif t is Mapping: return False
+    if t is Sequence:
+        for i in n.items:
+            if not f27(i): return False
+        seen = set()
+        for i in n.items:
+            if type(i) is Scalar:
+                if i.value in seen: return False
+                seen.add(i.value)
+    return True
+
+def f27(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull): return False
+    elif t is Mapping: return False
+    elif t is Sequence: return False
+    return True
+
+def f2(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is not Scalar or n.value not in c23: return False
+    return True
+
+def f1(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not ((plain and INT.match(n.value) is not None)): return False
+    elif t is Mapping: return False
+    elif t is Sequence: return False
+    return True
+
+c0 = {'version': f1, 'scheme': f2, 'include': f3, 'people': f4, 'teams': f5, 'components': f6}
+c1 = ecma_pattern('^x-').search
+c2 = {}
+c3 = {'kind': f8, 'description': f10, 'paths': f11, 'depends_on': f12, 'tags': f13, 'raci': f14}
+c4 = ecma_pattern('^x-').search
+c5 = {'responsible': f15, 'accountable': f15, 'consulted': f15, 'informed': f15, 'support': f15}
+c6 = ecma_pattern('^x-').search
+c7 = ecma_pattern('^(team:)?[a-z0-9][a-z0-9._-]*$').search
+c8 = ecma_pattern('^(team:)?[a-z0-9][a-z0-9._-]*$').search
+c9 = ecma_pattern('^(external:.+|[a-z0-9][a-z0-9._-]*)$').search
+c10 = ecma_pattern('^(external:.+|[a-z0-9][a-z0-9._-]*)$').search
+c11 = ecma_pattern('^[^\\u0000-\\u0020\\u007f][^\\u0000-\\u001f\\u007f]*$').search
+c12 = ecma_pattern('^[^\\u0000-\\u0020\\u007f][^\\u0000-\\u001f\\u007f]*$').search
+c13 = ecma_pattern('^[a-z0-9][a-z0-9._-]*$').search
+c14 = {}
+c15 = {'name': f10, 'description': f10, 'members': f21, 'github': f22}
+c16 = ecma_pattern('^x-').search
+c17 = ecma_pattern('^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+$').search
+c18 = ecma_pattern('^[a-z0-9][a-z0-9._-]*$').search
+c19 = {}
+c20 = {'name': f10, 'disciplines': f21, 'email': f10, 'github': f24, 'active': f25}
+c21 = ecma_pattern('^x-').search
+c22 = ecma_pattern('^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$').search
+c23 = frozenset(['RACI', 'RASCI'])
+entry = f0

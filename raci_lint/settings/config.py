@@ -1,0 +1,447 @@
+"""Configuration: discovery of ``.raci-lint.yaml`` / ``pyproject.toml``, validation, merge.
+
+For each checked file the nearest configuration at or above its folder
+applies, stopping at the repository root. Paths in a configuration are
+relative to its folder. Command-line options override it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from raci_lint.reading.loader import IMPLICIT, Limits, Mapping, Node, Scalar, Sequence, load, span
+from raci_lint.reading.repository import repository_root
+from raci_lint.rules import RULES, all_rules
+from raci_lint.schema.validator import SchemaError, Validator, did_you_mean, error_node, scalar_type
+from raci_lint.violations import SEVERITIES
+
+__all__ = [
+    "CONFIG_FILES",
+    "Config",
+    "ConfigError",
+    "config_schema",
+    "find_config",
+    "load_config",
+]
+
+CONFIG_FILES = (".raci-lint.yaml", ".raci-lint.yml", "pyproject.toml")
+_SEVERITIES = [*SEVERITIES, "off"]
+# The most each limit may be raised to: beyond, a limit protects nothing and
+# only numbers too large for the machine remain (a depth beyond 1000 is more
+# than libyaml itself reads).
+_LIMIT_MAXIMA = {
+    "max-file-size": 2**40,
+    "max-depth": 1000,
+    "max-aliases": 10**9,
+    "max-alias-expansion": 10**12,
+}
+_LIMIT_KEYS = {
+    "max-file-size": "max_file_size",
+    "max-depth": "max_depth",
+    "max-aliases": "max_aliases",
+    "max-alias-expansion": "max_alias_expansion",
+}
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; each message is one line for the user."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+class Config:
+    """One configuration file, validated. ``folder`` anchors its relative paths."""
+
+    def __init__(self, path: Path | None = None, folder: Path | None = None) -> None:
+        self.path = path
+        self.folder = folder if folder is not None else Path.cwd()
+        self.select: list[str] | None = None
+        self.extend_select: list[str] = []
+        self.ignore: list[str] = []
+        self.per_file_ignores: dict[str, list[str]] = {}
+        self.severities: dict[str, str] = {}
+        self.rule_options: dict[str, dict[str, Any]] = {}
+        self.taxonomy: Path | None = None
+        self.files: list[str] | None = None
+        self.exclude: list[str] = []
+        self.owned_roots: list[str] = []
+        self.codeowners: Path | None = None
+        self.fail_on: str | None = None
+        self.limits = Limits()
+
+    def ignored_for(self, file: Path) -> set[str]:
+        """The selectors ``per-file-ignores`` gives this file."""
+        try:
+            relative = Path(
+                os.path.relpath(os.path.abspath(file), os.path.abspath(self.folder))
+            ).as_posix()
+        except ValueError:  # another drive on Windows
+            return set()
+        found: set[str] = set()
+        for pattern, codes in self.per_file_ignores.items():
+            if glob_matches(pattern, relative):
+                found.update(codes)
+        return found
+
+
+def _selector_pattern() -> str:
+    return "^(ALL|[A-Z]+[0-9]*)$"
+
+
+def config_schema() -> dict[str, Any]:
+    """The JSON Schema of the configuration, with one entry per rule's options."""
+    codes = {"type": "array", "items": {"type": "string", "pattern": _selector_pattern()}}
+    rules: dict[str, Any] = {}
+    for rule in all_rules():
+        properties: dict[str, Any] = {"severity": {"enum": _SEVERITIES}}
+        for option, default in rule.options.items():
+            kind = "integer" if isinstance(default, int) else "string"
+            properties[option] = (
+                {"type": kind, "minimum": 0, "maximum": 1_000_000}
+                if kind == "integer"
+                else {"type": kind}
+            )
+        rules[rule.code] = {
+            "description": f"{rule.name}: {rule.summary}",
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": False,
+        }
+    paths = {"type": "array", "items": {"type": "string"}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://raw.githubusercontent.com/raci-lint/raci-lint/main/schemas/config.schema.json",
+        "title": "raci-lint configuration",
+        "description": (
+            "The configuration of raci-lint: .raci-lint.yaml, or [tool.raci-lint] in "
+            "pyproject.toml. Paths are relative to the configuration's folder."
+        ),
+        "type": "object",
+        "properties": {
+            "select": {**codes, "description": "Only these codes or prefixes (or ALL)."},
+            "extend-select": {**codes, "description": "Codes added to the selection."},
+            "ignore": {**codes, "description": "Codes or prefixes never reported."},
+            "per-file-ignores": {
+                "description": "Glob (relative to this folder) -> codes ignored in matching files.",
+                "type": "object",
+                "additionalProperties": codes,
+            },
+            "rules": {
+                "description": "Code -> severity (error, warning, info, off) and options.",
+                "type": "object",
+                "properties": rules,
+                "additionalProperties": False,
+            },
+            "taxonomy": {"type": "string", "description": "Path of a custom taxonomy file."},
+            "files": {**paths, "description": "File name patterns that discovery looks for."},
+            "exclude": {**paths, "description": "Globs of files and folders discovery skips."},
+            "owned-roots": {**paths, "description": "Folders whose every file should be owned."},
+            "codeowners": {"type": "string", "description": "Path of the CODEOWNERS file."},
+            "fail-on": {"enum": ["error", "warning", "info"]},
+            "limits": {
+                "type": "object",
+                "properties": {
+                    name: {"type": "integer", "minimum": 1, "maximum": _LIMIT_MAXIMA[name]}
+                    for name in _LIMIT_KEYS
+                },
+                "additionalProperties": False,
+            },
+        },
+        "additionalProperties": False,
+    }
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Validator:
+    return Validator(config_schema())
+
+
+def glob_matches(pattern: str, relative: str) -> bool:
+    """Match a posix relative path against a glob: ``*``, ``?``, ``**``.
+
+    A pattern without ``/`` matches the file's name in any folder; a pattern
+    naming a folder matches everything under it.
+    """
+    if "/" not in pattern.rstrip("/"):
+        names = relative.split("/")
+        regex = _glob_regex(pattern.rstrip("/"))
+        return any(regex.fullmatch(name) for name in names)
+    pattern = pattern.lstrip("/")
+    regex = _glob_regex(pattern.rstrip("/"))
+    parts = relative.split("/")
+    return any(regex.fullmatch("/".join(parts[:end])) for end in range(1, len(parts) + 1))
+
+
+@lru_cache(maxsize=256)
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    out = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if pattern.startswith("**/", index):
+            out.append("(?:.*/)?")
+            index += 3
+            continue
+        if pattern.startswith("**", index):
+            out.append(".*")
+            index += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        else:
+            out.append(re.escape(char))
+        index += 1
+    return re.compile("".join(out))
+
+
+# ------------------------------------------------------------------ reading
+
+
+# TOML data has no positions; its messages name the file and the key instead.
+_TOML_MARK = yaml.Mark("pyproject.toml", 0, 0, 0, None, 0)
+
+
+def _node(value: Any) -> Node:
+    """A node tree from plain data (TOML), so that one validator serves both files."""
+    mark = _TOML_MARK
+    if isinstance(value, dict):
+        entries = {
+            str(key): (Scalar(IMPLICIT, str(key), mark, mark), _node(item))
+            for key, item in value.items()
+        }
+        return Mapping(entries, mark, mark)
+    if isinstance(value, list):
+        return Sequence([_node(item) for item in value], mark, mark)
+    if isinstance(value, bool):
+        tag = "tag:yaml.org,2002:bool"
+        text = "true" if value else "false"
+    elif isinstance(value, int):
+        tag, text = "tag:yaml.org,2002:int", str(value)
+    elif isinstance(value, float):
+        tag, text = "tag:yaml.org,2002:float", str(value)
+    else:
+        tag, text = "tag:yaml.org,2002:str", str(value)
+    return Scalar(tag, text, mark, mark, style="'")
+
+
+def _plain(node: Node) -> Any:
+    """Plain data of a validated node: integers where the schema wants them."""
+    if isinstance(node, Mapping):
+        return {name: _plain(value) for name, (_, value) in node.entries.items()}
+    if isinstance(node, Sequence):
+        return [_plain(item) for item in node.items]
+    kind = scalar_type(node)
+    if kind == "null":
+        return None
+    if kind == "integer":
+        return int(node.value.replace("_", ""))
+    return node.value
+
+
+def _where(path: tuple[str | int, ...]) -> str:
+    if not path:
+        return "the configuration"
+    shown = ".".join(str(part) for part in path)
+    return f"'{shown}'"
+
+
+def _message(error: SchemaError) -> tuple[str, str]:
+    """(what is wrong, a did-you-mean suffix or "") for one schema error."""
+    from raci_lint.schema.validator import describe_value, expected_types
+
+    path = error.path
+    if error.keyword == "additionalProperties":
+        name = str(path[-1])
+        if len(path) == 2 and path[0] == "rules":
+            match = did_you_mean(name.upper(), list(RULES))
+            hint = f"; did you mean '{match}'?" if match else "; see `raci-lint rules`"
+            return f"unknown rule code '{name}' under 'rules'", hint
+        suggestion = did_you_mean(name, error.detail)
+        parent = "" if len(path) == 1 else f" under {_where(path[:-1])}"
+        return (
+            f"unknown key '{name}'{parent}",
+            f"; did you mean '{suggestion}'?" if suggestion else "",
+        )
+    value = describe_value(error.node)
+    if error.keyword == "type":
+        return f"{_where(path)} must be {expected_types(error.detail)}, not {value}", ""
+    if error.keyword == "enum":
+        allowed = ", ".join(str(item) for item in error.detail)
+        return f"{_where(path)} must be one of {allowed}, not {value}", ""
+    if error.keyword == "pattern":
+        return f"{_where(path)} is {value}, which is not a rule code, a prefix or ALL", ""
+    if error.keyword == "minimum":
+        return f"{_where(path)} must be at least {error.detail}, not {value}", ""
+    if error.keyword == "maximum":
+        return f"{_where(path)} must be at most {error.detail}, not {value}", ""
+    return f"{_where(path)} is not valid", ""
+
+
+def _check_codes(data: dict[str, Any], problems: list[str], where: str) -> None:
+    """Selectors must name rules; SYN001 can be neither ignored nor re-graded."""
+    from raci_lint.rules import is_known_selector
+
+    def check(selector: str, key: str) -> None:
+        if not is_known_selector(selector):
+            match = did_you_mean(selector, list(RULES))
+            hint = f"; did you mean '{match}'?" if match else "; see `raci-lint rules`"
+            problems.append(f"unknown rule code '{selector}' in '{key}' {where}{hint}")
+
+    for key in ("select", "extend-select", "ignore"):
+        for selector in data.get(key) or []:
+            check(selector, key)
+    for pattern, codes in (data.get("per-file-ignores") or {}).items():
+        for selector in codes or []:
+            check(selector, f"per-file-ignores.{pattern}")
+    if "SYN001" in (data.get("ignore") or []):
+        problems.append(
+            f"SYN001 cannot be ignored {where}: a file that does not parse is checked by nothing"
+        )
+    if "SYN001" in (data.get("rules") or {}):
+        problems.append(f"SYN001 cannot be re-graded or turned off {where}")
+
+
+def _read_pyproject(path: Path, shown: str) -> dict[str, Any] | None:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+    from raci_lint.reading.files import Unreadable, read_bytes
+
+    try:
+        data = tomllib.loads(read_bytes(path).decode("utf-8"))
+    except Unreadable as error:
+        raise ConfigError([f"{shown}: cannot read: {error.reason}"]) from None
+    except UnicodeDecodeError as error:
+        raise ConfigError([f"{shown}: cannot read: {error}"]) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError([f"{shown}: invalid TOML: {error}"]) from None
+    tool = data.get("tool")
+    section = tool.get("raci-lint") if isinstance(tool, dict) else None
+    return section if isinstance(section, dict) else None
+
+
+def _has_section(path: Path) -> bool:
+    if path.name != "pyproject.toml":
+        return True
+    from raci_lint.reading.files import Unreadable, read_bytes
+
+    try:
+        return b"[tool.raci-lint" in read_bytes(path)
+    except Unreadable:
+        return False
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate one configuration file; raises :class:`ConfigError`."""
+    shown = display(path)
+    if path.name == "pyproject.toml":
+        data = _read_pyproject(path, shown)
+        if data is None:
+            return Config(path=path, folder=path.parent)
+        where = f"in {shown} [tool.raci-lint]"
+        root = _node(data)
+        positioned = False
+    else:
+        from raci_lint.reading.files import Unreadable, read_bytes
+
+        try:
+            raw = read_bytes(path)
+        except Unreadable as error:
+            raise ConfigError([f"{shown}: cannot read: {error.reason}"]) from None
+        document = load(raw)
+        if document.problems:
+            problem = document.problems[0]
+            raise ConfigError([f"{shown}:{problem.line}:{problem.column}: {problem.message}"])
+        if document.root is None:
+            return Config(path=path, folder=path.parent)
+        where = f"in {shown}"
+        root = document.root
+        positioned = True
+    errors = _validator().validate(root)
+    problems = []
+    for failure in errors:
+        message, hint = _message(failure)
+        if positioned:
+            node = error_node(failure)
+            line, column = span(node)[:2] if node is not None else (1, 1)
+            problems.append(f"{shown}:{line}:{column}: {message}{hint}")
+        else:
+            problems.append(f"{message} {where}{hint}")
+    if problems:
+        raise ConfigError(problems)
+    data = _plain(root) or {}
+    if not isinstance(data, dict):
+        raise ConfigError([f"{shown}: the configuration must be a mapping of keys"])
+    _check_codes(data, problems, where)
+    if problems:
+        raise ConfigError(problems)
+    return _build(data, path)
+
+
+def _upper(values: list[str] | None) -> list[str]:
+    return [value.upper() for value in values or []]
+
+
+def _build(data: dict[str, Any], path: Path) -> Config:
+    folder = path.parent
+    config = Config(path=path, folder=folder)
+    if data.get("select") is not None:
+        config.select = _upper(data["select"])
+    config.extend_select = _upper(data.get("extend-select"))
+    config.ignore = _upper(data.get("ignore"))
+    config.per_file_ignores = {
+        pattern: _upper(codes) for pattern, codes in (data.get("per-file-ignores") or {}).items()
+    }
+    for code, settings in (data.get("rules") or {}).items():
+        settings = dict(settings or {})
+        severity = settings.pop("severity", None)
+        if severity == "off":
+            config.ignore.append(code)
+        elif severity:
+            config.severities[code] = severity
+        if settings:
+            config.rule_options[code] = settings
+    if data.get("taxonomy"):
+        config.taxonomy = folder / data["taxonomy"]
+    if data.get("files") is not None:
+        config.files = list(data["files"])
+    config.exclude = list(data.get("exclude") or [])
+    config.owned_roots = list(data.get("owned-roots") or [])
+    if data.get("codeowners"):
+        config.codeowners = folder / data["codeowners"]
+    config.fail_on = data.get("fail-on")
+    limits = {_LIMIT_KEYS[key]: value for key, value in (data.get("limits") or {}).items()}
+    config.limits = Limits(**limits)
+    return config
+
+
+def display(path: Path) -> str:
+    from raci_lint.engine.lint import display_path
+
+    return display_path(path)
+
+
+def find_config(folder: Path) -> Path | None:
+    """The nearest configuration file at or above ``folder``, up to the repository root."""
+    current = folder.resolve()
+    stop = repository_root(current)
+    for candidate in (current, *current.parents):
+        for name in CONFIG_FILES:
+            path = candidate / name
+            if path.is_file() and _has_section(path):
+                return path
+        if stop is not None and candidate == stop:
+            break
+    return None

@@ -1,0 +1,1 @@
+"""The taxonomy of data disciplines: disciplines, component kinds and their requirements."""
