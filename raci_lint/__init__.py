@@ -25,7 +25,7 @@ def __getattr__(name: str) -> Any:
     if name in ("Report", "lint_paths", "lint_text"):
         from raci_lint.engine import lint
 
-        return getattr(linter, name)
+        return getattr(lint, name)
     if name == "Violation":
         from raci_lint.violations import Violation
 

@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, NamedTuple
 
-# Characters that act instead of showing: C0 and C1 controls (line breaks
-# and escape sequences among them), DEL, the Unicode line separators, and
-# the bidirectional and zero-width controls that can make text read as
-# something else ("Trojan Source").
-ACTING_CHARACTERS = "\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
-_ACTING = re.compile(f"[{ACTING_CHARACTERS}]")
-
-
-def neutralize(text: str) -> str:
-    """Text from a linted file, safe anywhere: acting characters shown as escapes."""
-    if _ACTING.search(text) is None:
-        return text
-    return _ACTING.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """'1 file', '2 files'; ``many`` for another plural: '2 people', '3 info'."""
-    return f"{count} {word if count == 1 else many or word + 's'}"
-
-
 __all__ = [
-    "ACTING_CHARACTERS",
     "SEVERITIES",
     "SEVERITY_RANK",
     "Violation",
     "fingerprint",
-    "neutralize",
-    "plural",
 ]
 
 SEVERITIES = ("error", "warning", "info")

@@ -18,9 +18,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from readme_sections import expected_sections  # noqa: E402
 
-from raci_lint.settings.config import config_schema  # noqa: E402
-from raci_lint.schema.validator import load_schema  # noqa: E402
 from raci_lint.schema.compiler import module_source  # noqa: E402
+from raci_lint.schema.validator import load_schema  # noqa: E402
+from raci_lint.settings.config import config_schema  # noqa: E402
 
 
 def raci_schema_check_source() -> str:

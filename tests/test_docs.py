@@ -9,9 +9,9 @@ import pytest
 import yaml
 from readme_sections import expected_sections
 
-from raci_lint.rules.docs import replace_section, rules_reference
 from raci_lint.engine.lint import LintOptions, lint_text
 from raci_lint.rules import all_rules
+from raci_lint.rules.docs import replace_section, rules_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -105,8 +105,8 @@ def test_readme_configuration_example_is_a_valid_configuration(tmp_path: Path) -
 
 
 def test_readme_limits_table_matches_the_code() -> None:
-    from raci_lint.settings.config import _LIMIT_MAXIMA
     from raci_lint.reading.loader import Limits
+    from raci_lint.settings.config import _LIMIT_MAXIMA
 
     section = README.split("## Limits and safety")[1].split("\n## ")[0]
     defaults = Limits()

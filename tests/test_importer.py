@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from raci_lint.cli import main
+from raci_lint.adapters.matrix import read_matrix
 from raci_lint.adapters.spreadsheet import (
     Imported,
     ImportFailure,
@@ -22,9 +22,9 @@ from raci_lint.adapters.spreadsheet import (
     import_csv,
     parse_letters,
 )
+from raci_lint.cli import main
 from raci_lint.engine.lint import lint_text
 from raci_lint.reading.loader import Limits
-from raci_lint.adapters.matrix import read_matrix
 from raci_lint.taxonomy.disciplines import default_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from raci_lint.schema import validator as schema
+from raci_lint import wording
 from raci_lint.engine.lint import LintOptions, lint_text
-from raci_lint.schema.validator import Suggester
+from raci_lint.wording import Suggester
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
@@ -64,14 +64,14 @@ def test_work_grows_linearly_with_the_file(
 def test_did_you_mean_work_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
     """However many unknown ids, at most `budget` of them are compared with the known ones."""
     compared = 0
-    distance = schema._distance
+    distance = wording._distance
 
     def counting(a: str, b: str, limit: int) -> int:
         nonlocal compared
         compared += 1
         return distance(a, b, limit)
 
-    monkeypatch.setattr(schema, "_distance", counting)
+    monkeypatch.setattr(wording, "_distance", counting)
     known = [f"person-{i}" for i in range(1000)]
     suggest = Suggester(known, budget=200)
     for i in range(5000):

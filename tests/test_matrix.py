@@ -13,9 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from raci_lint.cli import main
-from raci_lint.cli.app import use_color
-from raci_lint.reading.loader import Limits
 from raci_lint.adapters.matrix import (
     Column,
     MatrixError,
@@ -25,7 +22,10 @@ from raci_lint.adapters.matrix import (
     render,
     slugify,
 )
+from raci_lint.cli import main
+from raci_lint.cli.app import use_color
 from raci_lint.model import Component
+from raci_lint.reading.loader import Limits
 
 SMALL = textwrap.dedent(
     """\
@@ -283,8 +283,8 @@ def components(edges: dict[str, list[str]]) -> dict[str, Component]:
         f"  {name}: {{kind: ingestion, depends_on: [{', '.join(ups)}]}}\n"
         for name, ups in edges.items()
     )
-    from raci_lint.reading.loader import load
     from raci_lint.model import build_model
+    from raci_lint.reading.loader import load
 
     return build_model(load(text.encode()).root, "raci.yaml", set()).components
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from raci_lint.model import Component, Model
-from raci_lint.violations import neutralize
+from raci_lint.wording import neutralize
 
 if TYPE_CHECKING:
     from raci_lint.engine.lint import LintOptions, Settings
@@ -192,8 +192,9 @@ def default_codeowners_path(repo_root: Path, configured: Path | None) -> Path:
 
 def load_models(files: list[Path], settings: Settings) -> tuple[list[tuple[str, Model]], list[str]]:
     """The unit models of ownership files, and one line for each that cannot be used."""
-    from raci_lint.engine.lint import UnreadablePath, display_path, read_file, read_unit
+    from raci_lint.engine.lint import UnreadablePath, read_file, read_unit
     from raci_lint.reading.loader import load
+    from raci_lint.wording import display_path
 
     models: list[tuple[str, Model]] = []
     problems: list[str] = []

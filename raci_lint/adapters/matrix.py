@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from raci_lint.reading.loader import Mapping, Scalar, load
 from raci_lint.model import Component, Model, Ref
+from raci_lint.reading.loader import Mapping, Scalar, load
 from raci_lint.schema.validator import scalar_type
-from raci_lint.violations import neutralize, plural
+from raci_lint.wording import neutralize, plural
 
 __all__ = [
     "FORMATS",

@@ -24,7 +24,7 @@ from raci_lint.adapters.matrix import TEAM_HEADER, slugify
 from raci_lint.model import LETTERS
 from raci_lint.reading.repository import has_magic
 from raci_lint.taxonomy.disciplines import Taxonomy
-from raci_lint.violations import plural
+from raci_lint.wording import plural
 
 __all__ = [
     "ImportFailure",

@@ -31,7 +31,7 @@ def _write(text: str, err: bool = False) -> None:
 
 def error_line(message: str) -> None:
     """Print an error on stderr: one line, whatever file names it holds."""
-    from raci_lint.violations import neutralize
+    from raci_lint.wording import neutralize
 
     _write(f"raci-lint: error: {neutralize(message)}\n", err=True)
 

@@ -70,7 +70,7 @@ def cli(debug: bool) -> None:
 
 def _check_selectors(option: str, selectors: list[str]) -> None:
     from raci_lint.rules import all_rules, is_known_selector
-    from raci_lint.schema.validator import did_you_mean
+    from raci_lint.wording import did_you_mean
 
     for selector in selectors:
         if not is_known_selector(selector):
@@ -222,9 +222,9 @@ def check(
 
     Use '-' to read one file from stdin.
     """
-    from raci_lint.settings.config import ConfigError
     from raci_lint.engine.lint import Overrides, Settings, lint_paths
     from raci_lint.reporters import FORMATS, RenderOptions, render
+    from raci_lint.settings.config import ConfigError
     from raci_lint.taxonomy.disciplines import TaxonomyError
 
     name = (output_format or _default_format()).lower()
@@ -282,7 +282,7 @@ def check(
     if write_baseline_path is not None:
         from raci_lint.engine.baseline import write_baseline
         from raci_lint.reading.files import os_reason
-        from raci_lint.violations import plural
+        from raci_lint.wording import plural
 
         try:
             count = write_baseline(write_baseline_path, found)
@@ -299,7 +299,8 @@ def check(
     if output_path is None:
         _write(text)
     else:
-        from raci_lint.reading.files import os_reason, write_atomic
+        from raci_lint.reading.files import os_reason
+        from raci_lint.writing import write_atomic
 
         try:
             write_atomic(output_path, text)
@@ -377,7 +378,7 @@ def rules_command(output_format: str) -> int:
 def rule_command(code: str) -> int:
     """Explain one rule, with a bad and a good example."""
     from raci_lint.rules import all_rules, get_rule
-    from raci_lint.schema.validator import did_you_mean
+    from raci_lint.wording import did_you_mean
 
     found = get_rule(code)
     if found is None:
@@ -421,8 +422,8 @@ def taxonomy_command(taxonomy_path: str | None, output_format: str) -> int:
     Without --taxonomy, the one the configuration of the current folder names,
     else the built-in taxonomy.
     """
-    from raci_lint.settings.config import ConfigError
     from raci_lint.engine.lint import Overrides, Settings
+    from raci_lint.settings.config import ConfigError
     from raci_lint.taxonomy.disciplines import TaxonomyError
 
     overrides = Overrides(taxonomy=Path(taxonomy_path) if taxonomy_path else None)
@@ -496,11 +497,13 @@ def codeowners_command(
         replace_block,
         unified_diff,
     )
-    from raci_lint.settings.config import ConfigError
-    from raci_lint.reading.files import os_reason, write_atomic
-    from raci_lint.engine.lint import Overrides, Settings, display_path
+    from raci_lint.engine.lint import Overrides, Settings
+    from raci_lint.reading.files import os_reason
     from raci_lint.reading.repository import repository_root
+    from raci_lint.settings.config import ConfigError
     from raci_lint.taxonomy.disciplines import TaxonomyError
+    from raci_lint.wording import display_path
+    from raci_lint.writing import write_atomic
 
     if check_path is not None and write_path is not None:
         raise UsageError("--check and --write cannot be used together")
@@ -570,8 +573,9 @@ def init_command(path: Path | None) -> int:
 
     PATH is a file, or a folder to write raci.yaml in (default: the current folder).
     """
-    from raci_lint.reading.files import os_reason, write_atomic
-    from raci_lint.engine.lint import display_path
+    from raci_lint.reading.files import os_reason
+    from raci_lint.wording import display_path
+    from raci_lint.writing import write_atomic
 
     target = path if path is not None else Path("raci.yaml")
     if target.is_dir():

@@ -61,20 +61,14 @@ def import_command(
     the last line says how much. Exit 2, with one line on stderr, when FILE
     cannot be read or imported, or --output exists and --force is not given.
     """
-    from raci_lint.settings.config import ConfigError
-    from raci_lint.reading.files import os_reason, write_atomic
     from raci_lint.adapters.spreadsheet import ImportFailure, import_codeowners, import_csv
-    from raci_lint.engine.lint import (
-        Overrides,
-        Settings,
-        UnreadablePath,
-        display_path,
-        lint_text,
-        read_input,
-    )
+    from raci_lint.engine.lint import Overrides, Settings, UnreadablePath, lint_text, read_input
+    from raci_lint.reading.files import os_reason
     from raci_lint.reading.loader import Limits
+    from raci_lint.settings.config import ConfigError
     from raci_lint.taxonomy.disciplines import TaxonomyError
-    from raci_lint.violations import plural
+    from raci_lint.wording import display_path, plural
+    from raci_lint.writing import write_atomic
 
     target = display_path(output) if output is not None else None
     if output is not None:

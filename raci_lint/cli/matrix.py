@@ -65,10 +65,10 @@ def matrix_command(file: str, output_format: str, color: str) -> int:
     rendered without what the schema rejects, with a warning on stderr
     (run `raci-lint check` for the details); exit 0.
     """
+    from raci_lint.adapters.matrix import MatrixError, read_matrix, render
     from raci_lint.engine.lint import UnreadablePath, read_input
     from raci_lint.reading.loader import Limits
-    from raci_lint.adapters.matrix import MatrixError, read_matrix, render
-    from raci_lint.violations import plural
+    from raci_lint.wording import plural
 
     try:
         shown, data = read_input(file, Limits())

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from raci_lint.reading.files import write_atomic
 from raci_lint.violations import Violation
+from raci_lint.writing import write_atomic
 
 __all__ = ["BaselineError", "BaselineResult", "apply_baseline", "read_baseline", "write_baseline"]
 

@@ -14,9 +14,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from raci_lint.reading.files import BROKEN_LINK, FOLDER, MISSING, NOT_REGULAR, Unreadable, read_bytes
-from raci_lint.reading.loader import Document, Limits, Mapping, Node, Scalar, Sequence, load, size_problem
 from raci_lint.model import Model, merge_roster
+from raci_lint.reading.files import (
+    BROKEN_LINK,
+    FOLDER,
+    MISSING,
+    NOT_REGULAR,
+    Unreadable,
+    read_bytes,
+)
+from raci_lint.reading.loader import (
+    Document,
+    Limits,
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    load,
+    size_problem,
+)
 from raci_lint.rules import Context
 from raci_lint.schema.validator import scalar_type
 from raci_lint.violations import Violation

@@ -18,13 +18,13 @@ if TYPE_CHECKING:
     import datetime
 
     from raci_lint.engine.baseline import BaselineResult
-    from raci_lint.settings.config import Config
     from raci_lint.engine.includes import IncludedFile
+    from raci_lint.settings.config import Config
 
 from raci_lint.engine import keep
+from raci_lint.model import Model, build_model
 from raci_lint.reading import loader
 from raci_lint.reading.loader import IMPLICIT, Document, Limits, Mapping, Scalar, escape_pointer
-from raci_lint.model import Model, build_model
 from raci_lint.reading.repository import Repository, repository_root
 from raci_lint.rules import Context, rule_of, run_rules, select_rules
 from raci_lint.schema.validator import (
@@ -36,7 +36,8 @@ from raci_lint.schema.validator import (
     scalar_type,
 )
 from raci_lint.taxonomy.disciplines import Taxonomy, default_taxonomy
-from raci_lint.violations import SEVERITY_RANK, Violation, fingerprint, neutralize
+from raci_lint.violations import SEVERITY_RANK, Violation, fingerprint
+from raci_lint.wording import display_path, neutralize
 
 __all__ = ["LintOptions", "Overrides", "Report", "Settings", "discover", "lint_paths", "lint_text"]
 
@@ -135,19 +136,6 @@ def _no_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def display_path(path: str | Path) -> str:
-    """How a path is shown: relative to the working folder when inside it."""
-    text = os.fspath(path)
-    if os.path.isabs(text):
-        try:
-            relative = os.path.relpath(text)
-        except ValueError:  # another drive on Windows
-            return Path(text).as_posix()
-        if not relative.startswith(".."):
-            text = relative
-    return Path(text).as_posix()
 
 
 def _problem_violation(problem: loader.Problem, path: str, severities: dict[str, str]) -> Violation:

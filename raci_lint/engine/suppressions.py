@@ -247,7 +247,7 @@ def _findings(
             if code in UNSUPPRESSIBLE:
                 yield report("SUP001", f"{code} cannot be suppressed", code)
             elif code not in RULES:
-                from raci_lint.schema.validator import did_you_mean
+                from raci_lint.wording import did_you_mean
 
                 match = did_you_mean(code, list(RULES))
                 hint = f"; did you mean '{match}'?" if match else ""

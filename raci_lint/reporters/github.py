@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from raci_lint.reporters import RenderOptions
 from raci_lint.reporters.text import with_summary
-from raci_lint.violations import ACTING_CHARACTERS
+from raci_lint.wording import ACTING_CHARACTERS
 
 if TYPE_CHECKING:
     from raci_lint.engine.lint import Report

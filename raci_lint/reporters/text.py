@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from raci_lint.reporters import RenderOptions
-from raci_lint.violations import neutralize, plural
+from raci_lint.wording import neutralize, plural
 
 if TYPE_CHECKING:
     from raci_lint.engine.lint import Report

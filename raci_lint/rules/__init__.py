@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from raci_lint.violations import Violation, fingerprint, neutralize
+from raci_lint.violations import Violation, fingerprint
+from raci_lint.wording import neutralize
 
 if TYPE_CHECKING:
     from raci_lint.engine.lint import LintOptions

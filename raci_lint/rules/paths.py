@@ -8,7 +8,8 @@ from typing import NamedTuple
 from raci_lint.model import Component, Item
 from raci_lint.reading.repository import Pattern, PatternError, Repository, parse_pattern
 from raci_lint.rules import Context, rule
-from raci_lint.violations import Violation, plural
+from raci_lint.violations import Violation
+from raci_lint.wording import plural
 
 
 class _Owned(NamedTuple):
@@ -210,7 +211,7 @@ def _root_of(path: str, roots: list[str]) -> str:
 
 
 def _shown(repository: Repository, path: str) -> str:
-    from raci_lint.engine.lint import display_path
+    from raci_lint.wording import display_path
 
     return display_path(repository.root / path)
 
@@ -345,7 +346,7 @@ def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
         repository_models,
     )
     from raci_lint.reading.files import Unreadable, read_bytes
-    from raci_lint.engine.lint import display_path
+    from raci_lint.wording import display_path
 
     repository = context.repository
     options = context.options

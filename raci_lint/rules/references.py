@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from raci_lint.model import Model, Person, Team
 from raci_lint.rules import Context, register, rule
-from raci_lint.schema.validator import Suggester
 from raci_lint.violations import Violation
+from raci_lint.wording import Suggester
 
 
 def _suggest(word: str, suggester: Suggester) -> str:

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from raci_lint.schema.validator import (
-    ID_RULE,
-    SchemaError,
-    describe_value,
-    did_you_mean,
-    expected_types,
-)
+from raci_lint.schema.validator import ID_RULE, SchemaError, describe_value, expected_types
 from raci_lint.taxonomy.disciplines import Taxonomy
+from raci_lint.wording import did_you_mean
 
 __all__ = ["describe_path", "schema_message", "subject_of"]
 

@@ -29,7 +29,6 @@ __all__ = [
     "NULLS",
     "SchemaError",
     "Validator",
-    "did_you_mean",
     "error_node",
     "load_schema",
     "raci_validator",
@@ -513,73 +512,3 @@ def included_validator() -> Validator:
     }
     schema["required"] = ["version"]
     return Validator(schema, fast=True)
-
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """Edit distance with transpositions, or ``limit + 1`` once it exceeds ``limit``.
-
-    Only cells within ``limit`` of the diagonal are computed, so comparing
-    long strings costs their length, not its square.
-    """
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    big = limit + 1
-    previous2: list[int] = []
-    previous = [j if j <= limit else big for j in range(len(b) + 1)]
-    for i in range(1, len(a) + 1):
-        char_a = a[i - 1]
-        low, high = max(1, i - limit), min(len(b), i + limit)
-        current = [big] * (len(b) + 1)
-        current[0] = i if i <= limit else big
-        for j in range(low, high + 1):
-            char_b = b[j - 1]
-            cost = 0 if char_a == char_b else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                value = min(value, previous2[j - 2] + 1)
-            current[j] = value
-        if min(current[low - 1 : high + 1]) > limit:
-            return big
-        previous2, previous = previous, current
-    return min(previous[-1], big)
-
-
-# Words longer than this get no suggestion: nobody misspells 200 characters.
-_LONGEST_SUGGESTED = 64
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    """The candidate closest to a misspelt word, if one is close enough."""
-    if len(word) > _LONGEST_SUGGESTED:
-        return None
-    allowed = 1 if len(word) < 4 else 2 if len(word) < 10 else 3
-    lowered = word.lower()
-    best: tuple[int, str] | None = None
-    for candidate in candidates:
-        if candidate == word or abs(len(candidate) - len(word)) > allowed:
-            continue
-        distance = _distance(lowered, candidate.lower(), allowed)
-        if distance <= allowed and (best is None or distance < best[0]):
-            best = (distance, candidate)
-    return best[1] if best else None
-
-
-class Suggester:
-    """Did-you-mean over one set of candidates, for many misspelt words.
-
-    Each word is looked up once, and after ``budget`` distinct words no more
-    suggestions are computed: a file with thousands of unknown ids must not
-    cost thousands of scans of thousands of candidates.
-    """
-
-    def __init__(self, candidates: Iterable[str], budget: int = 200) -> None:
-        self.candidates = list(candidates)
-        self.budget = budget
-        self.known: dict[str, str | None] = {}
-
-    def __call__(self, word: str) -> str | None:
-        if word not in self.known:
-            if len(self.known) >= self.budget:
-                return None
-            self.known[word] = did_you_mean(word, self.candidates)
-        return self.known[word]

@@ -19,8 +19,9 @@ import yaml
 from raci_lint.reading.loader import IMPLICIT, Limits, Mapping, Node, Scalar, Sequence, load, span
 from raci_lint.reading.repository import repository_root
 from raci_lint.rules import RULES, all_rules
-from raci_lint.schema.validator import SchemaError, Validator, did_you_mean, error_node, scalar_type
+from raci_lint.schema.validator import SchemaError, Validator, error_node, scalar_type
 from raci_lint.violations import SEVERITIES
+from raci_lint.wording import did_you_mean
 
 __all__ = [
     "CONFIG_FILES",
@@ -428,7 +429,7 @@ def _build(data: dict[str, Any], path: Path) -> Config:
 
 
 def display(path: Path) -> str:
-    from raci_lint.engine.lint import display_path
+    from raci_lint.wording import display_path
 
     return display_path(path)
 

@@ -419,8 +419,8 @@ def _check_disciplines(
     root: Mapping, base: Taxonomy | None, rejected: set[int]
 ) -> list[tuple[int, int, str]]:
     """Every ``any_of`` entry names a discipline of the effective taxonomy, or is "*"."""
-    from raci_lint.schema.validator import did_you_mean
     from raci_lint.taxonomy.messages import describe_path
+    from raci_lint.wording import did_you_mean
 
     known = set(base.disciplines) if base else set()
     known.update(name for name, _, _ in _section(root, "disciplines", rejected))

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from raci_lint.reading.loader import Node, Scalar
 from raci_lint.model import LETTERS as ROLES
+from raci_lint.reading.loader import Node, Scalar
 from raci_lint.schema.validator import (
     ID_RULE,
     SchemaError,
     describe_value,
-    did_you_mean,
     expected_types,
     scalar_type,
 )
+from raci_lint.wording import did_you_mean
 
 __all__ = ["describe_path", "describe_scalar", "schema_message"]
 
