@@ -11,7 +11,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from raci_lint.reading.loader import Mapping, Node, Scalar, Sequence, escape_pointer
-from raci_lint.schema.validator import scalar_type
+from raci_lint.schema.scalars import scalar_type
 
 if TYPE_CHECKING:
     # Read-only lists: absent fields share one empty tuple.

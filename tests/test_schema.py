@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from raci_lint.reading.loader import Mapping, Node, Scalar, Sequence, load_text
-from raci_lint.schema.validator import Validator, load_schema, raci_validator, scalar_type
+from raci_lint.schema.scalars import scalar_type
+from raci_lint.schema.validator import Validator, load_schema, raci_validator
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "schemas" / "raci.schema.json").read_text())

@@ -20,7 +20,7 @@ from typing import Literal
 
 from raci_lint.model import Component, Model, Ref
 from raci_lint.reading.loader import Mapping, Scalar, load
-from raci_lint.schema.validator import scalar_type
+from raci_lint.schema.scalars import scalar_type
 from raci_lint.wording import neutralize, plural
 
 __all__ = [

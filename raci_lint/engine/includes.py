@@ -34,7 +34,7 @@ from raci_lint.reading.loader import (
     size_problem,
 )
 from raci_lint.rules import Context
-from raci_lint.schema.validator import scalar_type
+from raci_lint.schema.scalars import scalar_type
 from raci_lint.violations import Violation
 
 __all__ = ["IncludedFile", "Includes", "unit_model"]

@@ -27,13 +27,13 @@ from raci_lint.reading import loader
 from raci_lint.reading.loader import IMPLICIT, Document, Limits, Mapping, Scalar, escape_pointer
 from raci_lint.reading.repository import Repository, repository_root
 from raci_lint.rules import Context, rule_of, run_rules, select_rules
+from raci_lint.schema.scalars import scalar_type
 from raci_lint.schema.validator import (
     SchemaError,
     Validator,
     error_node,
     included_validator,
     raci_validator,
-    scalar_type,
 )
 from raci_lint.taxonomy.disciplines import Taxonomy, default_taxonomy
 from raci_lint.violations import SEVERITY_RANK, Violation, fingerprint

@@ -3,7 +3,7 @@
 # ruff: noqa
 # mypy: ignore-errors
 from raci_lint.reading.loader import IMPLICIT, Mapping, Scalar, Sequence
-from raci_lint.schema.validator import BOOLS, INT, NULLS, ecma_pattern
+from raci_lint.schema.scalars import BOOLS, INT, NULLS, ecma_pattern
 
 def f0(n):
     t = type(n)

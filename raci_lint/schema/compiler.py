@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from raci_lint.reading.loader import Node
-from raci_lint.schema.validator import resolve_pointer
+from raci_lint.schema.pointers import resolve_pointer
 
 __all__ = ["compile_fast", "module_source"]
 
@@ -23,7 +23,7 @@ _HEADER = [
     "# ruff: noqa",
     "# mypy: ignore-errors",
     "from raci_lint.reading.loader import IMPLICIT, Mapping, Scalar, Sequence",
-    "from raci_lint.schema.validator import BOOLS, INT, NULLS, ecma_pattern",
+    "from raci_lint.schema.scalars import BOOLS, INT, NULLS, ecma_pattern",
     "",
 ]
 

@@ -19,7 +19,8 @@ import yaml
 from raci_lint.reading.loader import IMPLICIT, Limits, Mapping, Node, Scalar, Sequence, load, span
 from raci_lint.reading.repository import repository_root
 from raci_lint.rules import RULES, all_rules
-from raci_lint.schema.validator import SchemaError, Validator, error_node, scalar_type
+from raci_lint.schema.scalars import scalar_type
+from raci_lint.schema.validator import SchemaError, Validator, error_node
 from raci_lint.violations import SEVERITIES
 from raci_lint.wording import did_you_mean
 

@@ -302,7 +302,7 @@ def _format(shown: str, found: list[tuple[int, int, str]]) -> list[str]:
 def _plain(node: Node, key: str | None = None) -> Any:
     """The plain data of a validated tree: every scalar is its text, but ``min``."""
     from raci_lint.reading.loader import Mapping, Sequence
-    from raci_lint.schema.validator import scalar_type
+    from raci_lint.schema.scalars import scalar_type
 
     if type(node) is Mapping:
         return {name: _plain(value, name) for name, (_, value) in node.entries.items()}
@@ -334,7 +334,7 @@ def _section(root: Mapping, name: str, rejected: set[int]) -> list[tuple[str, No
 def _texts_at(node: Node | None, rejected: set[int]) -> list[tuple[str, int, Node]]:
     """(text, index, node) of the scalar entries of a list that passed the schema."""
     from raci_lint.reading.loader import Scalar, Sequence
-    from raci_lint.schema.validator import scalar_type
+    from raci_lint.schema.scalars import scalar_type
 
     if type(node) is not Sequence or id(node) in rejected:
         return []

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from raci_lint.model import LETTERS as ROLES
 from raci_lint.reading.loader import Node, Scalar
-from raci_lint.schema.validator import (
-    ID_RULE,
-    SchemaError,
-    describe_value,
-    expected_types,
-    scalar_type,
-)
+from raci_lint.schema.scalars import scalar_type
+from raci_lint.schema.validator import ID_RULE, SchemaError, describe_value, expected_types
 from raci_lint.wording import did_you_mean
 
 __all__ = ["describe_path", "describe_scalar", "schema_message"]
