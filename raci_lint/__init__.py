@@ -17,17 +17,25 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from raci_lint.engine.lint import Report, lint_paths, lint_text
+    from raci_lint.engine.lint import lint_paths, lint_text
+    from raci_lint.engine.report import Report
     from raci_lint.violations import Violation
 
 
+# Where each name of the API is defined.
+_API = {
+    "Report": "raci_lint.engine.report",
+    "Violation": "raci_lint.violations",
+    "lint_paths": "raci_lint.engine.lint",
+    "lint_text": "raci_lint.engine.lint",
+}
+
+
 def __getattr__(name: str) -> Any:
-    if name in ("Report", "lint_paths", "lint_text"):
-        from raci_lint.engine import lint
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'raci_lint' has no attribute {name!r}")
+    # The API is imported when first used (start-up time of `raci-lint --version`).
+    import importlib
 
-        return getattr(lint, name)
-    if name == "Violation":
-        from raci_lint.violations import Violation
-
-        return Violation
-    raise AttributeError(f"module 'raci_lint' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

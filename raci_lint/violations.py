@@ -22,6 +22,7 @@ def fingerprint(path: str, code: str, subject: str | None, key: str) -> str:
     or team id) and the rule's discriminating value (the unknown id, the
     pattern...), so it survives edits elsewhere in the file.
     """
+    # Imported here: a clean file computes no fingerprint (start-up time).
     import hashlib
 
     material = "\0".join((path, code, subject or "", key))

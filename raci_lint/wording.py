@@ -11,7 +11,26 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["ACTING_CHARACTERS", "Suggester", "did_you_mean", "display_path", "neutralize", "plural"]
+__all__ = [
+    "ACTING_CHARACTERS",
+    "Suggester",
+    "UnusableInput",
+    "did_you_mean",
+    "display_path",
+    "neutralize",
+    "plural",
+]
+
+
+class UnusableInput(Exception):
+    """An input the run cannot go on without (a configuration, a taxonomy, a baseline).
+
+    ``messages`` holds one line for the user per problem found.
+    """
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = list(messages)
 
 
 # Characters that act instead of showing: C0 and C1 controls (line breaks

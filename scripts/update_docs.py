@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from readme_sections import expected_sections  # noqa: E402
 
+from raci_lint.rules import all_rules  # noqa: E402
 from raci_lint.schema.compiler import module_source  # noqa: E402
 from raci_lint.schema.validator import load_schema  # noqa: E402
 from raci_lint.settings.config import config_schema  # noqa: E402
@@ -38,7 +39,7 @@ def main() -> int:
         text = replace_section(text, name, content)
     readme.write_text(text, encoding="utf-8")
     (ROOT / "docs" / "rules.md").write_text(rules_reference(), encoding="utf-8")
-    schema = json.dumps(config_schema(), indent=2, ensure_ascii=False) + "\n"
+    schema = json.dumps(config_schema(all_rules()), indent=2, ensure_ascii=False) + "\n"
     (ROOT / "schemas" / "config.schema.json").write_text(schema, encoding="utf-8")
     (ROOT / "raci_lint" / "schema" / "_raci_check.py").write_text(
         raci_schema_check_source(), encoding="utf-8"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from raci_lint.engine.lint import LintOptions, lint_text
+from raci_lint.engine.lint import lint_text
+from raci_lint.settings.options import LintOptions
 from raci_lint.violations import Violation
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -321,7 +321,7 @@ def test_color_always_paints_terminal_formats_only(project: Path) -> None:
 
 
 def test_color_auto_follows_the_terminal_and_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    from raci_lint.cli.app import use_color
+    from raci_lint.cli.output import use_color
 
     class Terminal:
         def isatty(self) -> bool:

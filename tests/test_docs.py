@@ -9,9 +9,10 @@ import pytest
 import yaml
 from readme_sections import expected_sections
 
-from raci_lint.engine.lint import LintOptions, lint_text
+from raci_lint.engine.lint import lint_text
 from raci_lint.rules import all_rules
 from raci_lint.rules.docs import replace_section, rules_reference
+from raci_lint.settings.options import LintOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -96,7 +97,7 @@ def test_readme_configuration_example_is_a_valid_configuration(tmp_path: Path) -
     text = block.split("```yaml\n")[1].split("```")[0]
     (tmp_path / ".raci-lint.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "org").mkdir()
-    config = load_config(tmp_path / ".raci-lint.yaml")
+    config = load_config(tmp_path / ".raci-lint.yaml", all_rules())
     assert config.select == ["ALL"]
     assert config.rule_options == {"RACI006": {"max": 6}, "RACI007": {"max": 8}}
     assert config.severities == {"RACI007": "info"}

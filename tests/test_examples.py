@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from raci_lint.engine.lint import LintOptions, Settings, lint_paths, lint_text
+from raci_lint.engine.lint import lint_paths, lint_text, settings_for
 from raci_lint.reading.loader import Mapping, load
+from raci_lint.settings.options import LintOptions
 from raci_lint.taxonomy.disciplines import default_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +62,7 @@ def test_custom_taxonomy_example_is_clean_with_its_configuration() -> None:
 def test_custom_taxonomy_example_uses_its_own_kinds_and_tags() -> None:
     text = (CUSTOM / "raci.yaml").read_text()
     broken = text.replace("responsible: [analytics]", "responsible: [tomas]")
-    options = Settings().options_for(CUSTOM / "raci.yaml")
+    options = settings_for().options_for(CUSTOM / "raci.yaml")
     found = [
         (v.code, v.line, v.message) for v in lint_text(broken, "raci.yaml", options).violations
     ]

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from raci_lint.adapters.matrix import read_matrix
-from raci_lint.adapters.spreadsheet import (
+from raci_lint.adapters.importer import (
     Imported,
     ImportFailure,
     guess_kind,
@@ -22,6 +21,7 @@ from raci_lint.adapters.spreadsheet import (
     import_csv,
     parse_letters,
 )
+from raci_lint.adapters.matrix import read_matrix
 from raci_lint.cli import main
 from raci_lint.engine.lint import lint_text
 from raci_lint.reading.loader import Limits
@@ -652,7 +652,7 @@ def test_input_over_the_size_limit_is_one_line_and_exit_2(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     content = b"component,Jane\n" + b"ingest,R\n" * 20
-    monkeypatch.setattr("raci_lint.reading.loader.Limits", lambda: Limits(max_file_size=100))
+    monkeypatch.setattr("raci_lint.cli.importing.Limits", lambda: Limits(max_file_size=100))
     monkeypatch.chdir(tmp_path)
     if source == "stdin":
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(content)))

@@ -225,8 +225,9 @@ def test_include_over_the_size_limit_is_syn005_at_the_roster(repo: Path) -> None
 def test_includes_are_read_with_the_parser_of_the_checked_file(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from raci_lint.engine.lint import LintOptions, lint_paths
+    from raci_lint.engine.lint import lint_paths
     from raci_lint.reading import loader
+    from raci_lint.settings.options import LintOptions
 
     write(repo / "org" / "people.yaml", ROSTER.replace("ml-engineer", "ml-enginer"))
     write(repo / "svc" / "raci.yaml", SERVICE.format(include="../org/people.yaml"))

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from raci_lint import wording
-from raci_lint.engine.lint import LintOptions, lint_text
+from raci_lint.engine.lint import lint_text
+from raci_lint.settings.options import LintOptions
 from raci_lint.wording import Suggester
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))

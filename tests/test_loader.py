@@ -5,9 +5,15 @@ from __future__ import annotations
 import pytest
 
 from raci_lint.reading import loader
-from raci_lint.reading.loader import HAS_LIBYAML, Mapping, Sequence, load, load_text, span
+from raci_lint.reading.loader import HAS_LIBYAML, Mapping, Problem, Sequence, load, load_text, span
+from raci_lint.rules.syntax import READING_PROBLEMS
 
 PARSERS = [pytest.param(False, id="libyaml"), pytest.param(True, id="pure-python")]
+
+
+def code(problem: Problem) -> str:
+    """The rule code a problem of the loader is reported as."""
+    return READING_PROBLEMS[problem.kind].code
 
 
 @pytest.fixture(params=PARSERS)
@@ -43,7 +49,7 @@ def test_scalars_keep_their_text(pure: bool) -> None:
 
 def test_duplicate_key_reported_at_second_and_first_stands(pure: bool) -> None:
     document = load_text("a: 1\nb:\n  c: first\n  c: second\n", force_pure=pure)
-    assert [(p.code, p.line, p.column, p.pointer) for p in document.problems] == [
+    assert [(code(p), p.line, p.column, p.pointer) for p in document.problems] == [
         ("SYN003", 4, 3, "/b/c")
     ]
     assert document.problems[0].message == (
@@ -80,19 +86,19 @@ def test_merge_keys_explicit_keys_win_and_earlier_sources_win(pure: bool) -> Non
 def test_merge_of_a_scalar_is_a_schema_violation(pure: bool) -> None:
     document = load_text("m:\n  <<: [{a: 1}, 2]\n", force_pure=pure)
     # A wrong value is reported at the value.
-    assert [(p.code, p.line, p.column) for p in document.problems] == [("SYN002", 2, 16)]
+    assert [(code(p), p.line, p.column) for p in document.problems] == [("SYN002", 2, 16)]
 
 
 def test_python_tags_are_reported_never_constructed(pure: bool, tmp_path: object) -> None:
     text = "a: !!python/object/apply:os.system ['touch /tmp/raci-lint-pwned']\n"
     document = load_text(text, force_pure=pure)
-    assert [(p.code, p.line, p.column) for p in document.problems] == [("SYN002", 1, 4)]
+    assert [(code(p), p.line, p.column) for p in document.problems] == [("SYN002", 1, 4)]
     assert "is not allowed" in document.problems[0].message
 
 
 def test_complex_keys_are_reported(pure: bool) -> None:
     document = load_text("? [a, b]\n: c\n", force_pure=pure)
-    assert [(p.code, p.line, p.column) for p in document.problems] == [("SYN002", 1, 3)]
+    assert [(code(p), p.line, p.column) for p in document.problems] == [("SYN002", 1, 3)]
 
 
 @pytest.mark.parametrize(
@@ -118,7 +124,7 @@ def test_syntax_errors_read_the_same_from_both_parsers(
 ) -> None:
     document = load_text(text, force_pure=pure)
     assert document.root is None
-    assert [(p.code, p.line, p.column, p.message) for p in document.problems] == [
+    assert [(code(p), p.line, p.column, p.message) for p in document.problems] == [
         ("SYN001", line, column, message)
     ]
 
@@ -137,13 +143,13 @@ def test_tab_after_a_colon_is_accepted_by_both_parsers(pure: bool) -> None:
 )
 def test_invalid_utf8_is_syn001_at_the_byte(data: bytes, line: int, column: int) -> None:
     document = load(data)
-    assert [(p.code, p.line, p.column) for p in document.problems] == [("SYN001", line, column)]
+    assert [(code(p), p.line, p.column) for p in document.problems] == [("SYN001", line, column)]
     assert "not valid UTF-8" in document.problems[0].message
 
 
 def test_nul_byte_is_syn001_at_its_position() -> None:
     document = load(b"a: b\nc: d\x00e\n")
-    assert [(p.code, p.line, p.column) for p in document.problems] == [("SYN001", 2, 5)]
+    assert [(code(p), p.line, p.column) for p in document.problems] == [("SYN001", 2, 5)]
     assert document.problems[0].message.startswith("the file holds a NUL byte")
 
 
@@ -180,23 +186,23 @@ def test_billion_laughs_is_stopped(pure: bool) -> None:
         lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
     document = load_text("\n".join(lines) + "\n", force_pure=pure)
     assert document.root is None
-    assert [p.code for p in document.problems] == ["SYN005"]
+    assert [code(p) for p in document.problems] == ["SYN005"]
     assert "limits.max-alias-expansion" in document.problems[0].message
 
 
 def test_recursive_alias_is_stopped(pure: bool) -> None:
     document = load_text("a: &a [*a]\n", force_pure=pure)
-    assert [p.code for p in document.problems] == ["SYN005"]
+    assert [code(p) for p in document.problems] == ["SYN005"]
 
 
 def test_nesting_depth_is_limited(pure: bool) -> None:
     depth = 150
     document = load_text("a: " + "[" * depth + "]" * depth + "\n", force_pure=pure)
-    assert [p.code for p in document.problems] == ["SYN005"]
+    assert [code(p) for p in document.problems] == ["SYN005"]
     assert "limits.max-depth" in document.problems[0].message
 
 
 def test_size_limit_is_checked_first() -> None:
     document = load(b"a: b\n" * 10, loader.Limits(max_file_size=20))
-    assert [(p.code, p.line, p.column) for p in document.problems] == [("SYN005", 1, 1)]
+    assert [(code(p), p.line, p.column) for p in document.problems] == [("SYN005", 1, 1)]
     assert "limits.max-file-size" in document.problems[0].message

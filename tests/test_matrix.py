@@ -23,8 +23,8 @@ from raci_lint.adapters.matrix import (
     slugify,
 )
 from raci_lint.cli import main
-from raci_lint.cli.app import use_color
-from raci_lint.model import Component
+from raci_lint.cli.output import use_color
+from raci_lint.model.ownership import Component
 from raci_lint.reading.loader import Limits
 
 SMALL = textwrap.dedent(
@@ -283,7 +283,7 @@ def components(edges: dict[str, list[str]]) -> dict[str, Component]:
         f"  {name}: {{kind: ingestion, depends_on: [{', '.join(ups)}]}}\n"
         for name, ups in edges.items()
     )
-    from raci_lint.model import build_model
+    from raci_lint.model.ownership import build_model
     from raci_lint.reading.loader import load
 
     return build_model(load(text.encode()).root, "raci.yaml", set()).components
@@ -557,7 +557,7 @@ def test_input_over_the_size_limit_is_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr("raci_lint.reading.loader.Limits", lambda: Limits(max_file_size=100))
+    monkeypatch.setattr("raci_lint.cli.matrix.Limits", lambda: Limits(max_file_size=100))
     monkeypatch.chdir(small)
     if source == "stdin":
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(SMALL.encode())))

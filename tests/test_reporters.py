@@ -25,11 +25,13 @@ import pytest
 
 from raci_lint import __version__
 from raci_lint.cli import main
-from raci_lint.engine.lint import LintOptions, Report, lint_paths, lint_text
+from raci_lint.engine.lint import lint_paths, lint_text
+from raci_lint.engine.report import Report
 from raci_lint.reporters import FORMATS, RenderOptions, render
 from raci_lint.reporters.gitlab import fingerprints
 from raci_lint.reporters.sarif import artifact_location, message_text, rule_descriptor
 from raci_lint.rules import all_rules
+from raci_lint.settings.options import LintOptions
 from raci_lint.violations import Violation
 
 ROOT = Path(__file__).resolve().parent.parent

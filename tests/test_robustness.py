@@ -38,9 +38,10 @@ from typing import Any, NamedTuple
 import pytest
 
 from raci_lint.cli import main
-from raci_lint.engine.lint import LintOptions, lint_bytes, lint_text
+from raci_lint.engine.lint import lint_bytes, lint_text
 from raci_lint.reading import loader
 from raci_lint.reading.loader import Limits
+from raci_lint.settings.options import LintOptions
 
 MiB = 1024 * 1024
 POSIX = os.name == "posix"

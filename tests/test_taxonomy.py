@@ -23,10 +23,9 @@ from raci_lint.taxonomy.disciplines import (
     Requirement,
     TagRule,
     Taxonomy,
-    TaxonomyError,
     default_taxonomy,
-    load_taxonomy,
 )
+from raci_lint.taxonomy.files import TaxonomyError, load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "schemas" / "taxonomy.schema.json").read_text(encoding="utf-8"))

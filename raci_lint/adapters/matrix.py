@@ -18,9 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from raci_lint.model import Component, Model, Ref
+from raci_lint.engine.unit import read_unit
+from raci_lint.model.ownership import Component, Model, Ref
 from raci_lint.reading.loader import Mapping, Scalar, load
+from raci_lint.rules.syntax import READING_PROBLEMS
 from raci_lint.schema.scalars import scalar_type
+from raci_lint.settings.options import LintOptions
 from raci_lint.wording import neutralize, plural
 
 __all__ = [
@@ -134,15 +137,14 @@ def read_matrix(data: bytes, path: str, location: Path | None = None) -> Matrix:
     and lists its problems (and those of its includes) in
     :attr:`Matrix.problems`.
     """
-    from raci_lint.engine.lint import LintOptions, read_unit
-
     document = load(data)
     root = document.root
     if root is None or (type(root) is Scalar and scalar_type(root) == "null"):
         if document.problems:
             problem = document.problems[0]
             raise MatrixError(
-                f"{path}:{problem.line}:{problem.column}: {problem.message} ({problem.code})"
+                f"{path}:{problem.line}:{problem.column}: {problem.message} "
+                f"({READING_PROBLEMS[problem.kind].code})"
             )
         raise MatrixError(f"{path}: the file is empty; there is no matrix to render")
     if type(root) is not Mapping:

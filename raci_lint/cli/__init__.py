@@ -1,58 +1,51 @@
-"""The command line: click commands that parse options, call the core, print.
+"""The command line: click commands that parse options, call the engine, render, exit.
 
-``main`` answers ``--version`` before importing click or the linter, since
+``main`` answers ``--version`` before importing click or the engine, since
 pre-commit and editors call it often and start-up time is most of its cost.
 """
 
 from __future__ import annotations
 
+import gc
+import os
 import sys
 from collections.abc import Sequence
 
 from raci_lint import __version__
 
-EXIT_OK = 0
-EXIT_VIOLATIONS = 1
-EXIT_ERROR = 2
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+__all__ = ["entry", "main"]
 
 
-def _write(text: str, err: bool = False) -> None:
-    stream = sys.stderr if err else sys.stdout
-    data = text.encode("utf-8", "backslashreplace")
-    buffer = getattr(stream, "buffer", None)
-    if buffer is not None:
-        stream.flush()
-        buffer.write(data)
-        buffer.flush()
-    else:  # a stream without bytes, as in some test harnesses
-        stream.write(data.decode("utf-8"))
+class Invocation:
+    """How the process runs the command line, for the commands that care."""
+
+    def __init__(self, retain: bool = False) -> None:
+        # Keep every tree read alive to the end: the process exits without freeing them.
+        self.retain = retain
 
 
-def error_line(message: str) -> None:
-    """Print an error on stderr: one line, whatever file names it holds."""
-    from raci_lint.wording import neutralize
-
-    _write(f"raci-lint: error: {neutralize(message)}\n", err=True)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, retain: bool = False) -> int:
     """Run raci-lint; returns the exit code instead of raising SystemExit."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args == ["--version"]:
-        _write(f"raci-lint {__version__}\n")
-        return EXIT_OK
+        sys.stdout.write(f"raci-lint {__version__}\n")
+        return 0
+    # Everything else is imported only past --version (start-up time).
+    import click
+
+    # Past --version only (start-up time), as click above.
     from raci_lint.cli.app import cli
+    from raci_lint.cli.output import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, error_line
 
     debug = "--debug" in args
     try:
-        result = cli.main(args=args, prog_name="raci-lint", standalone_mode=False)
+        result = cli.main(
+            args=args, prog_name="raci-lint", standalone_mode=False, obj=Invocation(retain)
+        )
     except KeyboardInterrupt:
         error_line("interrupted")
         return EXIT_INTERRUPTED
     except Exception as exception:
-        import click
-
         if isinstance(exception, click.exceptions.Abort):
             # click's name for an interruption (Ctrl-C): no prompt of ours aborts.
             error_line("interrupted")
@@ -85,18 +78,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def entry() -> None:  # pragma: no cover - exercised by the installed script
     """The ``raci-lint`` program: ``main``, then an exit without clean-up.
 
-    A large run builds millions of small objects; freeing them one by one at
-    the end would take a sixth of the run. The output is flushed, nothing
-    else needs tearing down, so the process ends at once (as mypy does).
+    A large run builds millions of small objects; freeing them one by one,
+    during the run or at its end, would take a sixth of it. The output is
+    flushed, nothing else needs tearing down, so the process ends at once
+    (as mypy does), keeping what it read to the end.
     """
-    import gc
-    import os
-
     gc.disable()
-    from raci_lint.engine import keep
-
-    keep.KEPT = []
-    code = main()
+    code = main(retain=True)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

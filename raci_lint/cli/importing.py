@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from raci_lint.cli import EXIT_ERROR, EXIT_OK, _write, error_line
+from raci_lint.adapters.importer import ImportFailure, import_codeowners, import_csv
+from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, errors, write
+from raci_lint.engine.lint import lint_text, settings_for
+from raci_lint.reading.files import UnreadablePath, os_reason, read_input
+from raci_lint.reading.loader import Limits
+from raci_lint.settings.options import Overrides
+from raci_lint.wording import UnusableInput, display_path, plural
+from raci_lint.writing import write_atomic
 
 __all__ = ["import_command"]
 
@@ -61,15 +68,6 @@ def import_command(
     the last line says how much. Exit 2, with one line on stderr, when FILE
     cannot be read or imported, or --output exists and --force is not given.
     """
-    from raci_lint.adapters.spreadsheet import ImportFailure, import_codeowners, import_csv
-    from raci_lint.engine.lint import Overrides, Settings, UnreadablePath, lint_text, read_input
-    from raci_lint.reading.files import os_reason
-    from raci_lint.reading.loader import Limits
-    from raci_lint.settings.config import ConfigError
-    from raci_lint.taxonomy.disciplines import TaxonomyError
-    from raci_lint.wording import display_path, plural
-    from raci_lint.writing import write_atomic
-
     target = display_path(output) if output is not None else None
     if output is not None:
         if output.is_dir():
@@ -84,12 +82,10 @@ def import_command(
         error_line(str(error))
         return EXIT_ERROR
     try:
-        settings = Settings(Overrides(taxonomy=taxonomy_path))
+        settings = settings_for(Overrides(taxonomy=taxonomy_path))
         options = settings.options_for(output if output is not None else Path("raci.yaml"))
-    except (ConfigError, TaxonomyError) as error:
-        for message in error.messages:
-            error_line(message)
-        return EXIT_ERROR
+    except UnusableInput as error:
+        return errors(error.messages)
     assert options.taxonomy is not None
     reader = import_csv if source_format == "csv" else import_codeowners
     try:
@@ -114,11 +110,11 @@ def import_command(
             error_line(f"{target}: cannot write: {os_reason(error)}")
             return EXIT_ERROR
     else:
-        _write(text)
+        write(text)
     count = len(report.violations)
     found = plural(count, "thing") if count else "nothing"
     where = f"run `raci-lint check {target}`" if target else "run it on the file"
-    _write(
+    write(
         f"Imported {imported.summary()}; raci-lint check finds {found} to fill in ({where}).\n",
         err=output is None,
     )

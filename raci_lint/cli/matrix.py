@@ -9,8 +9,11 @@ from pathlib import Path
 
 import click
 
-from raci_lint.cli import EXIT_ERROR, EXIT_OK, _write, error_line
-from raci_lint.cli.app import use_color
+from raci_lint.adapters.matrix import MatrixError, read_matrix, render
+from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, use_color, write
+from raci_lint.reading.files import UnreadablePath, read_input
+from raci_lint.reading.loader import Limits
+from raci_lint.wording import plural
 
 __all__ = ["matrix_command", "terminal_width"]
 
@@ -65,11 +68,6 @@ def matrix_command(file: str, output_format: str, color: str) -> int:
     rendered without what the schema rejects, with a warning on stderr
     (run `raci-lint check` for the details); exit 0.
     """
-    from raci_lint.adapters.matrix import MatrixError, read_matrix, render
-    from raci_lint.engine.lint import UnreadablePath, read_input
-    from raci_lint.reading.loader import Limits
-    from raci_lint.wording import plural
-
     try:
         shown, data = read_input(file, Limits())
     except UnreadablePath as error:
@@ -83,7 +81,7 @@ def matrix_command(file: str, output_format: str, color: str) -> int:
     if matrix.problems:
         codes = ", ".join(sorted(set(matrix.problems)))
         count = len(matrix.problems)
-        _write(
+        write(
             f"raci-lint: warning: {shown}: {plural(count, 'problem')} ({codes}); "
             f"the matrix leaves out what {'they break' if count != 1 else 'it breaks'}: "
             f"run `raci-lint check {shown}`\n",
@@ -91,5 +89,5 @@ def matrix_command(file: str, output_format: str, color: str) -> int:
         )
     width = terminal_width()
     colored = output_format == "text" and use_color(color)
-    _write(render(matrix, output_format, color=colored, width=width))
+    write(render(matrix, output_format, color=colored, width=width))
     return EXIT_OK

@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from raci_lint.reading.files import MISSING, Unreadable, read_bytes, why_unreadable
 from raci_lint.violations import Violation
+from raci_lint.wording import UnusableInput
 from raci_lint.writing import write_atomic
 
 __all__ = ["BaselineError", "BaselineResult", "apply_baseline", "read_baseline", "write_baseline"]
@@ -21,8 +23,11 @@ __all__ = ["BaselineError", "BaselineResult", "apply_baseline", "read_baseline",
 FORMAT = 1
 
 
-class BaselineError(Exception):
+class BaselineError(UnusableInput):
     """A baseline file that cannot be used (one line for the user)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__([message])
 
 
 @dataclass(repr=False, eq=False)
@@ -54,8 +59,6 @@ def write_baseline(path: Path, violations: Iterable[Violation]) -> int:
 
 def read_baseline(path: Path) -> Counter[str]:
     """The fingerprints of a baseline file, with how often each occurs."""
-    from raci_lint.reading.files import MISSING, Unreadable, read_bytes, why_unreadable
-
     if why_unreadable(path) == MISSING:
         raise BaselineError(f"{path}: no such baseline file (create it with --write-baseline)")
     try:

@@ -1,4 +1,4 @@
-"""Units: an ownership file linted together with the rosters it includes.
+"""Includes: the rosters an ownership file includes, resolved into its unit.
 
 ``include:`` paths are relative to the including file. Included files hold
 only ``version``, ``people``, ``teams`` and ``include``; their own problems
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from raci_lint.model import Model, merge_roster
+from raci_lint.model.ownership import Model, merge_roster
 from raci_lint.reading.files import (
     BROKEN_LINK,
     FOLDER,
@@ -33,7 +33,8 @@ from raci_lint.reading.loader import (
     load,
     size_problem,
 )
-from raci_lint.rules import Context
+from raci_lint.rules.context import Context
+from raci_lint.rules.references import INCLUDE_ERROR
 from raci_lint.schema.scalars import scalar_type
 from raci_lint.violations import Violation
 
@@ -127,8 +128,8 @@ class Includes:
 
     def _report(self, entry: Scalar, shown: str, message: str) -> None:
         self.violations.append(
-            self.context.report(
-                "REF010",
+            self.context.violation(
+                INCLUDE_ERROR,
                 entry,
                 message,
                 subject=None,

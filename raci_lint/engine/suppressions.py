@@ -19,10 +19,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from raci_lint.reading.loader import Mapping, Node, Sequence
-from raci_lint.rules import RULES, Context
+from raci_lint.rules.context import Context
+from raci_lint.rules.registry import RULES, Rule, find_rule, rule_of
+from raci_lint.rules.suppressions import EXPIRED_SUPPRESSION, UNUSED_SUPPRESSION
 from raci_lint.violations import Violation
+from raci_lint.wording import did_you_mean
 
-__all__ = ["Suppression", "apply_suppressions", "parse_suppressions"]
+__all__ = ["Suppression", "apply_suppressions", "parse_suppressions", "utc_today"]
 
 _DIRECTIVE = re.compile(r"#\s*raci-lint\s*:(?P<body>.*)$")
 _BODY = re.compile(
@@ -31,9 +34,13 @@ _BODY = re.compile(
     r"(?P<rest>.*)$"
 )
 _ATTRIBUTE = re.compile(r'\s+(?:reason="(?P<reason>[^"]*)"|until=(?P<until>\S+))')
-UNSUPPRESSIBLE = frozenset(("SYN001", "SUP001", "SUP002"))
 
 Position = tuple[int, int]
+
+
+def utc_today() -> datetime.date:
+    """The date `until=` is checked against when ``--today`` is not given."""
+    return datetime.datetime.now(datetime.timezone.utc).date()
 
 
 @dataclass(repr=False, eq=False)
@@ -203,7 +210,7 @@ def apply_suppressions(
     ]
     kept = []
     for violation in violations:
-        if violation.code in UNSUPPRESSIBLE:
+        if not rule_of(violation.code).suppressible:
             kept.append(violation)
             continue
         holder = next(
@@ -232,28 +239,31 @@ def _findings(
     for suppression in suppressions:
         report = _reporter(suppression, context, path)
         if suppression.problem is not None:
-            yield report("SUP001", suppression.problem, "malformed")
+            yield report(UNUSED_SUPPRESSION, suppression.problem, "malformed")
             continue
         if suppression.until is not None and suppression.until < today:
             reason = f" ({suppression.reason})" if suppression.reason else ""
             yield report(
-                "SUP002",
+                EXPIRED_SUPPRESSION,
                 f"suppression of {', '.join(suppression.codes)}{reason} expired on "
                 f"{suppression.until.isoformat()}; its violations are reported again",
                 "expired",
             )
             continue
         for code in suppression.codes:
-            if code in UNSUPPRESSIBLE:
-                yield report("SUP001", f"{code} cannot be suppressed", code)
-            elif code not in RULES:
-                from raci_lint.wording import did_you_mean
-
+            known = find_rule(code)
+            if known is None:
                 match = did_you_mean(code, list(RULES))
                 hint = f"; did you mean '{match}'?" if match else ""
-                yield report("SUP001", f"unknown code '{code}' in suppression{hint}", code)
+                yield report(
+                    UNUSED_SUPPRESSION, f"unknown code '{code}' in suppression{hint}", code
+                )
+            elif not known.suppressible:
+                yield report(UNUSED_SUPPRESSION, f"{code} cannot be suppressed", code)
             elif code in enabled and code not in suppression.used:
-                yield report("SUP001", f"suppression of {code} suppressed nothing; remove it", code)
+                yield report(
+                    UNUSED_SUPPRESSION, f"suppression of {code} suppressed nothing; remove it", code
+                )
 
 
 class _Mark:
@@ -272,10 +282,10 @@ class _Comment:
 
 def _reporter(
     suppression: Suppression, context: Context, path: str | None
-) -> Callable[[str, str, str], Violation]:
-    def report(code: str, message: str, key: str) -> Violation:
-        return context.report(
-            code,
+) -> Callable[[Rule, str, str], Violation]:
+    def report(current: Rule, message: str, key: str) -> Violation:
+        return context.violation(
+            current,
             _Comment(suppression),
             message,
             subject=None,

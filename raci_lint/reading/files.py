@@ -5,7 +5,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 from pathlib import Path
+
+from raci_lint.reading.loader import Limits
+from raci_lint.wording import display_path
 
 __all__ = [
     "BROKEN_LINK",
@@ -13,8 +17,11 @@ __all__ = [
     "MISSING",
     "NOT_REGULAR",
     "Unreadable",
+    "UnreadablePath",
     "os_reason",
     "read_bytes",
+    "read_file",
+    "read_input",
     "why_unreadable",
 ]
 
@@ -74,3 +81,46 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
             return handle.read() if limit is None else handle.read(limit + 1)
     except OSError as error:
         raise Unreadable(os_reason(error)) from None
+
+
+class UnreadablePath(Exception):
+    """A path that cannot be linted; the message is one line for the user."""
+
+
+def read_file(path: Path, limits: Limits) -> bytes | None:
+    """The bytes of a file, or None when it is over the size limit.
+
+    Raises :class:`UnreadablePath` with a one-line explanation.
+    """
+    reason = why_unreadable(path)
+    if reason is not None:
+        raise UnreadablePath(f"{display_path(path)}: {reason}")
+    if path.stat().st_size > limits.max_file_size:
+        return None
+    try:
+        # At most one byte past the limit: the file may grow meanwhile.
+        return read_bytes(path, limits.max_file_size)
+    except Unreadable as error:
+        raise UnreadablePath(f"{display_path(path)}: {error.reason}") from None
+
+
+def read_input(file: str, limits: Limits) -> tuple[str, bytes]:
+    """The name to show and the bytes of one file read whole, ``-`` for stdin.
+
+    For the commands that read a single file (`matrix`, `import`). Raises
+    :class:`UnreadablePath` with a one-line explanation, also when the file
+    is over the size limit.
+    """
+    if file == "-":
+        shown = "<stdin>"
+        data: bytes | None = sys.stdin.buffer.read(limits.max_file_size + 1)
+        if len(data or b"") > limits.max_file_size:
+            data = None
+    else:
+        shown = display_path(file)
+        data = read_file(Path(file), limits)
+    if data is None:
+        raise UnreadablePath(
+            f"{shown}: the file is over the limit of {limits.max_file_size} bytes (SYN005)"
+        )
+    return shown, data

@@ -72,10 +72,18 @@ class Limits(NamedTuple):
     max_alias_expansion: int = 1_000_000
 
 
+# What a problem found while reading is about. The loader knows no rules:
+# the rules layer names the rule of each kind (rules/syntax.py).
+INVALID = "invalid"  # not YAML, or not text
+UNSUPPORTED = "unsupported"  # YAML the format does not allow: tags, complex keys
+DUPLICATE_KEY = "duplicate-key"
+OVER_LIMIT = "over-limit"  # a limit of `limits:` exceeded
+
+
 class Problem(NamedTuple):
     """A violation found while reading the file, before any rule runs."""
 
-    code: str
+    kind: str
     message: str
     line: int
     column: int
@@ -179,9 +187,9 @@ def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
     return _position_of_char(prefix, len(prefix))
 
 
-def _file_problem(code: str, message: str, line: int = 1, column: int = 1) -> Problem:
+def _file_problem(kind: str, message: str, line: int = 1, column: int = 1) -> Problem:
     """A problem at one position (by default 1:1, the whole file), with no pointer."""
-    return Problem(code, message, line, column, line, column, "")
+    return Problem(kind, message, line, column, line, column, "")
 
 
 def _check_printable(text: str) -> Problem | None:
@@ -192,7 +200,7 @@ def _check_printable(text: str) -> Problem | None:
     char = bad.group()
     what = "a NUL byte" if char == "\0" else f"the control character U+{ord(char):04X}"
     return _file_problem(
-        "SYN001",
+        INVALID,
         f"the file holds {what}, which YAML does not allow; remove it (is this a binary file?)",
         line,
         column,
@@ -215,11 +223,11 @@ def decode(data: bytes) -> tuple[str, Problem | None]:
     except UnicodeDecodeError as error:
         if encoding != "utf-8":
             return "", _file_problem(
-                "SYN001", f"the file is not valid {encoding.upper()}: {error.reason}"
+                INVALID, f"the file is not valid {encoding.upper()}: {error.reason}"
             )
         line, column = _position_of_byte(data, error.start)
         return "", _file_problem(
-            "SYN001",
+            INVALID,
             f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8 text",
             line,
             column,
@@ -353,7 +361,7 @@ def _surrogate_escape(text: str, root: Any) -> Problem | None:
     for offset in found:
         if any(start <= offset < end for start, end in spans):
             line, column = _position_of_char(text, offset + 2)  # at the hex digits
-            return _file_problem("SYN001", _SURROGATE_EXPLANATION, line, column)
+            return _file_problem(INVALID, _SURROGATE_EXPLANATION, line, column)
     return None
 
 
@@ -414,9 +422,9 @@ class _Builder:
         self.aliases = 0
         self.expansion = 0
 
-    def problem(self, code: str, message: str, node: Any, owner: Any, token: str = "") -> None:
+    def problem(self, kind: str, message: str, node: Any, owner: Any, token: str = "") -> None:
         """Record a problem at ``node``; its pointer is ``owner``'s plus ``token``."""
-        self.found.append((code, message, node, owner, token))
+        self.found.append((kind, message, node, owner, token))
 
     def build(self, ynode: Any, depth: int) -> Node:
         if self.shares_nodes:
@@ -459,7 +467,7 @@ class _Builder:
         if tag is not IMPLICIT and tag != _NON_SPECIFIC and tag not in _CORE_TAGS:
             rejected = ScalarNode(REJECTED, "", ynode.start_mark, ynode.end_mark)
             self.problem(
-                "SYN002",
+                UNSUPPORTED,
                 f"the tag '{tag}' is not allowed: raci-lint reads plain YAML and never "
                 "constructs objects from tags; remove the tag",
                 ynode,
@@ -533,13 +541,16 @@ class _Builder:
         for ykey, yvalue in ynode.value:
             if type(ykey) is not ScalarNode:
                 self.problem(
-                    "SYN002", "a key must be a plain string, not a list or a mapping", ykey, ynode
+                    UNSUPPORTED,
+                    "a key must be a plain string, not a list or a mapping",
+                    ykey,
+                    ynode,
                 )
                 continue
             if ykey.tag is not IMPLICIT and ykey.tag not in _CORE_TAGS:
                 # Reported, and the key read as the text it is: nothing is constructed.
                 self.problem(
-                    "SYN002",
+                    UNSUPPORTED,
                     f"the tag '{ykey.tag}' is not allowed on a key: raci-lint reads plain YAML "
                     "and never constructs objects from tags; remove the tag",
                     ykey,
@@ -553,7 +564,7 @@ class _Builder:
             first = entries.get(text)
             if first is not None:
                 self.problem(
-                    "SYN003",
+                    DUPLICATE_KEY,
                     f"duplicate key '{text}' (first at line {first[0].start_mark.line + 1}); "
                     "the first one stands and this one is ignored",
                     ykey,
@@ -582,8 +593,8 @@ class _Builder:
         found = self.found
         for index in range(start, len(found)):
             if found[index][3] is ynode:
-                code, message, at, _, token = found[index]
-                found[index] = (code, message, at, node, token)
+                kind, message, at, _, token = found[index]
+                found[index] = (kind, message, at, node, token)
 
     def _merge(
         self,
@@ -598,7 +609,7 @@ class _Builder:
         for source in sources:
             if not isinstance(source, Mapping):
                 self.problem(
-                    "SYN002",
+                    UNSUPPORTED,
                     "a merge key '<<' takes a mapping or a list of mappings "
                     "(usually an alias such as *defaults)",
                     source,
@@ -617,12 +628,12 @@ class _Builder:
             return []
         pointers = _pointers(root, {id(owner) for _, _, _, owner, _ in self.found})
         result = []
-        for code, message, node, owner, token in self.found:
+        for kind, message, node, owner, token in self.found:
             pointer = pointers.get(id(owner), "")
             if token:
                 pointer = f"{pointer}/{escape_pointer(token)}"
             line, column, end_line, end_column = span(node)
-            result.append(Problem(code, message, line, column, end_line, end_column, pointer))
+            result.append(Problem(kind, message, line, column, end_line, end_column, pointer))
         return result
 
 
@@ -769,7 +780,7 @@ def _parse_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     if error.context:
         raw = f"{error.context}: {raw}"
     if mark is None:
-        return _file_problem("SYN001", raw)
+        return _file_problem(INVALID, raw)
     line, column = mark.line + 1, mark.column + 1
     last_line, last_column = end_of_text(text)
     if (line, column) > (last_line, last_column):
@@ -795,7 +806,7 @@ def _parse_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
             "a key longer than 1024 characters: YAML allows no longer implicit keys; "
             "shorten it, or write it as an explicit key (`? key`)"
         )
-    return _file_problem("SYN001", message, line, column)
+    return _file_problem(INVALID, message, line, column)
 
 
 def _has_long_key(text: str, line: int) -> bool:
@@ -811,7 +822,7 @@ def size_problem(size: int | None, limit: int) -> Problem:
     """SYN005 for a file of ``size`` bytes (None: unknown, read from a pipe), over ``limit``."""
     what = f"the file is {size} bytes" if size is not None else "the input is longer"
     return _file_problem(
-        "SYN005", f"{what}, over the limit of {limit} bytes (limits.max-file-size)"
+        OVER_LIMIT, f"{what}, over the limit of {limit} bytes (limits.max-file-size)"
     )
 
 
@@ -863,7 +874,9 @@ def _load_within_limits(
     try:
         root = _compose(text, data, limits.max_depth, force_pure)
     except _LimitExceeded as error:
-        problem = _file_problem("SYN005", error.message, error.mark.line + 1, error.mark.column + 1)
+        problem = _file_problem(
+            OVER_LIMIT, error.message, error.mark.line + 1, error.mark.column + 1
+        )
         return Document(text, None, [problem])
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
@@ -871,13 +884,13 @@ def _load_within_limits(
             mark = _too_deep(text, mark, limits.max_depth) or mark
             message = _depth_message(limits.max_depth)
             return Document(
-                text, None, [_file_problem("SYN005", message, mark.line + 1, mark.column + 1)]
+                text, None, [_file_problem(OVER_LIMIT, message, mark.line + 1, mark.column + 1)]
             )
         return Document(text, None, [_parse_problem(error, text)])
     except RecursionError:
-        return Document(text, None, [_file_problem("SYN005", _depth_message(limits.max_depth))])
+        return Document(text, None, [_file_problem(OVER_LIMIT, _depth_message(limits.max_depth))])
     except yaml.YAMLError as error:  # an error without a mark
-        return Document(text, None, [_file_problem("SYN001", f"invalid YAML: {error}")])
+        return Document(text, None, [_file_problem(INVALID, f"invalid YAML: {error}")])
     if root is None:
         return Document(text, None, [])
     if force_pure or not HAS_LIBYAML:
@@ -888,6 +901,8 @@ def _load_within_limits(
     try:
         tree = builder.build(root, 0)
     except _LimitExceeded as error:
-        problem = _file_problem("SYN005", error.message, error.mark.line + 1, error.mark.column + 1)
+        problem = _file_problem(
+            OVER_LIMIT, error.message, error.mark.line + 1, error.mark.column + 1
+        )
         return Document(text, None, [problem])
     return Document(text, tree, builder.problems(tree))

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from raci_lint.engine.lint import LintOptions
-    from raci_lint.model import Model
+    from raci_lint.model.ownership import Model
+    from raci_lint.settings.options import LintOptions
 
 __all__ = [
     "FileTree",
@@ -190,6 +190,7 @@ def has_magic(text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _segment_regex(segment: str) -> re.Pattern[str]:
+    # Imported here: only runs that match `paths` need it (start-up time).
     import fnmatch
 
     return re.compile(fnmatch.translate(segment))
@@ -255,6 +256,7 @@ def list_files(root: Path) -> list[str]:
                 return indexed
             start = prefix + "/"
             return [name[len(start) :] for name in indexed if name.startswith(start)]
+        # Imported here: git runs only when its index cannot be read (start-up time).
         import subprocess
 
         try:
@@ -310,6 +312,7 @@ def read_git_index(top: Path) -> list[str] | None:
     worktree, a split or sparse index, SHA-256 objects, a damaged file), and
     git itself is asked instead.
     """
+    # Imported here: only the PATH rules read the index (start-up time).
     import struct
 
     git = top / ".git"

@@ -1,52 +1,58 @@
-"""Output formats. Each reporter turns a :class:`Report` into text.
+"""Output formats: each reporter turns a :class:`~raci_lint.engine.report.Report` into text.
 
 A reporter never decides what is a violation; it only renders one.
+:data:`REPORTERS` is the one table of formats: ``--format`` checks against
+it, its help lists it, and :func:`render` dispatches through it. A format is
+added by writing its module and one line here. Each module is imported only
+when its format is used.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
+from raci_lint.reporters.base import RenderOptions
+
 if TYPE_CHECKING:
-    from raci_lint.engine.lint import Report
+    from raci_lint.engine.report import Report
 
-__all__ = ["FORMATS", "RenderOptions", "render"]
-
-FORMATS = ("full", "concise", "json", "sarif", "github", "gitlab", "junit")
+__all__ = ["FORMATS", "REPORTERS", "RenderOptions", "Reporter", "render"]
 
 
-class RenderOptions(NamedTuple):
-    color: bool = False
-    quiet: bool = False
+class Reporter(NamedTuple):
+    """One output format: where its function is, and who reads it."""
+
+    name: str
+    module: str  # a module of this package
+    function: str
+    for_people: bool  # a terminal format: colour and --statistics apply
+
+
+REPORTERS = {
+    reporter.name: reporter
+    for reporter in (
+        Reporter("full", "text", "render_full", for_people=True),
+        Reporter("concise", "text", "render_concise", for_people=True),
+        Reporter("json", "json_format", "render", for_people=False),
+        Reporter("sarif", "sarif", "render", for_people=False),
+        Reporter("github", "github", "render", for_people=False),
+        Reporter("gitlab", "gitlab", "render", for_people=False),
+        Reporter("junit", "junit", "render", for_people=False),
+    )
+}
+FORMATS = tuple(REPORTERS)
+DEFAULT_FORMAT = "full"
 
 
 def _renderer(name: str) -> Callable[[Report, RenderOptions], str]:
-    if name in ("full", "concise"):
-        from raci_lint.reporters import text
-
-        return text.render_full if name == "full" else text.render_concise
-    if name == "json":
-        from raci_lint.reporters import json_format
-
-        return json_format.render
-    if name == "sarif":
-        from raci_lint.reporters import sarif
-
-        return sarif.render
-    if name == "github":
-        from raci_lint.reporters import github
-
-        return github.render
-    if name == "gitlab":
-        from raci_lint.reporters import gitlab
-
-        return gitlab.render
-    if name == "junit":
-        from raci_lint.reporters import junit
-
-        return junit.render
-    raise ValueError(f"unknown format {name!r}")
+    reporter = REPORTERS.get(name)
+    if reporter is None:
+        raise ValueError(f"unknown format {name!r}")
+    module = importlib.import_module(f"{__name__}.{reporter.module}")
+    function: Callable[[Report, RenderOptions], str] = getattr(module, reporter.function)
+    return function
 
 
 def render(report: Report, name: str, options: RenderOptions | None = None) -> str:

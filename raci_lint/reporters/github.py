@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from raci_lint.reporters import RenderOptions
+from raci_lint.reporters.base import RenderOptions
 from raci_lint.reporters.text import with_summary
 from raci_lint.wording import ACTING_CHARACTERS
 
 if TYPE_CHECKING:
-    from raci_lint.engine.lint import Report
+    from raci_lint.engine.report import Report
     from raci_lint.violations import Violation
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}

@@ -13,11 +13,11 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from raci_lint.reporters import RenderOptions
-from raci_lint.rules import get_rule
+from raci_lint.reporters.base import RenderOptions
+from raci_lint.rules.registry import get_rule
 
 if TYPE_CHECKING:
-    from raci_lint.engine.lint import Report
+    from raci_lint.engine.report import Report
     from raci_lint.violations import Violation
 
 SEVERITIES = {"info": "info", "warning": "minor", "error": "major"}

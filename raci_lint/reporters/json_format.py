@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from raci_lint.reporters import RenderOptions
+from raci_lint.reporters.base import RenderOptions
 
 if TYPE_CHECKING:
-    from raci_lint.engine.lint import Report
+    from raci_lint.engine.report import Report
 
 
 def render(report: Report, options: RenderOptions) -> str:

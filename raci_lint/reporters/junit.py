@@ -13,10 +13,10 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from raci_lint.reporters import RenderOptions
+from raci_lint.reporters.base import RenderOptions
 
 if TYPE_CHECKING:
-    from raci_lint.engine.lint import Report
+    from raci_lint.engine.report import Report
     from raci_lint.violations import Violation
 
 # Everything outside XML 1.0's Char production: C0 controls other than tab,

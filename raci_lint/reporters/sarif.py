@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import raci_lint
-from raci_lint.reporters import RenderOptions
-from raci_lint.rules import Rule, all_rules
+from raci_lint.reporters.base import RenderOptions
+from raci_lint.rules.registry import Rule, all_rules, family_of
 
 if TYPE_CHECKING:
-    from raci_lint.engine.lint import Report
+    from raci_lint.engine.report import Report
     from raci_lint.violations import Violation
 
 SCHEMA_URI = (
@@ -29,17 +29,6 @@ SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "raciLint/v1"
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-
-_FAMILY_TAGS = {
-    "SYN": "syntax",
-    "RACI": "raci",
-    "REF": "references",
-    "TAX": "taxonomy",
-    "ORG": "organization",
-    "PIPE": "pipeline",
-    "PATH": "paths",
-    "SUP": "suppressions",
-}
 
 _DRIVE = re.compile(r"[A-Za-z]:/")
 # An embedded link of a plain text message (SARIF 2.1.0 §3.11.6): `[text](target)`.
@@ -128,7 +117,7 @@ def rule_descriptor(current: Rule) -> dict[str, Any]:
         configuration["enabled"] = False
     if current.options:
         configuration["parameters"] = dict(current.options)
-    tags = [_FAMILY_TAGS.get(current.family, current.family.lower())]
+    tags = [family_of(current).tag]
     if current.opt_in:
         tags.append("opt-in")
     return {

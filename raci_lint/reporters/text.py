@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from raci_lint.reporters import RenderOptions
+from raci_lint.reporters.base import RenderOptions
 from raci_lint.wording import neutralize, plural
 
 if TYPE_CHECKING:
-    from raci_lint.engine.lint import Report
+    from raci_lint.engine.report import Report
     from raci_lint.violations import Violation
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from raci_lint.model import Ref
-from raci_lint.rules import Context, rule
+from raci_lint.model.ownership import Ref
+from raci_lint.rules.context import Context
+from raci_lint.rules.registry import family, rule
 from raci_lint.rules.taxonomy import people_holding
 from raci_lint.violations import Violation
+
+FAMILY = family("ORG", order=4, tag="organization")
 
 
 def _position(ref: Ref) -> tuple[int, int]:
@@ -67,7 +70,7 @@ def _position(ref: Ref) -> tuple[int, int]:
     options={"max": 8},
 )
 def accountable_overload(context: Context) -> Iterator[Violation]:
-    limit = int(context.option("ORG001", "max"))
+    limit = int(context.option("max"))
     people = context.model.people
     counts: dict[str, int] = {}
     first: dict[str, Ref] = {}
@@ -89,7 +92,6 @@ def accountable_overload(context: Context) -> Iterator[Violation]:
         if count > limit:
             ref = first[person_id]
             yield context.report(
-                "ORG001",
                 ref.node,
                 f"person '{person_id}' is Accountable for {count} components, more than {limit}",
                 subject=person_id,
@@ -137,7 +139,6 @@ def single_point_of_failure(context: Context) -> Iterator[Violation]:
             not ref.team_only and ref.target == person_id for ref in component.refs("accountable")
         ):
             yield context.report(
-                "ORG002",
                 component.key,
                 f"component '{component.id}' has '{person_id}' as its only Responsible "
                 "and as its Accountable",

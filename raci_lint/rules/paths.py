@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from raci_lint.model import Component, Item
-from raci_lint.reading.repository import Pattern, PatternError, Repository, parse_pattern
-from raci_lint.rules import Context, rule
+from raci_lint.model.codeowners import block_span, current_block, generate
+from raci_lint.model.ownership import Component, Item
+from raci_lint.reading.repository import Pattern, PatternError, parse_pattern
+from raci_lint.rules.context import Context, RepositoryView
+from raci_lint.rules.registry import family, rule
 from raci_lint.violations import Violation
-from raci_lint.wording import plural
+from raci_lint.wording import display_path, plural
+
+FAMILY = family("PATH", order=6, tag="paths")
 
 
 class _Owned(NamedTuple):
@@ -39,7 +43,7 @@ def _patterns(context: Context) -> list[_Owned]:
     return _parsed(context)[0]
 
 
-def _matches(context: Context, repository: Repository) -> list[list[str]]:
+def _matches(context: Context, repository: RepositoryView) -> list[list[str]]:
     """The files each pattern of ``_patterns`` matches (each file once)."""
     if "matches" not in context.shared:
         match = repository.tree.match
@@ -90,7 +94,6 @@ def path_matches_nothing(context: Context) -> Iterator[Violation]:
     for owned, files in zip(_patterns(context), _matches(context, repository), strict=True):
         if not files:
             yield context.report(
-                "PATH001",
                 owned.item.node,
                 f"pattern '{owned.item.text}' of component '{owned.component.id}' matches no "
                 "file in the repository",
@@ -131,7 +134,6 @@ def path_matches_nothing(context: Context) -> Iterator[Violation]:
 def path_outside_repository(context: Context) -> Iterator[Violation]:
     for component, item in _parsed(context)[1]:
         yield context.report(
-            "PATH002",
             item.node,
             f"pattern '{item.text}' of component '{component.id}' climbs out of the repository",
             subject=component.id,
@@ -177,13 +179,12 @@ def path_outside_repository(context: Context) -> Iterator[Violation]:
 )
 def unowned_file(context: Context) -> Iterator[Violation]:
     repository = context.repository
-    options = context.options
-    if repository is None or options is None or not options.owned_roots:
+    if repository is None or not repository.owned_roots:
         return
     roots = sorted(
-        {relative for root in options.owned_roots if (relative := repository.relative(root))}
+        {relative for root in repository.owned_roots if (relative := repository.relative(root))}
     )
-    key = "PATH003:" + ",".join(roots)
+    key = "owned-roots:" + ",".join(roots)
     if key in repository.reported:
         return  # one run reports unowned files once, whatever the number of units
     repository.reported.add(key)
@@ -192,7 +193,6 @@ def unowned_file(context: Context) -> Iterator[Violation]:
         if path in owned or not any(_under(path, root) for root in roots):
             continue
         yield context.report(
-            "PATH003",
             None,
             f"file '{path}' is under owned root '{_root_of(path, roots)}' but no component "
             "matches it",
@@ -210,21 +210,16 @@ def _root_of(path: str, roots: list[str]) -> str:
     return next(root for root in roots if _under(path, root)) or "."
 
 
-def _shown(repository: Repository, path: str) -> str:
-    from raci_lint.wording import display_path
-
+def _shown(repository: RepositoryView, path: str) -> str:
     return display_path(repository.root / path)
 
 
-def _repository_ownership(context: Context, repository: Repository) -> set[str]:
+def _repository_ownership(context: Context, repository: RepositoryView) -> set[str]:
     """The files matched by any component of any ownership file of the repository."""
-    from raci_lint.adapters.codeowners import repository_models
-
     owned: set[str] = set()
     for files in _matches(context, repository):
         owned.update(files)
-    assert context.options is not None
-    models, _ = repository_models(repository, context.options)
+    models, _ = repository.ownership_models()
     for shown, model in models:
         if shown == context.model.path:
             continue  # the unit's own patterns are matched above
@@ -293,7 +288,6 @@ def overlapping_paths(context: Context) -> Iterator[Violation]:
         paths.sort()
         how_many = plural(len(paths), "file")
         yield context.report(
-            "PATH005",
             later.item.node,
             f"pattern '{later.item.text}' of component '{later.component.id}' matches {how_many} "
             f"that pattern '{earlier.item.text}' of component '{earlier.component.id}' also "
@@ -338,50 +332,33 @@ def overlapping_paths(context: Context) -> Iterator[Violation]:
     opt_in=True,
 )
 def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
-    from raci_lint.adapters.codeowners import (
-        block_span,
-        current_block,
-        default_codeowners_path,
-        generate,
-        repository_models,
-    )
-    from raci_lint.reading.files import Unreadable, read_bytes
-    from raci_lint.wording import display_path
-
     repository = context.repository
-    options = context.options
-    if repository is None or options is None:
+    found = repository.codeowners_file() if repository is not None else None
+    if repository is None or found is None:
         return
-    target = default_codeowners_path(repository.root, options.codeowners)
-    key = f"PATH004:{target}"
+    key = f"codeowners:{found.path}"
     if key in repository.reported:
         return
     repository.reported.add(key)
-    models, problems = repository_models(repository, options)
+    models, problems = repository.ownership_models()
     if problems:
         return  # files that cannot be read are reported by the other rules
     expected = generate(models).block
-    shown = display_path(target)
-    exists = target.is_file()
-    unreadable: str | None = None
-    try:
-        raw = read_bytes(target, options.limits.max_file_size) if exists else b""
-    except Unreadable as error:
-        raw, unreadable = b"", error.reason
-    text = raw.decode("utf-8", errors="replace")
-    if unreadable is None and current_block(text) == expected:
+    shown = found.shown
+    if found.unreadable is None and current_block(found.text) == expected:
         return
-    span = block_span(text.splitlines())
-    if unreadable is not None:
-        message = f"{shown} cannot be read ({unreadable}); make it readable to check its block"
+    span = block_span(found.text.splitlines())
+    if found.unreadable is not None:
+        message = (
+            f"{shown} cannot be read ({found.unreadable}); make it readable to check its block"
+        )
     elif span is not None:
         message = f"the raci-lint block of {shown} is out of date"
     else:
-        message = f"{shown} {'has no raci-lint block' if exists else 'does not exist'}"
+        message = f"{shown} {'has no raci-lint block' if found.exists else 'does not exist'}"
     yield context.report(
-        "PATH004",
         _Line(1 if span is None else span[0] + 1),
-        message if unreadable else f"{message}; run `raci-lint codeowners --write`",
+        message if found.unreadable else f"{message}; run `raci-lint codeowners --write`",
         subject=None,
         key=shown,
         path=shown,

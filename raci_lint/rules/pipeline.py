@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from raci_lint.model import Component, Item, Model
-from raci_lint.rules import Context, rule
+from raci_lint.model.ownership import Component, Item, Model
+from raci_lint.rules.context import Context
+from raci_lint.rules.registry import family, rule
 from raci_lint.taxonomy.disciplines import Taxonomy
 from raci_lint.violations import Violation
 
 __all__ = ["Graph", "downstream_of", "strongly_connected"]
+
+FAMILY = family("PIPE", order=5, tag="pipeline")
+
 
 EXTERNAL_PREFIX = "external:"
 
@@ -144,7 +148,6 @@ def _cycle_violation(context: Context, graph: Graph, cycle: list[int]) -> Violat
     )
     names = " -> ".join(graph.components[node].id for node in cycle)
     return context.report(
-        "PIPE001",
         entry.node,
         f"depends_on forms a cycle: {names}",
         subject=first.id,
@@ -309,7 +312,6 @@ def deployment_without_evaluation(context: Context) -> Iterator[Violation]:
         if kind == "deployment" and not evaluated[node]:
             component = graph.components[node]
             yield context.report(
-                "PIPE002",
                 component.key,
                 f"{_deployment(component)} has no evaluation among its upstream components",
                 subject=component.id,
@@ -366,7 +368,6 @@ def deployment_without_monitoring(context: Context) -> Iterator[Violation]:
         if kind == "deployment" and not monitored[node]:
             component = graph.components[node]
             yield context.report(
-                "PIPE003",
                 component.key,
                 f"{_deployment(component)} has no monitoring component that depends on it",
                 subject=component.id,

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from raci_lint.model import Ref
-from raci_lint.rules import Context, rule
+from raci_lint.model.ownership import Ref
+from raci_lint.rules.context import Context
+from raci_lint.rules.registry import family, rule
 from raci_lint.violations import Violation
+
+FAMILY = family("RACI", order=1, tag="raci")
 
 
 def _team_accountable(context: Context, refs: Sequence[Ref]) -> list[Ref]:
@@ -50,7 +53,6 @@ def missing_accountable(context: Context) -> Iterator[Violation]:
     for component in context.model.components.values():
         if component.letters_known and not component.refs("accountable"):
             yield context.report(
-                "RACI001",
                 component.key,
                 f"component '{component.id}' has no Accountable",
                 subject=component.id,
@@ -90,7 +92,6 @@ def multiple_accountable(context: Context) -> Iterator[Violation]:
         if len(refs) > 1 and not _team_accountable(context, refs):
             names = ", ".join(ref.text for ref in refs)
             yield context.report(
-                "RACI002",
                 refs[1].node,
                 f"component '{component.id}' has {len(refs)} Accountable ({names}); "
                 "exactly one person can be",
@@ -128,7 +129,6 @@ def missing_responsible(context: Context) -> Iterator[Violation]:
     for component in context.model.components.values():
         if component.letters_known and not component.refs("responsible"):
             yield context.report(
-                "RACI003",
                 component.key,
                 f"component '{component.id}' has no Responsible",
                 subject=component.id,
@@ -165,7 +165,6 @@ def accountable_not_a_person(context: Context) -> Iterator[Violation]:
     for component in context.model.components.values():
         for ref in _team_accountable(context, component.refs("accountable")):
             yield context.report(
-                "RACI004",
                 ref.node,
                 f"component '{component.id}' has team '{ref.target}' as Accountable; "
                 "accountability needs one person",
@@ -216,7 +215,6 @@ def conflicting_letters(context: Context) -> Iterator[Violation]:
             if first == ref.letter or {first, ref.letter} == allowed:
                 continue
             yield context.report(
-                "RACI005",
                 ref.node,
                 f"'{ref.target}' is both {first.capitalize()} and {ref.letter.capitalize()} "
                 f"for component '{component.id}'",
@@ -226,13 +224,12 @@ def conflicting_letters(context: Context) -> Iterator[Violation]:
             )
 
 
-def _too_many(context: Context, code: str, letter: str) -> Iterator[Violation]:
-    limit = int(context.option(code, "max"))
+def _too_many(context: Context, letter: str) -> Iterator[Violation]:
+    limit = int(context.option("max"))
     for component in context.model.components.values():
         refs = component.refs(letter)
         if len(refs) > limit:
             yield context.report(
-                code,
                 component.letter_key(letter) or component.key,
                 f"component '{component.id}' has {len(refs)} {letter.capitalize()}, "
                 f"more than {limit}",
@@ -268,7 +265,7 @@ def _too_many(context: Context, code: str, letter: str) -> Iterator[Violation]:
     options={"max": 4},
 )
 def too_many_responsible(context: Context) -> Iterator[Violation]:
-    return _too_many(context, "RACI006", "responsible")
+    return _too_many(context, "responsible")
 
 
 @rule(
@@ -301,7 +298,7 @@ def too_many_responsible(context: Context) -> Iterator[Violation]:
     options={"max": 5},
 )
 def too_many_consulted(context: Context) -> Iterator[Violation]:
-    return _too_many(context, "RACI007", "consulted")
+    return _too_many(context, "consulted")
 
 
 @rule(
@@ -347,7 +344,6 @@ def support_without_scheme(context: Context) -> Iterator[Violation]:
         key = component.letter_key("support")
         if key is not None:
             yield context.report(
-                "RACI008",
                 key,
                 f"component '{component.id}' uses 'support' but the scheme is RACI",
                 subject=component.id,

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from raci_lint.model import Model, Person, Team
-from raci_lint.rules import Context, register, rule
+from raci_lint.model.ownership import Model, Person, Team
+from raci_lint.rules.context import Context
+from raci_lint.rules.registry import family, register, rule
 from raci_lint.violations import Violation
 from raci_lint.wording import Suggester
+
+FAMILY = family("REF", order=2, tag="references")
 
 
 def _suggest(word: str, suggester: Suggester) -> str:
@@ -74,7 +77,6 @@ def unknown_reference(context: Context) -> Iterator[Violation]:
             if ref.team_only or ref.target in model.people or ref.target in model.teams:
                 continue
             yield context.report(
-                "REF001",
                 ref.node,
                 f"component '{component.id}' names '{ref.target}' as {ref.letter.capitalize()}, "
                 f"but no person or team has that id{_suggest(ref.target, known)}",
@@ -93,7 +95,6 @@ def unknown_reference(context: Context) -> Iterator[Violation]:
                 else (f"is not a declared person{_suggest(member.text, people)}")
             )
             yield context.report(
-                "REF001",
                 member.node,
                 f"team '{team.id}' lists member '{member.text}', who {what}",
                 subject=team.id,
@@ -150,7 +151,6 @@ def unknown_team(context: Context) -> Iterator[Violation]:
             else:
                 detail = _suggest(ref.target, teams)
             yield context.report(
-                "REF002",
                 ref.node,
                 f"component '{component.id}' names team '{ref.target}' as "
                 f"{ref.letter.capitalize()}, but no team has that id{detail}",
@@ -194,7 +194,6 @@ def unknown_kind(context: Context) -> Iterator[Violation]:
         if kind is None or taxonomy.kind(kind.text) is not None:
             continue
         yield context.report(
-            "REF003",
             kind.node,
             f"component '{component.id}' has kind '{kind.text}', which is not in the "
             f"taxonomy{_suggest(kind.text, kinds)}",
@@ -238,7 +237,6 @@ def unknown_discipline(context: Context) -> Iterator[Violation]:
             if discipline.text in disciplines:
                 continue
             yield context.report(
-                "REF004",
                 discipline.node,
                 f"person '{person.id}' has discipline '{discipline.text}', which is not in the "
                 f"taxonomy{_suggest(discipline.text, suggester)}",
@@ -289,7 +287,6 @@ def unknown_component(context: Context) -> Iterator[Violation]:
             if upstream.text.startswith("external:") or upstream.text in components:
                 continue
             yield context.report(
-                "REF005",
                 upstream.node,
                 f"component '{component.id}' depends on '{upstream.text}', which is not a "
                 f"declared component{_suggest(upstream.text, names)}",
@@ -340,7 +337,6 @@ def unassigned_person(context: Context) -> Iterator[Violation]:
     for person in model.people.values():
         if person.active and person.id not in holders and person.source == model.path:
             yield context.report(
-                "REF006",
                 person.key,
                 f"person '{person.id}' holds no letter in any component",
                 subject=person.id,
@@ -374,7 +370,6 @@ def empty_team(context: Context) -> Iterator[Violation]:
     for team in context.model.teams.values():
         if not team.members:
             yield context.report(
-                "REF007",
                 team.key,
                 f"team '{team.id}' has no members",
                 subject=team.id,
@@ -424,7 +419,6 @@ def inactive_person_assigned(context: Context) -> Iterator[Violation]:
             person = None if ref.team_only else people.get(ref.target)
             if person is not None and not person.active:
                 yield context.report(
-                    "REF008",
                     ref.node,
                     f"'{person.id}' is inactive but is {ref.letter.capitalize()} for component "
                     f"'{component.id}'",
@@ -473,7 +467,6 @@ def duplicate_definition(context: Context) -> Iterator[Violation]:
         if first.source != shadowed.source:
             where = f"{first.source}:{first.key.start_mark.line + 1}"
         yield context.report(
-            "REF009",
             shadowed.key,
             f"'{shadowed.id}' is already defined as a {first_kind} ({where}); "
             "ids are unique across people and teams",
@@ -523,7 +516,6 @@ def unused_team(context: Context) -> Iterator[Violation]:
     for team in model.teams.values():
         if team.id not in referenced and team.source == model.path:
             yield context.report(
-                "REF011",
                 team.key,
                 f"team '{team.id}' is not referenced by any component",
                 subject=team.id,
@@ -532,7 +524,7 @@ def unused_team(context: Context) -> Iterator[Violation]:
 
 
 # REF010 comes from resolving includes (raci_lint.engine.includes), not from a check.
-register(
+INCLUDE_ERROR = register(
     "REF010",
     "include-error",
     "error",

@@ -6,9 +6,12 @@ not from a check function; this module holds their metadata and docs.
 
 from __future__ import annotations
 
-from raci_lint.rules import register
+from raci_lint.rules.registry import family, register
 
-register(
+FAMILY = family("SUP", order=7, tag="suppressions")
+
+
+UNUSED_SUPPRESSION = register(
     "SUP001",
     "unused-suppression",
     "warning",
@@ -37,9 +40,10 @@ register(
             raci: {responsible: [alice], accountable: alice}
     """,
     hint="remove the suppression, or the codes in it that no longer apply",
+    suppressible=False,
 )
 
-register(
+EXPIRED_SUPPRESSION = register(
     "SUP002",
     "expired-suppression",
     "warning",
@@ -68,4 +72,5 @@ register(
             raci: {responsible: [amara], accountable: jonas}
     """,
     hint="fix what the suppression held, or give it a new `until=` date with a reason",
+    suppressible=False,
 )

@@ -7,9 +7,13 @@ metadata and documentation.
 
 from __future__ import annotations
 
-from raci_lint.rules import register
+from raci_lint.reading import loader
+from raci_lint.rules.registry import Rule, family, register
 
-register(
+FAMILY = family("SYN", order=0, tag="syntax")
+
+
+INVALID_YAML = register(
     "SYN001",
     "invalid-yaml",
     "error",
@@ -44,9 +48,11 @@ register(
               accountable: bob
     """,
     hint="fix the file at this position: a missing bracket, quote or colon is the usual cause",
+    always_on="a file that does not parse is checked by nothing",
+    suppressible=False,
 )
 
-register(
+SCHEMA_VIOLATION = register(
     "SYN002",
     "schema-violation",
     "error",
@@ -86,7 +92,7 @@ register(
     hint="see `raci-lint schema` for the format; keys starting with `x-` are free",
 )
 
-register(
+DUPLICATE_KEY = register(
     "SYN003",
     "duplicate-key",
     "error",
@@ -121,7 +127,7 @@ register(
     hint="merge the two entries into one, or rename one of them",
 )
 
-register(
+UNSUPPORTED_VERSION = register(
     "SYN004",
     "unsupported-version",
     "error",
@@ -145,7 +151,7 @@ register(
     hint="set `version: 1`, the only version this raci-lint knows, or upgrade raci-lint",
 )
 
-register(
+LIMITS_EXCEEDED = register(
     "SYN005",
     "limits-exceeded",
     "error",
@@ -181,3 +187,12 @@ register(
     """,
     hint="raise the limit under `limits:` in the configuration if this file is legitimate",
 )
+
+
+# The rule of each problem the loader finds while reading a file.
+READING_PROBLEMS: dict[str, Rule] = {
+    loader.INVALID: INVALID_YAML,
+    loader.UNSUPPORTED: SCHEMA_VIOLATION,
+    loader.DUPLICATE_KEY: DUPLICATE_KEY,
+    loader.OVER_LIMIT: LIMITS_EXCEEDED,
+}

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from raci_lint.model import Component, Model
-from raci_lint.rules import Context, rule
+from raci_lint.model.ownership import Component, Model
+from raci_lint.rules.context import Context
+from raci_lint.rules.registry import family, rule
 from raci_lint.taxonomy.disciplines import Kind, Requirement, TagRule, article
 from raci_lint.violations import Violation
+
+FAMILY = family("TAX", order=3, tag="taxonomy")
 
 
 def people_holding(model: Model, component: Component, roles: tuple[str, ...]) -> set[str]:
@@ -45,7 +48,7 @@ def _unmet(
             yield index, requirement, qualified
 
 
-def _check(context: Context, code: str, recommended: bool) -> Iterator[Violation]:
+def _check(context: Context, recommended: bool) -> Iterator[Violation]:
     model = context.model
     taxonomy = context.taxonomy
     verb = "should have" if recommended else "needs"
@@ -72,7 +75,6 @@ def _check(context: Context, code: str, recommended: bool) -> Iterator[Violation
                 found = f"; it has {qualified}" if requirement.min > 1 else ""
                 why = f" ({requirement.focus})" if requirement.focus else ""
                 yield context.report(
-                    code,
                     component.key,
                     f"{subject} {verb} {who} as {roles}{found}{why}",
                     subject=component.id,
@@ -126,7 +128,7 @@ def _check(context: Context, code: str, recommended: bool) -> Iterator[Violation
     hint="add someone with one of these disciplines under those letters, or fix a person's disciplines",
 )
 def missing_required_discipline(context: Context) -> Iterator[Violation]:
-    return _check(context, "TAX001", recommended=False)
+    return _check(context, recommended=False)
 
 
 @rule(
@@ -167,4 +169,4 @@ def missing_required_discipline(context: Context) -> Iterator[Violation]:
     opt_in=True,
 )
 def missing_recommended_discipline(context: Context) -> Iterator[Violation]:
-    return _check(context, "TAX002", recommended=True)
+    return _check(context, recommended=True)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from raci_lint.schema.validator import ID_RULE, SchemaError, describe_value, expected_types
-from raci_lint.taxonomy.disciplines import Taxonomy
 from raci_lint.wording import did_you_mean
 
 __all__ = ["describe_path", "schema_message", "subject_of"]
@@ -57,8 +58,8 @@ def _container(path: tuple[str | int, ...]) -> str:
     return "the top level" if not path else describe_path(path)
 
 
-def schema_message(error: SchemaError, taxonomy: Taxonomy) -> str:
-    """A message for one schema error of an ownership file."""
+def schema_message(error: SchemaError, kinds: Iterable[str]) -> str:
+    """A message for one schema error of an ownership file; ``kinds`` are the taxonomy's."""
     path = error.path
     keyword = error.keyword
     if keyword == "additionalProperties":
@@ -77,8 +78,7 @@ def schema_message(error: SchemaError, taxonomy: Taxonomy) -> str:
         owner = "the file" if not path else describe_path(path)
         message = f"{owner} has no '{name}'"
         if name == "kind":
-            kinds = ", ".join(taxonomy.kinds)
-            return f"{message}; expected one of: {kinds}"
+            return f"{message}; expected one of: {', '.join(kinds)}"
         if name == "version":
             return f"{message}; add `version: 1` at the top"
         if name == "components":

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from raci_lint.reading.loader import REJECTED, Mapping, Node, Scalar, Sequence
+from raci_lint.schema import _raci_check
 from raci_lint.schema.pointers import resolve_pointer
 from raci_lint.schema.scalars import ecma_pattern, scalar_type
 
@@ -354,6 +355,7 @@ class Validator:
         if callable(fast):
             self.fast = fast
         elif fast:
+            # Imported here: a run that only checks ownership files never compiles (start-up).
             from raci_lint.schema.compiler import compile_fast
 
             self.fast = compile_fast(self.schema)
@@ -395,6 +397,7 @@ def schema_path(name: str) -> Path:
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """Load a published schema by file name."""
+    # Imported here: a valid ownership file reads no schema (start-up time).
     import json
 
     result: dict[str, Any] = json.loads(schema_path(name).read_text(encoding="utf-8"))
@@ -409,8 +412,6 @@ def raci_validator() -> Validator:
     time from the published schema (``scripts/update_docs.py``; a test fails
     when it is stale), so a run on a valid file reads no schema at all.
     """
-    from raci_lint.schema import _raci_check
-
     return Validator(lambda: load_schema("raci.schema.json"), fast=_raci_check.entry)
 
 

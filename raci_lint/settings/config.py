@@ -10,19 +10,27 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Sequence as Listed
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from raci_lint.reading.files import Unreadable, read_bytes
 from raci_lint.reading.loader import IMPLICIT, Limits, Mapping, Node, Scalar, Sequence, load, span
 from raci_lint.reading.repository import repository_root
-from raci_lint.rules import RULES, all_rules
 from raci_lint.schema.scalars import scalar_type
-from raci_lint.schema.validator import SchemaError, Validator, error_node
+from raci_lint.schema.validator import (
+    SchemaError,
+    Validator,
+    describe_value,
+    error_node,
+    expected_types,
+)
+from raci_lint.settings.selection import KnownRule, is_known_selector
 from raci_lint.violations import SEVERITIES
-from raci_lint.wording import did_you_mean
+from raci_lint.wording import UnusableInput, did_you_mean, display_path
 
 __all__ = [
     "CONFIG_FILES",
@@ -52,12 +60,8 @@ _LIMIT_KEYS = {
 }
 
 
-class ConfigError(Exception):
+class ConfigError(UnusableInput):
     """A configuration that cannot be used; each message is one line for the user."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("\n".join(messages))
-        self.messages = messages
 
 
 class Config:
@@ -99,11 +103,11 @@ def _selector_pattern() -> str:
     return "^(ALL|[A-Z]+[0-9]*)$"
 
 
-def config_schema() -> dict[str, Any]:
+def config_schema(known: Listed[KnownRule]) -> dict[str, Any]:
     """The JSON Schema of the configuration, with one entry per rule's options."""
     codes = {"type": "array", "items": {"type": "string", "pattern": _selector_pattern()}}
     rules: dict[str, Any] = {}
-    for rule in all_rules():
+    for rule in known:
         properties: dict[str, Any] = {"severity": {"enum": _SEVERITIES}}
         for option, default in rule.options.items():
             kind = "integer" if isinstance(default, int) else "string"
@@ -162,9 +166,15 @@ def config_schema() -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=1)
-def _validator() -> Validator:
-    return Validator(config_schema())
+_VALIDATORS: dict[tuple[str, ...], Validator] = {}
+
+
+def _validator(known: Listed[KnownRule]) -> Validator:
+    """The validator of configurations, compiled once per set of rules."""
+    key = tuple(rule.code for rule in known)
+    if key not in _VALIDATORS:
+        _VALIDATORS[key] = Validator(config_schema(known))
+    return _VALIDATORS[key]
 
 
 def glob_matches(pattern: str, relative: str) -> bool:
@@ -258,15 +268,13 @@ def _where(path: tuple[str | int, ...]) -> str:
     return f"'{shown}'"
 
 
-def _message(error: SchemaError) -> tuple[str, str]:
+def _message(error: SchemaError, known: Listed[KnownRule]) -> tuple[str, str]:
     """(what is wrong, a did-you-mean suffix or "") for one schema error."""
-    from raci_lint.schema.validator import describe_value, expected_types
-
     path = error.path
     if error.keyword == "additionalProperties":
         name = str(path[-1])
         if len(path) == 2 and path[0] == "rules":
-            match = did_you_mean(name.upper(), list(RULES))
+            match = did_you_mean(name.upper(), [rule.code for rule in known])
             hint = f"; did you mean '{match}'?" if match else "; see `raci-lint rules`"
             return f"unknown rule code '{name}' under 'rules'", hint
         suggestion = did_you_mean(name, error.detail)
@@ -290,13 +298,14 @@ def _message(error: SchemaError) -> tuple[str, str]:
     return f"{_where(path)} is not valid", ""
 
 
-def _check_codes(data: dict[str, Any], problems: list[str], where: str) -> None:
-    """Selectors must name rules; SYN001 can be neither ignored nor re-graded."""
-    from raci_lint.rules import is_known_selector
+def _check_codes(
+    data: dict[str, Any], problems: list[str], where: str, known: Listed[KnownRule]
+) -> None:
+    """Selectors must name rules; a rule that is always on is neither ignored nor re-graded."""
 
     def check(selector: str, key: str) -> None:
-        if not is_known_selector(selector):
-            match = did_you_mean(selector, list(RULES))
+        if not is_known_selector(selector, known):
+            match = did_you_mean(selector, [rule.code for rule in known])
             hint = f"; did you mean '{match}'?" if match else "; see `raci-lint rules`"
             problems.append(f"unknown rule code '{selector}' in '{key}' {where}{hint}")
 
@@ -306,21 +315,20 @@ def _check_codes(data: dict[str, Any], problems: list[str], where: str) -> None:
     for pattern, codes in (data.get("per-file-ignores") or {}).items():
         for selector in codes or []:
             check(selector, f"per-file-ignores.{pattern}")
-    if "SYN001" in (data.get("ignore") or []):
-        problems.append(
-            f"SYN001 cannot be ignored {where}: a file that does not parse is checked by nothing"
-        )
-    if "SYN001" in (data.get("rules") or {}):
-        problems.append(f"SYN001 cannot be re-graded or turned off {where}")
+    for rule in known:
+        if not rule.always_on:
+            continue
+        if rule.code in (data.get("ignore") or []):
+            problems.append(f"{rule.code} cannot be ignored {where}: {rule.always_on}")
+        if rule.code in (data.get("rules") or {}):
+            problems.append(f"{rule.code} cannot be re-graded or turned off {where}")
 
 
 def _read_pyproject(path: Path, shown: str) -> dict[str, Any] | None:
     if sys.version_info >= (3, 11):
-        import tomllib
+        import tomllib  # only for a pyproject.toml: start-up
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
-    from raci_lint.reading.files import Unreadable, read_bytes
-
     try:
         data = tomllib.loads(read_bytes(path).decode("utf-8"))
     except Unreadable as error:
@@ -337,16 +345,17 @@ def _read_pyproject(path: Path, shown: str) -> dict[str, Any] | None:
 def _has_section(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return True
-    from raci_lint.reading.files import Unreadable, read_bytes
-
     try:
         return b"[tool.raci-lint" in read_bytes(path)
     except Unreadable:
         return False
 
 
-def load_config(path: Path) -> Config:
-    """Read and validate one configuration file; raises :class:`ConfigError`."""
+def load_config(path: Path, known: Listed[KnownRule]) -> Config:
+    """Read and validate one configuration file against the ``known`` rules.
+
+    Raises :class:`ConfigError`.
+    """
     shown = display(path)
     if path.name == "pyproject.toml":
         data = _read_pyproject(path, shown)
@@ -356,8 +365,6 @@ def load_config(path: Path) -> Config:
         root = _node(data)
         positioned = False
     else:
-        from raci_lint.reading.files import Unreadable, read_bytes
-
         try:
             raw = read_bytes(path)
         except Unreadable as error:
@@ -371,10 +378,10 @@ def load_config(path: Path) -> Config:
         where = f"in {shown}"
         root = document.root
         positioned = True
-    errors = _validator().validate(root)
+    errors = _validator(known).validate(root)
     problems = []
     for failure in errors:
-        message, hint = _message(failure)
+        message, hint = _message(failure, known)
         if positioned:
             node = error_node(failure)
             line, column = span(node)[:2] if node is not None else (1, 1)
@@ -386,7 +393,7 @@ def load_config(path: Path) -> Config:
     data = _plain(root) or {}
     if not isinstance(data, dict):
         raise ConfigError([f"{shown}: the configuration must be a mapping of keys"])
-    _check_codes(data, problems, where)
+    _check_codes(data, problems, where, known)
     if problems:
         raise ConfigError(problems)
     return _build(data, path)
@@ -430,8 +437,6 @@ def _build(data: dict[str, Any], path: Path) -> Config:
 
 
 def display(path: Path) -> str:
-    from raci_lint.wording import display_path
-
     return display_path(path)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from raci_lint.model import LETTERS as ROLES
+from raci_lint.model.ownership import LETTERS as ROLES
 from raci_lint.reading.loader import Node, Scalar
 from raci_lint.schema.scalars import scalar_type
 from raci_lint.schema.validator import ID_RULE, SchemaError, describe_value, expected_types

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from conftest import found, lint
 
+from raci_lint.rules import all_rules
 from raci_lint.settings.config import config_schema
 
 ROSTER = """\
@@ -124,7 +125,7 @@ def test_org001_teams_and_inactive_people_are_not_counted() -> None:
 
 
 def test_org001_max_is_in_the_configuration_schema() -> None:
-    rules = config_schema()["properties"]["rules"]["properties"]
+    rules = config_schema(all_rules())["properties"]["rules"]["properties"]
     assert rules["ORG001"]["properties"]["max"] == {
         "type": "integer",
         "minimum": 0,

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from conftest import found
 
-from raci_lint.model import Component, Item, Model
+from raci_lint.model.ownership import Component, Item, Model
 from raci_lint.rules import RULES, Context
 from raci_lint.rules import pipeline as pipeline_rules
 from raci_lint.taxonomy.disciplines import default_taxonomy
@@ -349,7 +349,8 @@ def no_gc() -> Iterator[None]:
 def check(code: str, model: Model) -> list[Violation]:
     rule_check = RULES[code].check
     assert rule_check is not None
-    return list(rule_check(Context(model, default_taxonomy(), "raci.yaml")))
+    context = Context(model, default_taxonomy(), "raci.yaml")
+    return list(rule_check(context.bound(RULES[code])))
 
 
 def name(index: int) -> str:

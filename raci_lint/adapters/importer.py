@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 import yaml
 
 from raci_lint.adapters.matrix import TEAM_HEADER, slugify
-from raci_lint.model import LETTERS
+from raci_lint.model.ownership import LETTERS
 from raci_lint.reading.repository import has_magic
-from raci_lint.taxonomy.disciplines import Taxonomy
+from raci_lint.taxonomy.disciplines import Taxonomy, default_taxonomy
 from raci_lint.wording import plural
 
 __all__ = [
@@ -340,8 +340,6 @@ def guess_kind(
     kind's is. ``last`` prefers the words at the end of the name (for paths,
     where the last folder says most); otherwise the first words win ties.
     """
-    from raci_lint.taxonomy.disciplines import default_taxonomy
-
     taxonomy = taxonomy or default_taxonomy()
     name_words, description_words = _words(name), _words(description)
     scores: list[tuple[float, int, str, bool]] = []

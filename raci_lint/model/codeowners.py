@@ -1,4 +1,4 @@
-"""CODEOWNERS generated from the components' `paths` and their R and A owners.
+"""The CODEOWNERS lines the ownership model implies: `paths` owned by the R and A.
 
 Only the lines between ``# BEGIN raci-lint`` and ``# END raci-lint`` belong to
 raci-lint; every other line of the file is kept as it is.
@@ -10,14 +10,10 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from raci_lint.model import Component, Model
+from raci_lint.model.ownership import Component, Model
 from raci_lint.wording import neutralize
-
-if TYPE_CHECKING:
-    from raci_lint.engine.lint import LintOptions, Settings
-    from raci_lint.reading.repository import Repository
 
 __all__ = [
     "BEGIN",
@@ -188,56 +184,3 @@ def default_codeowners_path(repo_root: Path, configured: Path | None) -> Path:
         if (repo_root / candidate).is_file():
             return repo_root / candidate
     return repo_root / SEARCH_ORDER[0]
-
-
-def load_models(files: list[Path], settings: Settings) -> tuple[list[tuple[str, Model]], list[str]]:
-    """The unit models of ownership files, and one line for each that cannot be used."""
-    from raci_lint.engine.lint import UnreadablePath, read_file, read_unit
-    from raci_lint.reading.loader import load
-    from raci_lint.wording import display_path
-
-    models: list[tuple[str, Model]] = []
-    problems: list[str] = []
-    for path in files:
-        shown = display_path(path)
-        options = settings.options_for(path)
-        try:
-            data = read_file(path, options.limits)
-        except UnreadablePath as error:
-            problems.append(str(error))
-            continue
-        unit = read_unit(load(data or b"", options.limits), shown, options, path)
-        # Schema violations leave out what they reject; a file that does not
-        # parse, or is of another version, gives nothing to generate from.
-        if unit.model is None or any(
-            v.code in ("SYN001", "SYN004", "SYN005") for v in unit.violations
-        ):
-            problems.append(
-                f"{shown}: cannot be read as an ownership file; run `raci-lint check {shown}`"
-            )
-            continue
-        models.append((shown, unit.model))
-    return models, problems
-
-
-def ownership_files(folder: Path, settings: Settings) -> list[Path]:
-    """The ownership files discovery finds under a folder."""
-    from raci_lint.engine.lint import discover
-
-    options = settings.options_for(folder / "raci.yaml")
-    return discover(folder, options.files, options.exclude, options.exclude_folder)
-
-
-def repository_models(
-    repository: Repository, options: LintOptions
-) -> tuple[list[tuple[str, Model]], list[str]]:
-    """:func:`load_models` of the repository's ownership files, read once per run and options."""
-    from raci_lint.engine.lint import Settings
-
-    for known, models, problems in repository.ownership:
-        if known is options:
-            return models, problems
-    settings = Settings(fixed=options)
-    models, problems = load_models(ownership_files(repository.root, settings), settings)
-    repository.ownership.append((options, models, problems))
-    return models, problems

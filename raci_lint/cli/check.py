@@ -1,0 +1,263 @@
+"""`raci-lint check`: parse the options, call the engine, render, return the exit code."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import click
+
+from raci_lint.cli.options import (
+    COLOR_OPTION,
+    UsageError,
+    check_selectors,
+    parse_date,
+    split_selectors,
+)
+from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, errors, use_color, write
+from raci_lint.engine.lint import lint, settings_for
+from raci_lint.engine.report import Report
+from raci_lint.reading.files import os_reason
+from raci_lint.reporters import DEFAULT_FORMAT, FORMATS, REPORTERS, RenderOptions, render
+from raci_lint.reporters.text import summary
+from raci_lint.settings.options import Overrides
+from raci_lint.wording import UnusableInput, plural
+
+__all__ = ["CheckRequest", "check", "run_check"]
+
+
+class CheckRequest(NamedTuple):
+    """The options of `raci-lint check`, as the command line gave them."""
+
+    paths: tuple[str, ...] = ()
+    output_format: str | None = None
+    select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    strict: bool = False
+    exit_zero: bool = False
+    config_path: Path | None = None
+    isolated: bool = False
+    taxonomy_path: Path | None = None
+    repo_root: Path | None = None
+    baseline_path: Path | None = None
+    write_baseline_path: Path | None = None
+    statistics: bool = False
+    today: str | None = None
+    stdin_filename: str | None = None
+    output_path: Path | None = None
+    color: str = "auto"
+    quiet: bool = False
+
+
+def _format_help() -> str:
+    names = [f"{name} (default)" if name == DEFAULT_FORMAT else name for name in FORMATS]
+    return (
+        f"Output format: {', '.join(names)}. "
+        "Also RACI_LINT_FORMAT; github by default under GitHub Actions."
+    )
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, path_type=str))
+@click.option("--format", "-f", "output_format", metavar="FORMAT", help=_format_help())
+@click.option(
+    "--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (or ALL)."
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    metavar="CODES",
+    help="Add codes to the selection (opt-in rules too).",
+)
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    help="Lowest severity that fails the run (default: error).",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too (= --fail-on warning).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when violations are found.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this configuration file for every file.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option(
+    "--taxonomy",
+    "taxonomy_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this taxonomy file.",
+)
+@click.option(
+    "--repo-root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The repository's root (default: the git top level, else the file's folder).",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only violations not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record today's violations in this baseline file.",
+)
+@click.option(
+    "--statistics", is_flag=True, help="Count violations per code instead of listing them."
+)
+@click.option(
+    "--today", metavar="YYYY-MM-DD", help="The date `until=` suppressions are checked against."
+)
+@click.option(
+    "--stdin-filename", metavar="PATH", help="The name of the file read from stdin with '-'."
+)
+@click.option(
+    "--output",
+    "-o",
+    "output_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of stdout.",
+)
+@COLOR_OPTION
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
+@click.pass_context
+def check(ctx: click.Context, /, **given: Any) -> int:
+    """Lint ownership files, or folders searched for them (default: .).
+
+    Use '-' to read one file from stdin.
+    """
+    retain = bool(getattr(ctx.obj, "retain", False))
+    return run_check(CheckRequest(**given), retain=retain)
+
+
+def _default_format() -> str:
+    """RACI_LINT_FORMAT, else `github` inside GitHub Actions, else `full`."""
+    configured = os.environ.get("RACI_LINT_FORMAT")
+    if configured:
+        return configured
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return DEFAULT_FORMAT
+
+
+def _format_of(request: CheckRequest) -> str:
+    name = (request.output_format or _default_format()).lower()
+    if name not in REPORTERS:
+        raise UsageError(f"unknown format '{name}'; expected one of: {', '.join(FORMATS)}")
+    if request.statistics and not REPORTERS[name].for_people:
+        raise UsageError(f"--statistics prints a table for people; it cannot be {name} output")
+    return name
+
+
+def _overrides(request: CheckRequest) -> Overrides:
+    selected = split_selectors(request.select) if request.select else None
+    extended = split_selectors(request.extend_select)
+    ignored = split_selectors(request.ignore)
+    for option, values in (
+        ("--select", selected or []),
+        ("--extend-select", extended),
+        ("--ignore", ignored),
+    ):
+        check_selectors(option, values)
+    fail_on = request.fail_on
+    return Overrides(
+        select=selected,
+        extend_select=extended,
+        ignore=ignored,
+        taxonomy=request.taxonomy_path,
+        fail_on="warning" if request.strict and not fail_on else fail_on,
+        config=request.config_path,
+        isolated=request.isolated,
+        today=parse_date(request.today),
+        repo_root=request.repo_root,
+    )
+
+
+def run_check(request: CheckRequest, *, retain: bool = False) -> int:
+    """`raci-lint check` with these options; returns the exit code."""
+    name = _format_of(request)
+    overrides = _overrides(request)
+    try:
+        report = lint(
+            request.paths or ["."],
+            settings_for(overrides),
+            stdin_filename=request.stdin_filename,
+            baseline=request.baseline_path,
+            retain=retain,
+        )
+    except UnusableInput as error:
+        return errors(error.messages)
+    for message in report.errors:
+        error_line(message)
+    for target in (request.write_baseline_path, request.output_path):
+        if target is not None and _is_checked(target, report):
+            error_line(
+                f"{target} is one of the files checked: refusing to write over it "
+                "(name another file)"
+            )
+            return EXIT_ERROR
+    if request.write_baseline_path is not None:
+        return _write_baseline(request.write_baseline_path, report)
+    painted = (
+        REPORTERS[name].for_people and request.output_path is None and use_color(request.color)
+    )
+    if request.statistics:
+        text = _statistics(report)
+    else:
+        text = render(report, name, RenderOptions(color=painted, quiet=request.quiet))
+    if request.output_path is None:
+        write(text)
+    else:
+        # Imported here: most runs print their report (start-up time).
+        from raci_lint.writing import write_atomic
+
+        try:
+            write_atomic(request.output_path, text)
+        except OSError as error:
+            error_line(f"{request.output_path}: cannot write the report: {os_reason(error)}")
+            return EXIT_ERROR
+    code = report.exit_code()
+    return EXIT_OK if request.exit_zero and code == 1 else code
+
+
+def _write_baseline(path: Path, report: Report) -> int:
+    """--write-baseline: record everything found, also what --baseline held back."""
+    # Imported here: few runs write a baseline (start-up time).
+    from raci_lint.engine.baseline import write_baseline
+
+    try:
+        count = write_baseline(path, report.found)
+    except OSError as error:
+        error_line(f"{path}: cannot write the baseline: {os_reason(error)}")
+        return EXIT_ERROR
+    write(f"Wrote {plural(count, 'violation')} to {path}.\n")
+    return EXIT_ERROR if report.errors else EXIT_OK
+
+
+def _is_checked(target: Path, report: Report) -> bool:
+    """True when ``target`` is (a link to) one of the files the report checked."""
+    try:
+        real = os.path.realpath(target)
+        return any(os.path.realpath(path) == real for path in report.files)
+    except (OSError, ValueError):
+        return False
+
+
+def _statistics(report: Report) -> str:
+    """One line per code: how many, the code, its name and severity (like ruff)."""
+    counts = Counter((v.code, v.name, v.severity) for v in report.violations)
+    lines = [
+        f"{count:>5}  {code:<8} [{severity}] {rule}"
+        for (code, rule, severity), count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))
+    ]
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"

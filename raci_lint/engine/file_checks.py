@@ -1,0 +1,116 @@
+"""What reading one file finds before any rule runs: syntax, limits, emptiness, version, schema."""
+
+from __future__ import annotations
+
+from raci_lint.reading import loader
+from raci_lint.reading.loader import IMPLICIT, Document, Mapping, Scalar, escape_pointer
+from raci_lint.rules.context import Context
+from raci_lint.rules.syntax import READING_PROBLEMS, SCHEMA_VIOLATION, UNSUPPORTED_VERSION
+from raci_lint.schema.messages import schema_message, subject_of
+from raci_lint.schema.scalars import scalar_type
+from raci_lint.schema.validator import SchemaError, Validator, error_node
+from raci_lint.violations import Violation, fingerprint
+from raci_lint.wording import neutralize
+
+__all__ = ["problem_violation", "read_checks"]
+
+
+def problem_violation(problem: loader.Problem, path: str, severities: dict[str, str]) -> Violation:
+    """The violation of a problem the loader found while reading the file at ``path``."""
+    current = READING_PROBLEMS[problem.kind]
+    return Violation(
+        code=current.code,
+        name=current.name,
+        severity=severities.get(current.code, current.severity),
+        message=neutralize(problem.message),
+        hint=current.hint,
+        path=path,
+        line=problem.line,
+        column=problem.column,
+        end_line=problem.end_line,
+        end_column=problem.end_column,
+        pointer=problem.pointer,
+        subject=None,
+        fingerprint=fingerprint(path, current.code, None, f"{problem.pointer}:{problem.message}"),
+    )
+
+
+def _pointer(path: tuple[str | int, ...]) -> str:
+    return "".join(f"/{escape_pointer(str(token))}" for token in path)
+
+
+def _schema_violation(error: SchemaError, context: Context, path: str) -> Violation:
+    pointer = _pointer(error.path)
+    return context.violation(
+        SCHEMA_VIOLATION,
+        error_node(error),
+        schema_message(error, context.taxonomy.kinds),
+        subject=subject_of(error.path),
+        path=path,
+        key=f"{error.keyword}:{pointer}:{error.detail if error.keyword == 'required' else ''}",
+        pointer=pointer,
+    )
+
+
+def _version_violation(document: Document, context: Context, path: str) -> Violation | None:
+    root = document.root
+    if type(root) is not Mapping or "version" not in root.entries:
+        return None
+    node = root.entries["version"][1]
+    if type(node) is not Scalar or scalar_type(node) != "integer":
+        return None  # the schema reports a version that is not an integer
+    # Compared as text: int() refuses numbers of thousands of digits.
+    if node.value.replace("_", "").lstrip("+") == "1":
+        return None
+    shown = node.value if len(node.value) <= 40 else node.value[:40] + "..."
+    return context.violation(
+        UNSUPPORTED_VERSION,
+        node,
+        f"version {shown} is not supported; this raci-lint reads version 1 only",
+        subject=None,
+        key=node.value,
+        pointer="/version",
+        path=path,
+    )
+
+
+_EMPTY = {
+    "ownership": (
+        "the file is empty; an ownership file starts with `version: 1` and a `components:` mapping"
+    ),
+    "roster": "the file is empty; an included roster starts with `version: 1` and `people:`",
+}
+
+
+def read_checks(
+    document: Document, path: str, context: Context, validator: Validator, kind: str
+) -> tuple[list[Violation], set[int] | None]:
+    """Violations of reading one file: syntax, limits, emptiness, version, schema.
+
+    Returns the ids of the nodes the schema rejected, or None when no other
+    rule may run on the file.
+    """
+    severities = context.severities
+    violations = [problem_violation(p, path, severities) for p in document.problems]
+    root = document.root
+    if type(root) is Scalar and root.value == "" and not root.style and root.tag is IMPLICIT:
+        root = None  # only `---` and comments: empty
+    if root is None:
+        if not document.problems:
+            violations.append(
+                context.violation(
+                    SCHEMA_VIOLATION, None, _EMPTY[kind], subject=None, key="empty", path=path
+                )
+            )
+        return violations, None
+    version = _version_violation(document, context, path)
+    if version is not None:
+        return [version], None
+    errors = validator.validate(root)
+    violations.extend(_schema_violation(error, context, path) for error in errors)
+    rejected = {
+        id(error.node)
+        for error in errors
+        if error.keyword not in ("required", "additionalProperties")
+    }
+    return violations, rejected

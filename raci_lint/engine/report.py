@@ -1,0 +1,66 @@
+"""The outcome of a run: :class:`Report`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from raci_lint.violations import SEVERITY_RANK, Violation
+
+if TYPE_CHECKING:
+    from raci_lint.engine.baseline import BaselineResult
+
+__all__ = ["Report"]
+
+
+class Report:
+    """The outcome of a run: violations, the files checked, and unreadable paths."""
+
+    def __init__(
+        self,
+        violations: list[Violation] | None = None,
+        files: list[str] | None = None,
+        errors: list[str] | None = None,
+        fail_levels: dict[str, str] | None = None,
+    ) -> None:
+        self.violations = violations if violations is not None else []
+        self.files = files if files is not None else []
+        self.errors = errors if errors is not None else []
+        # The fail level of each file, from its configuration.
+        self.fail_levels = fail_levels if fail_levels is not None else {}
+        # Set by `engine.lint.lint`: what the baseline did, and every violation
+        # found before it (what --write-baseline records).
+        self.baseline: BaselineResult | None = None
+        self.found: list[Violation] = self.violations
+        # Every tree the run read, kept alive for a process about to exit.
+        self.retained: list[object] | None = None
+
+    def extend(self, other: Report) -> None:
+        self.violations.extend(other.violations)
+        self.files.extend(other.files)
+        self.errors.extend(other.errors)
+        self.fail_levels.update(other.fail_levels)
+
+    def sort(self) -> None:
+        self.violations.sort(key=Violation.sort_key)
+
+    def counts(self) -> dict[str, int]:
+        """How many violations of each severity."""
+        result = {"error": 0, "warning": 0, "info": 0}
+        for violation in self.violations:
+            result[violation.severity] += 1
+        return result
+
+    def failing(self, fail_on: str | None = None) -> list[Violation]:
+        """The violations at or above the fail level (``fail_on``, else each file's)."""
+        return [
+            v
+            for v in self.violations
+            if SEVERITY_RANK[v.severity]
+            >= SEVERITY_RANK[fail_on or self.fail_levels.get(v.path, "error")]
+        ]
+
+    def exit_code(self, fail_on: str | None = None) -> int:
+        """0 clean, 1 violations at or above the fail level, 2 unreadable paths."""
+        if self.errors:
+            return 2
+        return 1 if self.failing(fail_on) else 0

@@ -1,0 +1,120 @@
+"""The repositories around the checked files, for the rules that look beyond one file.
+
+Their other ownership files and their CODEOWNERS file are read here, once
+per run and options, and only when a rule asks (PATH003, PATH004); the
+`codeowners` command reads ownership files the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from raci_lint.engine.discovery import discover
+from raci_lint.engine.unit import read_unit
+from raci_lint.model.codeowners import default_codeowners_path
+from raci_lint.model.ownership import Model
+from raci_lint.reading import files
+from raci_lint.reading.files import UnreadablePath, read_file
+from raci_lint.reading.loader import load
+from raci_lint.reading.repository import Repository, repository_root
+from raci_lint.rules.context import CodeownersFile, OwnershipModels, RepositoryView
+from raci_lint.rules.syntax import INVALID_YAML, LIMITS_EXCEEDED, UNSUPPORTED_VERSION
+from raci_lint.settings.options import LintOptions
+from raci_lint.settings.resolver import Settings
+from raci_lint.wording import display_path
+
+__all__ = ["Repositories", "load_models", "ownership_files"]
+
+# A file with one of these gives no model to generate CODEOWNERS lines from.
+_UNREADABLE_AS_OWNERSHIP = frozenset(
+    (INVALID_YAML.code, UNSUPPORTED_VERSION.code, LIMITS_EXCEEDED.code)
+)
+
+
+def load_models(files: list[Path], settings: Settings) -> OwnershipModels:
+    """The unit models of ownership files, and one line for each that cannot be used."""
+    models: list[tuple[str, Model]] = []
+    problems: list[str] = []
+    for path in files:
+        shown = display_path(path)
+        options = settings.options_for(path)
+        try:
+            data = read_file(path, options.limits)
+        except UnreadablePath as error:
+            problems.append(str(error))
+            continue
+        unit = read_unit(load(data or b"", options.limits), shown, options, path)
+        # Schema violations leave out what they reject; a file that does not
+        # parse, or is of another version, gives nothing to generate from.
+        if unit.model is None or any(v.code in _UNREADABLE_AS_OWNERSHIP for v in unit.violations):
+            problems.append(
+                f"{shown}: cannot be read as an ownership file; run `raci-lint check {shown}`"
+            )
+            continue
+        models.append((shown, unit.model))
+    return models, problems
+
+
+def ownership_files(folder: Path, settings: Settings) -> list[Path]:
+    """The ownership files discovery finds under a folder."""
+    options = settings.options_for(folder / "raci.yaml")
+    return discover(folder, options.files, options.exclude, options.exclude_folder)
+
+
+def read_codeowners(root: Path, options: LintOptions) -> CodeownersFile:
+    """The CODEOWNERS file of a repository: the configured one, else the first that exists."""
+    target = default_codeowners_path(root, options.codeowners)
+    exists = target.is_file()
+    unreadable: str | None = None
+    try:
+        raw = files.read_bytes(target, options.limits.max_file_size) if exists else b""
+    except files.Unreadable as error:
+        raw, unreadable = b"", error.reason
+    text = raw.decode("utf-8", errors="replace")
+    return CodeownersFile(target, display_path(target), exists, text, unreadable)
+
+
+class Repositories:
+    """The repositories of one run: each one's files, read once, whatever the number of units."""
+
+    def __init__(self) -> None:
+        self._repositories: dict[Path, Repository] = {}
+        self._reported: dict[Path, set[str]] = {}
+        # Keyed by root and options (their identity: one object per configuration).
+        self._models: dict[tuple[Path, int], OwnershipModels] = {}
+        self._codeowners: dict[tuple[Path, int], CodeownersFile] = {}
+        self._options: list[LintOptions] = []  # keeps the ids above valid
+
+    def view(self, options: LintOptions, location: Path | None) -> RepositoryView | None:
+        """The repository a file at ``location`` lives in, as its rules see it."""
+        if location is None:
+            return None
+        folder = location.parent if str(location.parent) else Path()
+        root = (options.repo_root or repository_root(folder) or folder).resolve()
+        if root not in self._repositories:
+            self._repositories[root] = Repository(root)
+            self._reported[root] = set()
+        repository = self._repositories[root]
+        if all(known is not options for known in self._options):
+            self._options.append(options)
+        key = (root, id(options))
+
+        def models() -> OwnershipModels:
+            if key not in self._models:
+                settings = Settings(fixed=options)
+                files = ownership_files(repository.root, settings)
+                self._models[key] = load_models(files, settings)
+            return self._models[key]
+
+        def codeowners() -> CodeownersFile:
+            if key not in self._codeowners:
+                self._codeowners[key] = read_codeowners(repository.root, options)
+            return self._codeowners[key]
+
+        return RepositoryView(
+            repository,
+            self._reported[root],
+            owned_roots=options.owned_roots,
+            ownership_models=models,
+            codeowners_file=codeowners,
+        )

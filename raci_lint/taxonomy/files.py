@@ -1,0 +1,240 @@
+"""Custom taxonomy files: read, validated, and checked at their own positions.
+
+Loaded only when a configuration or ``--taxonomy`` names one.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from raci_lint.reading import files, loader
+from raci_lint.reading.loader import Mapping, Node, Scalar, Sequence, span
+from raci_lint.schema.scalars import scalar_type
+from raci_lint.schema.validator import Validator, error_node, load_schema
+from raci_lint.taxonomy.disciplines import (
+    ANY_DISCIPLINE,
+    Taxonomy,
+    build_taxonomy,
+    default_taxonomy,
+)
+from raci_lint.taxonomy.messages import describe_path, schema_message
+from raci_lint.wording import UnusableInput, did_you_mean
+
+__all__ = ["TaxonomyError", "load_taxonomy", "taxonomy_validator"]
+
+
+class TaxonomyError(UnusableInput):
+    """A taxonomy file that cannot be used.
+
+    ``messages`` holds one line for the user per problem, most of them
+    ``PATH:LINE:COL: message`` at the taxonomy file's own positions.
+    """
+
+
+@cache
+def taxonomy_validator() -> Validator:
+    """The validator of taxonomy files (``schemas/taxonomy.schema.json``)."""
+    return Validator(load_schema("taxonomy.schema.json"))
+
+
+def _read(path: Path, shown: str) -> bytes:
+    try:
+        return files.read_bytes(path)
+    except files.Unreadable as error:
+        reason = error.reason
+        if reason == files.FOLDER:
+            reason = "it is a folder, not a file"
+        elif reason == files.MISSING:
+            reason = "no such file"
+        raise TaxonomyError([f"{shown}: cannot read the taxonomy file: {reason}"]) from None
+
+
+def load_taxonomy(path: Path, display: str | None = None) -> Taxonomy:
+    """The effective taxonomy of a custom taxonomy file.
+
+    With ``extends: default`` the file starts from :func:`default_taxonomy`,
+    and a discipline, kind or tag it defines again replaces the default one
+    of that id whole; without it, only what the file defines exists.
+    ``display`` is how the file is named in messages (default: ``path``).
+
+    Raises :class:`TaxonomyError` with every problem found: YAML syntax,
+    schema violations, alias collisions, unknown disciplines.
+    """
+    path = Path(path)
+    shown = display if display is not None else path.as_posix()
+    document = loader.load(_read(path, shown))
+    found = [(p.line, p.column, p.message) for p in document.problems]
+    root = document.root
+    if root is None:
+        if not found:
+            found.append((1, 1, "the taxonomy file is empty; start it with `extends: default`"))
+        raise TaxonomyError(_format(shown, found))
+    errors = taxonomy_validator().validate(root)
+    for error in errors:
+        node = error_node(error)
+        line, column = span(node)[:2] if node is not None else (1, 1)
+        found.append((line, column, schema_message(error)))
+    if type(root) is not Mapping:
+        raise TaxonomyError(_format(shown, found))
+    # Nodes with a wrong value are left out of the checks below, which would
+    # only repeat the schema's complaint about them.
+    rejected = {
+        id(error.node)
+        for error in errors
+        if error.keyword not in ("required", "additionalProperties")
+    }
+    base = default_taxonomy() if "extends" in root.entries else None
+    found.extend(_check_aliases(root, base, rejected))
+    found.extend(_check_disciplines(root, base, rejected))
+    if found:
+        raise TaxonomyError(_format(shown, found))
+    return build_taxonomy(_plain(root), shown, base)
+
+
+def _format(shown: str, found: list[tuple[int, int, str]]) -> list[str]:
+    return [f"{shown}:{line}:{column}: {message}" for line, column, message in sorted(found)]
+
+
+def _plain(node: Node, key: str | None = None) -> Any:
+    """The plain data of a validated tree: every scalar is its text, but ``min``."""
+    if type(node) is Mapping:
+        return {name: _plain(value, name) for name, (_, value) in node.entries.items()}
+    if type(node) is Sequence:
+        return [_plain(item) for item in node.items]
+    kind = scalar_type(node)  # type: ignore[arg-type]
+    if kind == "null":
+        return None
+    text: str = node.value  # type: ignore[union-attr]
+    if key in ("min", "version") and kind == "integer":
+        return int(text.replace("_", ""))
+    return text
+
+
+def _items(mapping: Node | None, rejected: set[int]) -> list[tuple[str, Node, Node]]:
+    """(name, key node, value node) of a mapping that passed the schema, else none."""
+    if type(mapping) is not Mapping or id(mapping) in rejected:
+        return []
+    return [(name, key, value) for name, (key, value) in mapping.entries.items()]
+
+
+def _section(root: Mapping, name: str, rejected: set[int]) -> list[tuple[str, Node, Node]]:
+    entry = root.entries.get(name)
+    return _items(entry[1] if entry else None, rejected)
+
+
+def _texts_at(node: Node | None, rejected: set[int]) -> list[tuple[str, int, Node]]:
+    """(text, index, node) of the scalar entries of a list that passed the schema."""
+    if type(node) is not Sequence or id(node) in rejected:
+        return []
+    return [
+        (item.value, index, item)
+        for index, item in enumerate(node.items)
+        if type(item) is Scalar and id(item) not in rejected and scalar_type(item) != "null"
+    ]
+
+
+def _field(node: Node, name: str) -> Node | None:
+    if type(node) is not Mapping:
+        return None
+    entry = node.entries.get(name)
+    return entry[1] if entry else None
+
+
+def _at(node: Node, message: str) -> tuple[int, int, str]:
+    line, column, _, _ = span(node)
+    return line, column, message
+
+
+_FROM_DEFAULT = " (default taxonomy)"
+
+
+def _check_aliases(
+    root: Mapping, base: Taxonomy | None, rejected: set[int]
+) -> list[tuple[int, int, str]]:
+    """An alias may be neither another kind's id nor another kind's alias.
+
+    The kinds checked are those of the effective taxonomy: the base's, less
+    those the file redefines, and the file's.
+    """
+    found: list[tuple[int, int, str]] = []
+    kinds = _section(root, "kinds", rejected)
+    defined = {name for name, _, _ in kinds}
+    inherited = [k for k in (base.kinds.values() if base else ()) if k.id not in defined]
+    # name -> (the kind it names, "id" or "alias", whether that kind is inherited)
+    owners: dict[str, tuple[str, str, bool]] = {k.id: (k.id, "id", True) for k in inherited}
+    owners.update((name, (name, "id", False)) for name in defined)
+    for kind in inherited:
+        for alias in kind.aliases:
+            owner = owners.get(alias)
+            if owner is None:
+                owners[alias] = (kind.id, "alias", True)
+            elif not owner[2]:
+                key = next(key for name, key, _ in kinds if name == alias)
+                found.append(
+                    _at(
+                        key,
+                        f"kind '{alias}' is already an alias of kind '{kind.id}'{_FROM_DEFAULT}; "
+                        f"redefine '{kind.id}' without that alias, or rename this kind",
+                    )
+                )
+    for name, _, value in kinds:
+        for alias, _, node in _texts_at(_field(value, "aliases"), rejected):
+            owner = owners.get(alias)
+            if owner is None:
+                owners[alias] = (name, "alias", False)
+                continue
+            other, what, inherited_owner = owner
+            if other == name and what == "id":
+                message = f"alias '{alias}' of kind '{name}' is the kind's own id; remove it"
+            elif other == name:
+                continue  # listed twice: the schema reports it
+            else:
+                article = "the id" if what == "id" else "an alias"
+                origin = _FROM_DEFAULT if inherited_owner else ""
+                message = (
+                    f"alias '{alias}' of kind '{name}' is already {article} of kind "
+                    f"'{other}'{origin}"
+                )
+            found.append(_at(node, message))
+    return found
+
+
+def _check_disciplines(
+    root: Mapping, base: Taxonomy | None, rejected: set[int]
+) -> list[tuple[int, int, str]]:
+    """Every ``any_of`` entry names a discipline of the effective taxonomy, or is "*"."""
+    known = set(base.disciplines) if base else set()
+    known.update(name for name, _, _ in _section(root, "disciplines", rejected))
+    found: list[tuple[int, int, str]] = []
+    for section in ("kinds", "tags"):
+        for name, _, value in _section(root, section, rejected):
+            for list_name in ("requires", "recommends"):
+                requirements = _field(value, list_name)
+                for index, requirement in _entries_of(requirements, rejected):
+                    any_of = _field(requirement, "any_of")
+                    for text, _, node in _texts_at(any_of, rejected):
+                        if text == ANY_DISCIPLINE or text in known:
+                            continue
+                        where = describe_path((section, name, list_name, index, "any_of"))
+                        message = f"unknown discipline '{text}' in {where}"
+                        suggestion = did_you_mean(text, sorted(known))
+                        if suggestion:
+                            message += f"; did you mean '{suggestion}'?"
+                        elif base is None and text in default_taxonomy().disciplines:
+                            message += (
+                                "; it is a default discipline: add `extends: default`, "
+                                "or define it under disciplines"
+                            )
+                        else:
+                            message += "; define it under disciplines"
+                        found.append(_at(node, message))
+    return found
+
+
+def _entries_of(node: Node | None, rejected: set[int]) -> list[tuple[int, Node]]:
+    """(index, node) of the entries of a list that passed the schema."""
+    if type(node) is not Sequence or id(node) in rejected:
+        return []
+    return [(index, item) for index, item in enumerate(node.items) if id(item) not in rejected]
