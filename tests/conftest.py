@@ -1,7 +1,15 @@
-"""Shared helpers of the test suite."""
+"""Shared fixtures and helpers of the test suite.
+
+``tests/`` mirrors ``raci_lint/``: the tests of a module live in the folder of
+its layer; what crosses every layer (robustness, fuzzing, docs, examples,
+packaging, the architecture) stays at the top.
+"""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -14,6 +22,52 @@ from raci_lint.violations import Violation
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DATA = Path(__file__).resolve().parent / "data"
+
+# One clean component: no violation with the default configuration.
+CLEAN = textwrap.dedent(
+    """\
+    version: 1
+    people:
+      alice: {disciplines: [data-engineer]}
+    components:
+      ingest:
+        kind: ingestion
+        raci: {responsible: [alice], accountable: alice}
+    """
+)
+# The same with `informed` for `accountable`: RACI001 (error) at 5:3 and
+# RACI005 (warning) at 7:45.
+BROKEN = CLEAN.replace("accountable: alice", "informed: [alice]")
+
+# What the environment may say that changes raci-lint's output.
+_OUTPUT_VARIABLES = ("GITHUB_ACTIONS", "NO_COLOR", "COLUMNS")
+
+
+def run(
+    args: list[str], cwd: Path, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed CLI in a subprocess, as a user would.
+
+    The variables that change the output (RACI_LINT_*, GITHUB_ACTIONS,
+    NO_COLOR, COLUMNS) are left out unless ``env`` sets them.
+    """
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in _OUTPUT_VARIABLES and not name.startswith("RACI_LINT")
+    }
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "raci_lint", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environment,
+        check=False,
+    )
 
 
 def lint(text: str, *, select: list[str] | None = None, **options: object) -> list[Violation]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 from readme_sections import expected_sections
 
 from raci_lint.engine.lint import lint_text
@@ -14,7 +15,6 @@ from raci_lint.rules import all_rules
 from raci_lint.rules.docs import replace_section, rules_reference
 from raci_lint.settings.options import LintOptions
 
-ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 STALE = "stale: run `python scripts/update_docs.py` and commit the result"
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from conftest import ROOT
 
 from raci_lint.engine.lint import lint_paths, lint_text, settings_for
 from raci_lint.reading.loader import Mapping, load
 from raci_lint.settings.options import LintOptions
 from raci_lint.taxonomy.disciplines import default_taxonomy
 
-ROOT = Path(__file__).resolve().parent.parent
 CLEAN = ROOT / "examples" / "ml-platform" / "raci.yaml"
 BROKEN = ROOT / "examples" / "broken" / "raci.yaml"
 

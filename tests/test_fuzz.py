@@ -41,6 +41,7 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import ROOT
 from hypothesis import HealthCheck, given, note, seed, settings
 from hypothesis import strategies as st
 
@@ -49,7 +50,6 @@ from raci_lint.engine.lint import lint_text
 from raci_lint.reporters import render
 from raci_lint.rules import all_rules
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_FILES = sorted(
     path
     for pattern in ("examples/**/*.yaml", "examples/**/*.yml", "raci_lint/data/starter-*.yaml")

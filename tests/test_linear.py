@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT
 
 from raci_lint import wording
 from raci_lint.engine.lint import lint_text
 from raci_lint.settings.options import LintOptions
 from raci_lint.wording import Suggester
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate, write_repository
 

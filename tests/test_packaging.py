@@ -9,12 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 import raci_lint
 from raci_lint.schema.validator import schema_path
 from raci_lint.taxonomy.disciplines import DEFAULT_PATH
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _editable() -> bool:

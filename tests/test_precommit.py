@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 
 BROKEN = textwrap.dedent(
     """\

@@ -20,11 +20,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
-
-if TYPE_CHECKING:
-    from raci_lint.model.ownership import Model
-    from raci_lint.settings.options import LintOptions
+from typing import NamedTuple
 
 __all__ = [
     "FileTree",
@@ -279,9 +275,6 @@ class Repository:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._tree: FileTree | None = None
-        self.reported: set[str] = set()  # run-wide findings already reported (PATH003/4)
-        # Its ownership files, read once per run and options (codeowners.repository_models).
-        self.ownership: list[tuple[LintOptions, list[tuple[str, Model]], list[str]]] = []
 
     @property
     def tree(self) -> FileTree:

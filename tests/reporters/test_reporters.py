@@ -22,6 +22,7 @@ from urllib.parse import unquote
 
 import jsonschema
 import pytest
+from conftest import CLEAN, DATA, ROOT
 
 from raci_lint import __version__
 from raci_lint.cli import main
@@ -34,8 +35,6 @@ from raci_lint.rules import all_rules
 from raci_lint.settings.options import LintOptions
 from raci_lint.violations import Violation
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
 EXAMPLES = ROOT / "examples"
 
 BROKEN = textwrap.dedent(
@@ -48,17 +47,6 @@ BROKEN = textwrap.dedent(
       ingest:
         kind: ingestion
         raci: {responsible: [alice], informed: [alice]}
-    """
-)
-CLEAN = textwrap.dedent(
-    """\
-    version: 1
-    people:
-      alice: {disciplines: [data-engineer]}
-    components:
-      ingest:
-        kind: ingestion
-        raci: {responsible: [alice], accountable: alice}
     """
 )
 # Ids and values that try to break out of every format. Invalid ids are

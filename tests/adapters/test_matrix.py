@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import subprocess
 import sys
 import textwrap
 import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run
 
 from raci_lint.adapters.matrix import (
     Column,
@@ -127,23 +126,6 @@ ingest-events,ingestion,I,,A/R,R,
 train-model,training,A/R,C,,,
 serve-model,deployment,C,A/R,,,I
 """
-
-
-def run(
-    args: list[str], cwd: Path, env: dict[str, str] | None = None, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "raci_lint", *args],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environment,
-        check=False,
-    )
 
 
 @pytest.fixture
@@ -505,7 +487,7 @@ def test_read_matrix_raises_for_invalid_yaml() -> None:
 
 
 def test_example_renders_in_every_format(tmp_path: Path) -> None:
-    example = Path(__file__).resolve().parent.parent / "examples" / "ml-platform" / "raci.yaml"
+    example = ROOT / "examples" / "ml-platform" / "raci.yaml"
     matrix = read_matrix(example.read_bytes(), "raci.yaml")
     assert matrix.problems == []
     assert [row.id for row in matrix.rows][:3] == [

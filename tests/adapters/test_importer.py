@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import codecs
 import io
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, run
 
 from raci_lint.adapters.importer import (
     Imported,
@@ -27,7 +25,6 @@ from raci_lint.engine.lint import lint_text
 from raci_lint.reading.loader import Limits
 from raci_lint.taxonomy.disciplines import default_taxonomy
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 TAXONOMY = default_taxonomy()
 
@@ -36,20 +33,6 @@ EXPECTED = {
     "ingest-events": {"jane-doe": "A/R", "bob": "C"},
     "train-model": {"jane-doe": "I", "bob": "A/R"},
 }
-
-
-def run(args: list[str], cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
-    return subprocess.run(
-        [sys.executable, "-m", "raci_lint", *args],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environment,
-        check=False,
-    )
 
 
 def imported(data: bytes | str, how: str = "csv") -> Imported:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from conftest import found
+from conftest import found, run
 
 TODAY = datetime.date(2026, 6, 15)
 
@@ -136,8 +136,6 @@ def test_hash_inside_a_quoted_value_is_not_a_comment() -> None:
 
 def test_today_option_of_the_cli(tmp_path: object) -> None:
     from pathlib import Path
-
-    from test_cli import run
 
     folder = Path(str(tmp_path))
     text = BASE.replace("{c1}", "  # raci-lint: disable=RACI001 until=2026-06-30").replace(

@@ -6,7 +6,7 @@ import json
 import textwrap
 from pathlib import Path
 
-from test_cli import run
+from conftest import run
 
 MESSY = textwrap.dedent(
     """\

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -13,6 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from conftest import ROOT, run
 
 from raci_lint.reading import loader
 from raci_lint.schema.validator import Validator, load_schema
@@ -27,7 +25,6 @@ from raci_lint.taxonomy.disciplines import (
 )
 from raci_lint.taxonomy.files import TaxonomyError, load_taxonomy
 
-ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "schemas" / "taxonomy.schema.json").read_text(encoding="utf-8"))
 REFERENCE = jsonschema.Draft202012Validator(SCHEMA)
 SHOWN = "org/taxonomy.yaml"
@@ -74,19 +71,6 @@ def errors(folder: Path, text: str) -> list[str]:
         load(folder, text)
     assert str(caught.value) == "\n".join(caught.value.messages)
     return caught.value.messages
-
-
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The installed CLI in a subprocess, as a user runs it."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("RACI_LINT")}
-    return subprocess.run(
-        [sys.executable, "-m", "raci_lint", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=False,
-    )
 
 
 # ---------------------------------------------------------------- the schema

@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from test_cli import run
+from conftest import run
 
 ROSTER = """\
 version: 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_cli import run
+from conftest import run
 
 
 def test_init_writes_a_starter_that_passes_check(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from test_cli import run
+from conftest import run
 
 from raci_lint.cli import main
 

@@ -9,6 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +18,6 @@ from raci_lint.reading.loader import Mapping, Node, Scalar, Sequence, load_text
 from raci_lint.schema.scalars import scalar_type
 from raci_lint.schema.validator import Validator, load_schema, raci_validator
 
-ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "schemas" / "raci.schema.json").read_text())
 REFERENCE = jsonschema.Draft202012Validator(SCHEMA)
 

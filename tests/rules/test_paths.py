@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_cli import run
+from conftest import run
 
 from raci_lint.reading.repository import FileTree, PatternError, list_files, parse_pattern
 

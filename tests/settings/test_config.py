@@ -7,25 +7,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from test_cli import run
+from conftest import BROKEN, ROOT, run
 
 from raci_lint.rules import all_rules
 from raci_lint.settings.config import config_schema
-
-ROOT = Path(__file__).resolve().parent.parent
-
-# RACI001 (error) at 5:3 and RACI005 (warning) at 7:45.
-BROKEN = textwrap.dedent(
-    """\
-    version: 1
-    people:
-      alice: {disciplines: [data-engineer]}
-    components:
-      ingest:
-        kind: ingestion
-        raci: {responsible: [alice], informed: [alice]}
-    """
-)
 
 
 def codes(result_stdout: str) -> list[str]:

@@ -4,49 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import BROKEN, CLEAN, ROOT, run
 
 from raci_lint import __version__
 from raci_lint.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
-
-CLEAN = textwrap.dedent(
-    """\
-    version: 1
-    people:
-      alice: {disciplines: [data-engineer]}
-    components:
-      ingest:
-        kind: ingestion
-        raci: {responsible: [alice], accountable: alice}
-    """
-)
-BROKEN = CLEAN.replace("accountable: alice", "informed: [alice]")
-
-
-def run(
-    args: list[str], cwd: Path, stdin: str | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run the installed CLI in a subprocess, as a user would."""
-    environment = {**os.environ, **(env or {})}
-    for name in ("GITHUB_ACTIONS", "RACI_LINT_FORMAT", "NO_COLOR"):
-        if env is None or name not in env:
-            environment.pop(name, None)
-    return subprocess.run(
-        [sys.executable, "-m", "raci_lint", *args],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=False,
-    )
 
 
 @pytest.fixture
