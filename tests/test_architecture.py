@@ -1,0 +1,137 @@
+"""The architecture holds: one-way layers, no import cycle, lazy imports only for start-up.
+
+The layers are written as import-linter contracts in pyproject.toml
+(ARCHITECTURE.md explains them); this runs them on the installed package,
+imports inside functions and under TYPE_CHECKING included.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+import raci_lint
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+PACKAGE = Path(raci_lint.__file__).resolve().parent
+LINT_IMPORTS = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+
+
+def _contracts() -> list[dict[str, object]]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts: list[dict[str, object]] = config["tool"]["importlinter"]["contracts"]
+    return contracts
+
+
+@pytest.mark.skipif(LINT_IMPORTS is None, reason="import-linter is not installed")
+def test_the_import_contracts_are_kept() -> None:
+    assert LINT_IMPORTS is not None
+    result = subprocess.run(
+        [LINT_IMPORTS, "--no-logo", "--no-cache", str(ROOT / "pyproject.toml")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    kept = [line for line in result.stdout.splitlines() if line.endswith(" KEPT")]
+    assert len(kept) == len(_contracts()) == 2, result.stdout
+
+
+@pytest.mark.skipif(LINT_IMPORTS is None, reason="import-linter is not installed")
+def test_a_lower_layer_importing_a_higher_one_breaks_the_contract(tmp_path: Path) -> None:
+    """The contract can fail: a copy of the package whose loader imports the engine breaks it."""
+    assert LINT_IMPORTS is not None
+    copy = tmp_path / "raci_lint"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    loader = copy / "reading" / "loader.py"
+    loader.write_text(
+        loader.read_text(encoding="utf-8") + "\n\ndef _upward() -> None:\n"
+        "    from raci_lint.engine import lint  # noqa: F401\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "pyproject.toml"
+    config.write_text((ROOT / "pyproject.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = subprocess.run(
+        [LINT_IMPORTS, "--no-logo", "--no-cache", str(config)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        # The copy comes first on the path, before the installed package.
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "The layers follow the data BROKEN" in result.stdout
+    assert "raci_lint.reading is not allowed to import raci_lint.engine" in result.stdout
+    assert "No import cycle between the modules of any package BROKEN" in result.stdout
+
+
+def _imports_inside_functions() -> list[tuple[str, int, list[str]]]:
+    """(module file, line, the lines above it) of every import inside a function."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for node in ast.walk(ast.parse("\n".join(lines))):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Import | ast.ImportFrom):
+                    above = lines[max(0, inner.lineno - 4) : inner.lineno]
+                    found.append((path.relative_to(PACKAGE).as_posix(), inner.lineno, above))
+    return found
+
+
+def test_every_import_inside_a_function_says_it_is_there_for_start_up() -> None:
+    unexplained = [
+        f"{path}:{line}"
+        for path, line, above in _imports_inside_functions()
+        if not any("start-up" in text for text in above)
+    ]
+    assert unexplained == []
+    # Few of them: the package imports at the top of its modules.
+    assert len(_imports_inside_functions()) <= 20
+
+
+def test_version_and_check_import_no_optional_part() -> None:
+    """`--version` loads no layer; `check` loads no adapter, no other command."""
+    code = (
+        "import sys; from raci_lint.cli import main; main(['--version']); "
+        "print(sorted(m for m in sys.modules if m.startswith('raci_lint.')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "['raci_lint.cli']"
+    code = (
+        "import sys; from raci_lint.cli import main; "
+        f"main(['check', '--isolated', {str(ROOT / 'examples' / 'broken' / 'raci.yaml')!r}]); "
+        "print(sorted(m for m in sys.modules if m.startswith('raci_lint.')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    loaded = set(ast.literal_eval(result.stdout.splitlines()[-1]))
+    assert "raci_lint.cli.check" in loaded
+    assert not {m for m in loaded if m.startswith("raci_lint.adapters")}
+    assert not loaded & {
+        "raci_lint.cli.codeowners",
+        "raci_lint.cli.matrix",
+        "raci_lint.cli.importing",
+        "raci_lint.cli.reference",
+        "raci_lint.schema.compiler",
+        "raci_lint.taxonomy.files",
+        "raci_lint.engine.baseline",
+        "raci_lint.writing",
+    }
