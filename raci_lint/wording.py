@@ -40,14 +40,21 @@ class UnusableInput(Exception):
 ACTING_CHARACTERS = "\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
 
 
-_ACTING = re.compile(f"[{ACTING_CHARACTERS}]")
+# Compiled when first needed (re caches it): most text holds no acting character.
+_ACTING = f"[{ACTING_CHARACTERS}]"
+
+
+def _escape(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
 
 
 def neutralize(text: str) -> str:
     """Text from a linted file, safe anywhere: acting characters shown as escapes."""
-    if _ACTING.search(text) is None:
+    # Every acting character is one str.isprintable() refuses (a test checks
+    # them all), so printable text is safe as it is.
+    if text.isprintable():
         return text
-    return _ACTING.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+    return re.sub(_ACTING, _escape, text)
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

@@ -1,4 +1,5 @@
-"""Regenerate README.md's generated parts, docs/rules.md and schemas/config.schema.json.
+"""Regenerate README.md's generated parts, docs/rules.md, schemas/config.schema.json,
+and the modules generated from data (the fast schema check, the default taxonomy).
 
 Run from the repository's root after changing a rule or an example:
 
@@ -22,6 +23,8 @@ from raci_lint.rules import all_rules  # noqa: E402
 from raci_lint.schema.compiler import module_source  # noqa: E402
 from raci_lint.schema.validator import load_schema  # noqa: E402
 from raci_lint.settings.config import config_schema  # noqa: E402
+from raci_lint.taxonomy.disciplines import DEFAULT_PATH  # noqa: E402
+from raci_lint.taxonomy.files import default_taxonomy_source  # noqa: E402
 
 
 def raci_schema_check_source() -> str:
@@ -43,6 +46,9 @@ def main() -> int:
     (ROOT / "schemas" / "config.schema.json").write_text(schema, encoding="utf-8")
     (ROOT / "raci_lint" / "schema" / "_raci_check.py").write_text(
         raci_schema_check_source(), encoding="utf-8"
+    )
+    (ROOT / "raci_lint" / "taxonomy" / "_default.py").write_text(
+        default_taxonomy_source(DEFAULT_PATH.read_text(encoding="utf-8")), encoding="utf-8"
     )
     print("README.md, docs/rules.md and schemas/config.schema.json are up to date.")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import click
@@ -15,7 +16,6 @@ from raci_lint.model.codeowners import (
     default_codeowners_path,
     generate,
     replace_block,
-    unified_diff,
 )
 from raci_lint.reading.files import MISSING, Unreadable, os_reason, read_bytes, why_unreadable
 from raci_lint.reading.repository import repository_root
@@ -123,3 +123,15 @@ def codeowners_command(
         return EXIT_ERROR
     write(f"Updated {shown}.\n")
     return EXIT_OK
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    """The change from the current block to the generated one, as `diff -u` shows it."""
+    return "".join(
+        difflib.unified_diff(
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            fromfile=f"{path} (current)",
+            tofile=f"{path} (generated)",
+        )
+    )

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import click
 
 from raci_lint.rules.registry import all_rules
-from raci_lint.settings.selection import is_known_selector
+from raci_lint.settings.options import is_known_selector
 from raci_lint.wording import did_you_mean
 
 __all__ = ["COLOR_OPTION", "UsageError", "check_selectors", "parse_date", "split_selectors"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from raci_lint.model.ownership import Model, merge_roster
@@ -33,23 +32,33 @@ from raci_lint.reading.loader import (
     load,
     size_problem,
 )
+from raci_lint.reading.repository import repository_root
 from raci_lint.rules.context import Context
 from raci_lint.rules.references import INCLUDE_ERROR
 from raci_lint.schema.scalars import scalar_type
+from raci_lint.settings.options import LintOptions
 from raci_lint.violations import Violation
+from raci_lint.wording import display_path
 
-__all__ = ["IncludedFile", "Includes", "unit_model"]
+__all__ = ["IncludedFile", "Includes", "read_includes", "unit_model"]
 
 
-@dataclass(repr=False, eq=False)
 class IncludedFile:
     """One included roster, read and checked."""
 
-    path: Path
-    display: str
-    document: Document
-    model: Model
-    violations: list[Violation] = field(default_factory=list)
+    def __init__(
+        self,
+        path: Path,
+        display: str,
+        document: Document,
+        model: Model,
+        violations: list[Violation] | None = None,
+    ) -> None:
+        self.path = path
+        self.display = display
+        self.document = document
+        self.model = model
+        self.violations = violations if violations is not None else []
 
 
 # Checks one included file that was read: its violations and its model.
@@ -184,3 +193,23 @@ def unit_model(checked: Model, included: list[IncludedFile]) -> Model:
     merge_roster(unit, checked)
     unit.components = checked.components
     return unit
+
+
+def read_includes(
+    document: Document,
+    path: str,
+    location: Path,
+    context: Context,
+    options: LintOptions,
+    check: Checker,
+) -> tuple[list[IncludedFile], list[Violation]]:
+    """The rosters an ownership file includes, read and checked, and their violations."""
+    repo_root = options.repo_root or repository_root(location.parent) or location.parent
+    includes = Includes(
+        context, repo_root, check, display_path, options.limits, options.force_pure_yaml
+    )
+    includes.resolve(document.root, location, path)
+    violations = list(includes.violations)
+    for part in includes.files:
+        violations.extend(part.violations)
+    return includes.files, violations

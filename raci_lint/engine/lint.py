@@ -24,9 +24,8 @@ from raci_lint.reading.files import UnreadablePath, read_file
 from raci_lint.reading.loader import Document
 from raci_lint.rules.context import Context, run_rules
 from raci_lint.rules.registry import all_rules
-from raci_lint.settings.options import LintOptions, Overrides
+from raci_lint.settings.options import LintOptions, Overrides, enabled_codes
 from raci_lint.settings.resolver import Settings
-from raci_lint.settings.selection import enabled_codes
 from raci_lint.violations import Violation
 from raci_lint.wording import display_path
 

@@ -1,22 +1,36 @@
-"""A unit: one ownership file read with the rosters it includes, into one model."""
+"""A unit: one ownership file read with the rosters it includes, into one model.
+
+Reading a file finds what no rule needs to look for: syntax, limits,
+emptiness, version and schema violations (SYN, from ``rules/syntax.py``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from raci_lint.engine.file_checks import read_checks
-from raci_lint.engine.includes import IncludedFile, Includes, unit_model
 from raci_lint.model.ownership import Model, build_model
-from raci_lint.reading.loader import Document, Mapping
-from raci_lint.reading.repository import repository_root
+from raci_lint.reading import loader
+from raci_lint.reading.loader import IMPLICIT, Document, Mapping, Scalar, escape_pointer
 from raci_lint.rules.context import Context
-from raci_lint.schema.validator import included_validator, raci_validator
+from raci_lint.rules.syntax import READING_PROBLEMS, SCHEMA_VIOLATION, UNSUPPORTED_VERSION
+from raci_lint.schema.scalars import scalar_type
+from raci_lint.schema.validator import (
+    SchemaError,
+    Validator,
+    error_node,
+    included_validator,
+    raci_validator,
+)
 from raci_lint.settings.options import LintOptions
 from raci_lint.taxonomy.disciplines import default_taxonomy
-from raci_lint.violations import Violation
-from raci_lint.wording import display_path
+from raci_lint.violations import Violation, fingerprint
+from raci_lint.wording import neutralize
 
-__all__ = ["Unit", "read_unit"]
+if TYPE_CHECKING:
+    from raci_lint.engine.includes import IncludedFile
+
+__all__ = ["Unit", "problem_violation", "read_checks", "read_unit"]
 
 
 class Unit:
@@ -52,29 +66,125 @@ def read_unit(
     checked = build_model(document.root, path, rejected)
     root = document.root
     if location is not None and type(root) is Mapping and "include" in root.entries:
-        unit.included, include_violations = _includes(document, path, location, context, options)
+        # Imported here: most ownership files include no roster (start-up time).
+        from raci_lint.engine.includes import read_includes, unit_model
+
+        def check(target: Path, shown: str, included: Document) -> tuple[list[Violation], Model]:
+            found, rejected = read_checks(included, shown, context, included_validator(), "roster")
+            tree = included.root if rejected is not None else None
+            return found, build_model(tree, shown, rejected or set())
+
+        unit.included, include_violations = read_includes(
+            document, path, location, context, options, check
+        )
         violations.extend(include_violations)
         unit.documents.update((part.display, part.document) for part in unit.included)
-    unit.model = unit_model(checked, unit.included) if unit.included else checked
+        if unit.included:
+            checked = unit_model(checked, unit.included)
+    unit.model = checked
     context.model = unit.model
     return unit
 
 
-def _includes(
-    document: Document, path: str, location: Path, context: Context, options: LintOptions
-) -> tuple[list[IncludedFile], list[Violation]]:
-    def check(target: Path, display: str, included: Document) -> tuple[list[Violation], Model]:
-        found, rejected = read_checks(included, display, context, included_validator(), "roster")
-        return found, build_model(
-            included.root if rejected is not None else None, display, rejected or set()
-        )
-
-    repo_root = options.repo_root or repository_root(location.parent) or location.parent
-    includes = Includes(
-        context, repo_root, check, display_path, options.limits, options.force_pure_yaml
+def problem_violation(problem: loader.Problem, path: str, severities: dict[str, str]) -> Violation:
+    """The violation of a problem the loader found while reading the file at ``path``."""
+    current = READING_PROBLEMS[problem.kind]
+    return Violation(
+        code=current.code,
+        name=current.name,
+        severity=severities.get(current.code, current.severity),
+        message=neutralize(problem.message),
+        hint=current.hint,
+        path=path,
+        line=problem.line,
+        column=problem.column,
+        end_line=problem.end_line,
+        end_column=problem.end_column,
+        pointer=problem.pointer,
+        subject=None,
+        fingerprint=fingerprint(path, current.code, None, f"{problem.pointer}:{problem.message}"),
     )
-    includes.resolve(document.root, location, path)
-    violations = list(includes.violations)
-    for part in includes.files:
-        violations.extend(part.violations)
-    return includes.files, violations
+
+
+def _pointer(path: tuple[str | int, ...]) -> str:
+    return "".join(f"/{escape_pointer(str(token))}" for token in path)
+
+
+def _schema_violation(error: SchemaError, context: Context, path: str) -> Violation:
+    # Imported here: only a file that breaks the schema needs words for it (start-up time).
+    from raci_lint.schema.messages import schema_message, subject_of
+
+    pointer = _pointer(error.path)
+    return context.violation(
+        SCHEMA_VIOLATION,
+        error_node(error),
+        schema_message(error, context.taxonomy.kinds),
+        subject=subject_of(error.path),
+        path=path,
+        key=f"{error.keyword}:{pointer}:{error.detail if error.keyword == 'required' else ''}",
+        pointer=pointer,
+    )
+
+
+def _version_violation(document: Document, context: Context, path: str) -> Violation | None:
+    root = document.root
+    if type(root) is not Mapping or "version" not in root.entries:
+        return None
+    node = root.entries["version"][1]
+    if type(node) is not Scalar or scalar_type(node) != "integer":
+        return None  # the schema reports a version that is not an integer
+    # Compared as text: int() refuses numbers of thousands of digits.
+    if node.value.replace("_", "").lstrip("+") == "1":
+        return None
+    shown = node.value if len(node.value) <= 40 else node.value[:40] + "..."
+    return context.violation(
+        UNSUPPORTED_VERSION,
+        node,
+        f"version {shown} is not supported; this raci-lint reads version 1 only",
+        subject=None,
+        key=node.value,
+        pointer="/version",
+        path=path,
+    )
+
+
+_EMPTY = {
+    "ownership": (
+        "the file is empty; an ownership file starts with `version: 1` and a `components:` mapping"
+    ),
+    "roster": "the file is empty; an included roster starts with `version: 1` and `people:`",
+}
+
+
+def read_checks(
+    document: Document, path: str, context: Context, validator: Validator, kind: str
+) -> tuple[list[Violation], set[int] | None]:
+    """Violations of reading one file: syntax, limits, emptiness, version, schema.
+
+    Returns the ids of the nodes the schema rejected, or None when no other
+    rule may run on the file.
+    """
+    severities = context.severities
+    violations = [problem_violation(p, path, severities) for p in document.problems]
+    root = document.root
+    if type(root) is Scalar and root.value == "" and not root.style and root.tag is IMPLICIT:
+        root = None  # only `---` and comments: empty
+    if root is None:
+        if not document.problems:
+            violations.append(
+                context.violation(
+                    SCHEMA_VIOLATION, None, _EMPTY[kind], subject=None, key="empty", path=path
+                )
+            )
+        return violations, None
+    version = _version_violation(document, context, path)
+    if version is not None:
+        return [version], None
+    errors = validator.validate(root)
+    violations.extend(_schema_violation(error, context, path) for error in errors)
+    rejected = {
+        id(error.node)
+        for error in errors
+        if error.keyword not in ("required", "additionalProperties")
+    }
+    return violations, rejected

@@ -6,11 +6,8 @@ raci-lint; every other line of the file is kept as it is.
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from raci_lint.model.ownership import Component, Model
 from raci_lint.wording import neutralize
@@ -23,7 +20,6 @@ __all__ = [
     "default_codeowners_path",
     "generate",
     "replace_block",
-    "unified_diff",
 ]
 
 BEGIN = "# BEGIN raci-lint"
@@ -31,12 +27,12 @@ END = "# END raci-lint"
 SEARCH_ORDER = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
 
 
-@dataclass
 class Generated:
     """The generated block, and the components left out of it (and why)."""
 
-    block: str
-    skipped: list[str] = field(default_factory=list)
+    def __init__(self, block: str, skipped: list[str]) -> None:
+        self.block = block
+        self.skipped = skipped
 
 
 def _handle(text: str) -> str:
@@ -100,14 +96,16 @@ def generate(models: list[tuple[str, Model]]) -> Generated:
     return Generated("\n".join(lines) + "\n", skipped)
 
 
-_UNWRITABLE = re.compile("[\x00-\x1f\x7f\u2028\u2029]")
+# Compiled when first used (re caches it): most runs generate no CODEOWNERS.
+_UNWRITABLE = "[\x00-\x1f\x7f\u2028\u2029]"
 
 
-class _Unwritable(NamedTuple):
+class _Unwritable:
     """Why a pattern cannot start a CODEOWNERS line: '{what} of component ... {why}'."""
 
-    what: str
-    why: str
+    def __init__(self, what: str, why: str) -> None:
+        self.what = what
+        self.why = why
 
 
 def _codeowners_pattern(pattern: str) -> str | _Unwritable:
@@ -116,7 +114,7 @@ def _codeowners_pattern(pattern: str) -> str | _Unwritable:
     A line break would start another rule (owning who knows what); the
     schema already rejects such patterns, this keeps the file safe regardless.
     """
-    if not pattern.strip() or _UNWRITABLE.search(pattern):
+    if not pattern.strip() or re.search(_UNWRITABLE, pattern):
         return _Unwritable("a pattern", "holds a line break or a control character")
     if pattern.startswith("!"):
         return _Unwritable(
@@ -163,17 +161,6 @@ def current_block(text: str) -> str | None:
         return None
     start, end = span
     return "".join(lines[start : end + 1])
-
-
-def unified_diff(path: str, old: str, new: str) -> str:
-    return "".join(
-        difflib.unified_diff(
-            old.splitlines(keepends=True),
-            new.splitlines(keepends=True),
-            fromfile=f"{path} (current)",
-            tofile=f"{path} (generated)",
-        )
-    )
 
 
 def default_codeowners_path(repo_root: Path, configured: Path | None) -> Path:

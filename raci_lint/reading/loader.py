@@ -168,14 +168,15 @@ _BOMS = (
 
 
 # YAML 1.1 line breaks: CR LF, CR, LF, NEL, LS and PS (as PyYAML and libyaml count them).
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# Compiled when first needed (re caches it): only problems need a position.
+_LINE_BREAK = "\r\n|[\r\n\x85\u2028\u2029]"
 
 
 def _position_of_char(text: str, offset: int) -> tuple[int, int]:
     """The 1-based line and column of a character offset, counting lines as YAML does."""
     line = 1
     line_start = 0
-    for match in _LINE_BREAK.finditer(text, 0, offset):
+    for match in re.compile(_LINE_BREAK).finditer(text, 0, offset):
         line += 1
         line_start = match.end()
     return line, offset - line_start + 1
@@ -334,7 +335,8 @@ _LIBYAML_DEPTH = "exceeded maximum nesting depth"
 _DEPTH_RESCAN_LIMIT = 2 * 1024 * 1024
 
 
-_SURROGATE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])[0-9a-fA-F]{2}")
+# Compiled when first needed (re caches it): only an escaped surrogate needs it.
+_SURROGATE = r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])[0-9a-fA-F]{2}"
 
 
 def _surrogate_escape(text: str, root: Any) -> Problem | None:
@@ -343,7 +345,7 @@ def _surrogate_escape(text: str, root: Any) -> Problem | None:
     PyYAML's pure-Python scanner turns such escapes into lone surrogates
     where libyaml refuses them; both loaders must agree.
     """
-    found = [match.start() for match in _SURROGATE.finditer(text)]
+    found = [match.start() for match in re.finditer(_SURROGATE, text)]
     if not found:
         return None
     spans = []

@@ -13,12 +13,17 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from raci_lint.reporters.base import RenderOptions
-
 if TYPE_CHECKING:
     from raci_lint.engine.report import Report
 
 __all__ = ["FORMATS", "REPORTERS", "RenderOptions", "Reporter", "render"]
+
+
+class RenderOptions(NamedTuple):
+    """What every reporter is given besides the report."""
+
+    color: bool = False
+    quiet: bool = False
 
 
 class Reporter(NamedTuple):

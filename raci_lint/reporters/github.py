@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from raci_lint.reporters.base import RenderOptions
+from raci_lint.reporters import RenderOptions
 from raci_lint.reporters.text import with_summary
 from raci_lint.wording import ACTING_CHARACTERS
 

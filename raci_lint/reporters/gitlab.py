@@ -13,7 +13,7 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from raci_lint.reporters.base import RenderOptions
+from raci_lint.reporters import RenderOptions
 from raci_lint.rules.registry import get_rule
 
 if TYPE_CHECKING:

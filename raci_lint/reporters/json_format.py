@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from raci_lint.reporters.base import RenderOptions
+from raci_lint.reporters import RenderOptions
 
 if TYPE_CHECKING:
     from raci_lint.engine.report import Report

@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from raci_lint.reporters.base import RenderOptions
+from raci_lint.reporters import RenderOptions
 
 if TYPE_CHECKING:
     from raci_lint.engine.report import Report

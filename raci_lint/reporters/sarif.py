@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import raci_lint
-from raci_lint.reporters.base import RenderOptions
+from raci_lint.reporters import RenderOptions
 from raci_lint.rules.registry import Rule, all_rules, family_of
 
 if TYPE_CHECKING:

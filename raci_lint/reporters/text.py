@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from raci_lint.reporters.base import RenderOptions
+from raci_lint.reporters import RenderOptions
 from raci_lint.wording import neutralize, plural
 
 if TYPE_CHECKING:

@@ -7,7 +7,6 @@ read by the engine and handed over through a :class:`RepositoryView`.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -118,7 +117,8 @@ class Context:
 
     def bound(self, current: Rule) -> Context:
         """This context for one rule's check: same file, same shared results."""
-        view = copy.copy(self)
+        view = object.__new__(Context)
+        view.__dict__.update(self.__dict__)
         view.rule = current
         return view
 

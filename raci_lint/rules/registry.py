@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import textwrap
 from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any, NamedTuple
@@ -140,6 +139,9 @@ FAMILIES: dict[str, Family] = {}
 
 @cache
 def _clean(text: str) -> str:
+    # Imported here: only `raci-lint rule` and the docs read the documentation (start-up time).
+    import textwrap
+
     return textwrap.dedent(text).strip("\n")
 
 

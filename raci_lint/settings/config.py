@@ -28,7 +28,7 @@ from raci_lint.schema.validator import (
     error_node,
     expected_types,
 )
-from raci_lint.settings.selection import KnownRule, is_known_selector
+from raci_lint.settings.options import KnownRule, is_known_selector
 from raci_lint.violations import SEVERITIES
 from raci_lint.wording import UnusableInput, did_you_mean, display_path
 

@@ -1,9 +1,15 @@
-"""The options one file is linted with, and what the command line overrides."""
+"""The options one file is linted with, what the command line overrides, and which
+rules a run enables (ruff-style selectors: codes, prefixes, ``ALL``).
+
+The settings layer sits below the rules: it is given the rules it selects
+from and validates configurations against (anything shaped as :class:`KnownRule`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from raci_lint.reading.loader import Limits
 from raci_lint.taxonomy.disciplines import Taxonomy
@@ -11,7 +17,14 @@ from raci_lint.taxonomy.disciplines import Taxonomy
 if TYPE_CHECKING:
     import datetime
 
-__all__ = ["DEFAULT_FILES", "LintOptions", "Overrides"]
+__all__ = [
+    "DEFAULT_FILES",
+    "KnownRule",
+    "LintOptions",
+    "Overrides",
+    "enabled_codes",
+    "is_known_selector",
+]
 
 
 DEFAULT_FILES = ("raci.yaml", "raci.yml", "*.raci.yaml", "*.raci.yml")
@@ -50,3 +63,64 @@ class Overrides(NamedTuple):
     isolated: bool = False
     today: datetime.date | None = None
     repo_root: Path | None = None
+
+
+class KnownRule(Protocol):
+    """What the settings need to know of a rule (the registry's ``Rule`` is one)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def opt_in(self) -> bool: ...
+    @property
+    def always_on(self) -> str: ...
+    @property
+    def options(self) -> dict[str, Any]: ...
+
+
+def _specificity(selector: str, code: str) -> int:
+    """How specifically a selector names a code: -1 when it does not."""
+    if selector == "ALL":
+        return 0
+    return len(selector) if code.startswith(selector) else -1
+
+
+def enabled_codes(
+    rules: Iterable[KnownRule],
+    select: Iterable[str] | None = None,
+    extend_select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> set[str]:
+    """The codes of ``rules`` that the selectors enable.
+
+    The most specific selector wins; at equal specificity ``ignore`` wins.
+    Opt-in rules run only when a select names them. Rules that are always on
+    (SYN001) are enabled whatever the selectors say.
+    """
+    positive = list(select) if select is not None else None
+    positive_extra = list(extend_select)
+    negative = list(ignore)
+    enabled = set()
+    for current in rules:
+        code = current.code
+        if current.always_on:
+            enabled.add(code)
+            continue
+        best_select = max(
+            (_specificity(s, code) for s in (positive or []) + positive_extra), default=-1
+        )
+        if positive is None and not current.opt_in:
+            best_select = max(best_select, 0)
+        best_ignore = max((_specificity(s, code) for s in negative), default=-1)
+        if best_select >= 0 and best_select > best_ignore:
+            enabled.add(code)
+    return enabled
+
+
+def is_known_selector(selector: str, rules: Iterable[KnownRule]) -> bool:
+    """True for ``ALL``, a rule code, or a prefix of one."""
+    return selector == "ALL" or any(current.code.startswith(selector) for current in rules)

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from raci_lint.settings.config import Config, find_config, load_config
-from raci_lint.settings.options import DEFAULT_FILES, LintOptions, Overrides
-from raci_lint.settings.selection import KnownRule
+from raci_lint.settings.options import DEFAULT_FILES, KnownRule, LintOptions, Overrides
 from raci_lint.taxonomy.disciplines import Taxonomy, default_taxonomy
 from raci_lint.wording import display_path
 

@@ -5,9 +5,12 @@ Loaded only when a configuration or ``--taxonomy`` names one.
 
 from __future__ import annotations
 
+import pprint
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from raci_lint.reading import files, loader
 from raci_lint.reading.loader import Mapping, Node, Scalar, Sequence, span
@@ -22,7 +25,17 @@ from raci_lint.taxonomy.disciplines import (
 from raci_lint.taxonomy.messages import describe_path, schema_message
 from raci_lint.wording import UnusableInput, did_you_mean
 
-__all__ = ["TaxonomyError", "load_taxonomy", "taxonomy_validator"]
+__all__ = ["TaxonomyError", "default_taxonomy_source", "load_taxonomy", "taxonomy_validator"]
+
+
+def default_taxonomy_source(text: str) -> str:
+    """The source of ``taxonomy/_default.py`` for the text of the default taxonomy file."""
+    data = yaml.safe_load(text)
+    return (
+        '"""Generated from raci_lint/data/default-taxonomy.yaml by scripts/update_docs.py: '
+        'do not edit."""\n\n# ruff: noqa\n# mypy: ignore-errors\n'
+        f"DATA = {pprint.pformat(data, width=100, sort_dicts=False)}\n"
+    )
 
 
 class TaxonomyError(UnusableInput):

@@ -699,3 +699,16 @@ def test_cli_exits_2_on_a_missing_taxonomy(tmp_path: Path) -> None:
     assert result.stderr == (
         "raci-lint: error: nope.yaml: cannot read the taxonomy file: no such file\n"
     )
+
+
+def test_the_default_taxonomy_is_read_from_its_generated_copy_of_the_data_file() -> None:
+    from raci_lint.taxonomy import _default
+    from raci_lint.taxonomy.disciplines import DEFAULT_PATH, build_taxonomy, default_taxonomy
+    from raci_lint.taxonomy.files import default_taxonomy_source
+
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    assert Path(_default.__file__).read_text(encoding="utf-8") == default_taxonomy_source(text), (
+        "stale: run `python scripts/update_docs.py`"
+    )
+    assert yaml.safe_load(text) == _default.DATA
+    assert default_taxonomy().to_data() == build_taxonomy(yaml.safe_load(text), "x").to_data()
