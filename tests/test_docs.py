@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import BROKEN, ROOT
 from readme_sections import expected_sections
 
 from raci_lint.engine.lint import lint_text
@@ -119,3 +119,36 @@ def test_readme_limits_table_matches_the_code() -> None:
     assert defaults.max_aliases == 250_000 and _LIMIT_MAXIMA["max-aliases"] == 10**9
     assert "| 1,000,000 | `max-alias-expansion` | 10¹² |" in section
     assert defaults.max_alias_expansion == 10**6 and _LIMIT_MAXIMA["max-alias-expansion"] == 10**12
+
+
+def test_the_readme_python_api_example_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    section = README.split("The same linter is a Python API:")[1]
+    code = section.split("```python\n")[1].split("```")[0]
+    (tmp_path / "raci.yaml").write_text(BROKEN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})
+    assert capsys.readouterr().out.splitlines() == [
+        "5 3 RACI001 component 'ingest' has no Accountable",
+        "7 45 RACI005 'alice' is both Responsible and Informed for component 'ingest'",
+    ]
+
+
+def test_the_public_api_names_resolve() -> None:
+    import raci_lint
+    from raci_lint.engine.lint import lint_paths
+    from raci_lint.engine.report import Report
+    from raci_lint.violations import Violation
+
+    assert sorted(raci_lint.__all__) == [
+        "Report",
+        "Violation",
+        "__version__",
+        "lint_paths",
+        "lint_text",
+    ]
+    found = (raci_lint.lint_text, raci_lint.lint_paths, raci_lint.Report, raci_lint.Violation)
+    assert found == (lint_text, lint_paths, Report, Violation)
+    with pytest.raises(AttributeError, match="has no attribute 'nope'"):
+        raci_lint.nope  # noqa: B018
