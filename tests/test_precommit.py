@@ -83,6 +83,7 @@ def test_project_config_is_valid_and_installs_from_pypi_only(tmp_path: Path) -> 
     assert {hook["id"] for hook in hooks} == {
         "ruff",
         "ruff-format",
+        "import-linter",
         "raci-lint-ml-platform",
         "raci-lint-monorepo",
         "raci-lint-custom-taxonomy",

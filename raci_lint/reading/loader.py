@@ -5,12 +5,14 @@ pure-Python one otherwise); this module then turns PyYAML's nodes into a
 smaller tree with three guarantees the rules rely on:
 
 * every scalar keeps its text as written (``no``, ``0755`` stay strings);
-* a duplicated key is reported (SYN003) and the *first* occurrence stands;
+* a duplicated key is a DUPLICATE_KEY problem, and the *first* occurrence stands;
 * merge keys (``<<``) are applied as YAML 1.1 defines them.
 
 Nothing here ever constructs a Python object from a tag: tags other than the
 core ones are reported and their nodes ignored. Safety limits (file size,
-nesting depth, aliases) turn hostile documents into SYN005 instead of a hang.
+nesting depth, aliases) turn hostile documents into OVER_LIMIT problems instead
+of a hang. The loader knows no rule: `rules/syntax.py` names the rule of each
+kind of problem.
 """
 
 from __future__ import annotations
@@ -340,7 +342,7 @@ _SURROGATE = r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])[0-9a-fA-F]{2}"
 
 
 def _surrogate_escape(text: str, root: Any) -> Problem | None:
-    """SYN001 for a double-quoted ``\\uD800``-style escape, as libyaml reports it.
+    """The INVALID problem of a double-quoted ``\\uD800``-style escape, as libyaml reports it.
 
     PyYAML's pure-Python scanner turns such escapes into lone surrogates
     where libyaml refuses them; both loaders must agree.
@@ -821,7 +823,7 @@ def _has_long_key(text: str, line: int) -> bool:
 
 
 def size_problem(size: int | None, limit: int) -> Problem:
-    """SYN005 for a file of ``size`` bytes (None: unknown, read from a pipe), over ``limit``."""
+    """The OVER_LIMIT problem of a file of ``size`` bytes (None: from a pipe), over ``limit``."""
     what = f"the file is {size} bytes" if size is not None else "the input is longer"
     return _file_problem(
         OVER_LIMIT, f"{what}, over the limit of {limit} bytes (limits.max-file-size)"
