@@ -3,33 +3,51 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["LinkRefused", "write_atomic"]
 
 
-def write_atomic(path: Path, text: str) -> None:
+class LinkRefused(OSError):
+    """A write refused because the path is a symbolic link."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.ELOOP, "is a symbolic link; raci-lint never writes through one")
+        self.filename = os.fspath(path)
+
+
+def write_atomic(path: Path, text: str, *, replace_link: bool = True) -> None:
     """Write ``text`` to ``path`` through a temporary file renamed over it.
 
     An interrupted run leaves either the old file or the new one, never a
-    mix. An existing file keeps its permissions; a symbolic link stays a
-    link and its target is written. What is not a regular file (a fifo, a
-    device such as /dev/stdout) is written to in place, never replaced.
+    mix. An existing file keeps its permissions. A symbolic link is never
+    followed: it is replaced by the new file, its target left as it was
+    (or, with ``replace_link=False``, the write is refused with
+    :class:`LinkRefused`). A fifo or a character device (such as
+    /dev/stdout, itself a link) is written to in place, never replaced.
     """
-    path = Path(os.path.realpath(path))
+    path = Path(path)
     try:
-        info = path.stat()
+        info = os.lstat(path)
     except FileNotFoundError:
         mode: int | None = None
     else:
-        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
-            with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="") as out:
-                out.write(text)
+        if stat.S_ISLNK(info.st_mode):
+            if _is_stream(path):
+                _write_in_place(path, text)
+                return
+            if not replace_link:
+                raise LinkRefused(path)
+            mode = None
+        elif stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode):
+            _write_in_place(path, text)
             return
-        mode = stat.S_IMODE(info.st_mode)
+        else:
+            mode = stat.S_IMODE(info.st_mode)
     folder = path.parent
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -52,3 +70,17 @@ def write_atomic(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _is_stream(path: Path) -> bool:
+    """True when a link leads to a fifo or a character device (a pipe, a terminal)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
+
+
+def _write_in_place(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="") as out:
+        out.write(text)

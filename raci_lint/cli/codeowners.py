@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 
 import click
@@ -10,19 +11,26 @@ import click
 from raci_lint.cli.options import UsageError
 from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, error_line, errors, write
 from raci_lint.engine.lint import settings_for
-from raci_lint.engine.repository import load_models, ownership_files
+from raci_lint.engine.repository import codeowners_target, load_models, ownership_files
 from raci_lint.model.codeowners import (
+    BlockError,
+    block_problem,
     current_block,
-    default_codeowners_path,
     generate,
     replace_block,
 )
-from raci_lint.reading.files import MISSING, Unreadable, os_reason, read_bytes, why_unreadable
+from raci_lint.reading.confined import is_link
+from raci_lint.reading.files import (
+    MISSING,
+    Unreadable,
+    UnreadablePath,
+    os_reason,
+    read_bytes,
+    why_unreadable,
+)
 from raci_lint.reading.repository import repository_root
-from raci_lint.settings.config import ConfigError
 from raci_lint.settings.options import Overrides
-from raci_lint.taxonomy.files import TaxonomyError
-from raci_lint.wording import display_path
+from raci_lint.wording import UnusableInput, display_path, neutralize
 from raci_lint.writing import write_atomic
 
 __all__ = ["codeowners_command"]
@@ -73,11 +81,12 @@ def codeowners_command(
     if check_path is not None and write_path is not None:
         raise UsageError("--check and --write cannot be used together")
     settings = settings_for(Overrides(config=config_path, isolated=isolated, repo_root=repo_root))
+    read: set[str] = set()
     try:
         paths = list(files) or ownership_files(Path(), settings)
-        models, problems = load_models(paths, settings)
-        configured = settings.config_for(Path("raci.yaml")).codeowners
-    except (ConfigError, TaxonomyError) as error:
+        models, problems = load_models(paths, settings, read)
+        config = settings.config_for(Path("raci.yaml"))
+    except UnusableInput as error:
         return errors(error.messages)
     if problems:
         return errors(problems)
@@ -88,36 +97,40 @@ def codeowners_command(
         write(generated.block)
         return EXIT_OK
     root = repo_root or repository_root(Path()) or Path()
-    chosen = check_path if check_path is not None else write_path
-    target = Path(chosen) if chosen else default_codeowners_path(root, configured)
+    option = "--check" if check_path is not None else "--write"
+    named = check_path if check_path is not None else write_path
+    try:
+        target = Path(named) if named else codeowners_target(root, config.codeowners)
+    except UnreadablePath as error:
+        return errors([str(error)])
     shown = display_path(target)
+    refusal = _refusal(target, option, read | settings.read)
+    if refusal is not None:
+        return errors([refusal])
+    limit = config.limits.max_file_size
     try:
         missing = why_unreadable(target) == MISSING
-        text = "" if missing else read_bytes(target).decode("utf-8")
+        raw = b"" if missing else read_bytes(target, limit)
+        if len(raw) > limit:
+            return errors([f"{shown}: the file is over the limit of {limit} bytes (SYN005)"])
+        text = raw.decode("utf-8")
     except Unreadable as error:
-        error_line(f"{shown}: cannot read: {error.reason}")
-        return EXIT_ERROR
+        return errors([f"{shown}: cannot read: {error.reason}"])
     except UnicodeDecodeError as error:
-        error_line(f"{shown}: cannot read: {error}")
-        return EXIT_ERROR
+        return errors([f"{shown}: cannot read: {error}"])
     if check_path is not None:
-        current = current_block(text)
-        if current == generated.block:
-            write(f"{shown} is up to date.\n")
-            return EXIT_OK
-        if missing:
-            write(f"{shown} does not exist; create it with `raci-lint codeowners --write`.\n")
-        else:
-            write(unified_diff(shown, current or "", generated.block))
-            write(f"{shown} is out of date; run `raci-lint codeowners --write`.\n")
-        return EXIT_VIOLATIONS
-    updated = replace_block(text, generated.block)
+        return _check(shown, text, generated.block, missing)
+    try:
+        updated = replace_block(text, generated.block)
+    except BlockError as error:
+        return errors([f"{shown}: {error}"])
     if updated == text:
         write(f"{shown} is up to date.\n")
         return EXIT_OK
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, updated)
+        # A committed CODEOWNERS link would carry the block wherever it points.
+        write_atomic(target, updated, replace_link=False)
     except OSError as error:
         error_line(f"{shown}: cannot write: {os_reason(error)}")
         return EXIT_ERROR
@@ -125,13 +138,50 @@ def codeowners_command(
     return EXIT_OK
 
 
+def _refusal(target: Path, option: str, inputs: set[str]) -> str | None:
+    """Why ``target`` may not be read or written as CODEOWNERS, or None.
+
+    An ownership file, a roster, a configuration or a taxonomy named after
+    `--write` (whose value is optional, so `--write raci.yaml` reads as the
+    target) would be overwritten with a CODEOWNERS block.
+    """
+    shown = display_path(target)
+    if os.path.realpath(target) in inputs:
+        return (
+            f"{shown} is one of the files this run reads (an ownership file, roster, "
+            f"configuration or taxonomy), not a CODEOWNERS file; name the CODEOWNERS file "
+            f"with `{option} PATH` or `{option}=PATH`, after the ownership files"
+        )
+    if option == "--write" and is_link(target):
+        return f"{shown} is a symbolic link; raci-lint never writes through one"
+    return None
+
+
+def _check(shown: str, text: str, block: str, missing: bool) -> int:
+    """--check: exit 1 with a diff when the block differs from the generated one."""
+    if block_problem(text.splitlines()) is not None:
+        problem = block_problem(text.splitlines())
+        write(f"{shown}: {problem}; fix the markers by hand.\n")
+        return EXIT_VIOLATIONS
+    current = current_block(text)
+    if current == block:
+        write(f"{shown} is up to date.\n")
+        return EXIT_OK
+    if missing:
+        write(f"{shown} does not exist; create it with `raci-lint codeowners --write`.\n")
+    else:
+        write(unified_diff(shown, current or "", block))
+        write(f"{shown} is out of date; run `raci-lint codeowners --write`.\n")
+    return EXIT_VIOLATIONS
+
+
 def unified_diff(path: str, old: str, new: str) -> str:
     """The change from the current block to the generated one, as `diff -u` shows it."""
-    return "".join(
-        difflib.unified_diff(
-            old.splitlines(keepends=True),
-            new.splitlines(keepends=True),
-            fromfile=f"{path} (current)",
-            tofile=f"{path} (generated)",
-        )
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        fromfile=f"{path} (current)",
+        tofile=f"{path} (generated)",
     )
+    # The current lines are the repository's: one safe line each.
+    return "".join(neutralize(line.rstrip("\n")) + "\n" for line in lines)

@@ -73,7 +73,8 @@ def import_command(
         if output.is_dir():
             error_line(f"{target}: is a folder; --output names the file to write")
             return EXIT_ERROR
-        if output.exists() and not force:
+        # A dangling link exists too: writing would create its target elsewhere.
+        if (output.exists() or output.is_symlink()) and not force:
             error_line(f"{target} already exists; use --force to overwrite it")
             return EXIT_ERROR
     try:

@@ -7,6 +7,7 @@ per run and options, and only when a rule asks (PATH003, PATH004); the
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from raci_lint.engine.discovery import discover
@@ -14,6 +15,7 @@ from raci_lint.engine.unit import read_unit
 from raci_lint.model.codeowners import default_codeowners_path
 from raci_lint.model.ownership import Model
 from raci_lint.reading import files
+from raci_lint.reading.confined import OUTSIDE, inside
 from raci_lint.reading.files import UnreadablePath, read_file
 from raci_lint.reading.loader import load
 from raci_lint.reading.repository import Repository, repository_root
@@ -23,7 +25,7 @@ from raci_lint.settings.options import LintOptions
 from raci_lint.settings.resolver import Settings
 from raci_lint.wording import display_path
 
-__all__ = ["Repositories", "load_models", "ownership_files"]
+__all__ = ["Repositories", "codeowners_target", "load_models", "ownership_files", "read_codeowners"]
 
 # A file with one of these gives no model to generate CODEOWNERS lines from.
 _UNREADABLE_AS_OWNERSHIP = frozenset(
@@ -31,12 +33,19 @@ _UNREADABLE_AS_OWNERSHIP = frozenset(
 )
 
 
-def load_models(files: list[Path], settings: Settings) -> OwnershipModels:
-    """The unit models of ownership files, and one line for each that cannot be used."""
+def load_models(
+    files: list[Path], settings: Settings, read: set[str] | None = None
+) -> OwnershipModels:
+    """The unit models of ownership files, and one line for each that cannot be used.
+
+    ``read`` collects the real paths of the ownership files and rosters read.
+    """
     models: list[tuple[str, Model]] = []
     problems: list[str] = []
     for path in files:
         shown = display_path(path)
+        if read is not None:
+            read.add(os.path.realpath(path))
         options = settings.options_for(path)
         try:
             data = read_file(path, options.limits)
@@ -44,6 +53,8 @@ def load_models(files: list[Path], settings: Settings) -> OwnershipModels:
             problems.append(str(error))
             continue
         unit = read_unit(load(data or b"", options.limits), shown, options, path)
+        if read is not None:
+            read.update(os.path.realpath(part.path) for part in unit.included)
         # Schema violations leave out what they reject; a file that does not
         # parse, or is of another version, gives nothing to generate from.
         if unit.model is None or any(v.code in _UNREADABLE_AS_OWNERSHIP for v in unit.violations):
@@ -61,15 +72,38 @@ def ownership_files(folder: Path, settings: Settings) -> list[Path]:
     return discover(folder, options.files, options.exclude, options.exclude_folder)
 
 
+def codeowners_target(root: Path, configured: Path | None) -> Path:
+    """The CODEOWNERS file of a repository: the configured one, else the first that exists.
+
+    Raises :class:`UnreadablePath` when the configured path leaves the root: a
+    configuration comes from the repository, and may not make raci-lint read
+    or write a file of the machine outside it.
+    """
+    target = default_codeowners_path(root, configured)
+    if not inside(target, root):
+        raise UnreadablePath(
+            f"{display_path(target)}: the CODEOWNERS file {OUTSIDE} "
+            f"({display_path(root) or '.'}); raci-lint reads and writes none outside it"
+        )
+    return target
+
+
 def read_codeowners(root: Path, options: LintOptions) -> CodeownersFile:
-    """The CODEOWNERS file of a repository: the configured one, else the first that exists."""
-    target = default_codeowners_path(root, options.codeowners)
+    """The CODEOWNERS file of a repository, read within the size limit."""
+    try:
+        target = codeowners_target(root, options.codeowners)
+    except UnreadablePath:
+        target = default_codeowners_path(root, options.codeowners)
+        return CodeownersFile(target, display_path(target), True, "", OUTSIDE)
     exists = target.is_file()
     unreadable: str | None = None
+    limit = options.limits.max_file_size
     try:
-        raw = files.read_bytes(target, options.limits.max_file_size) if exists else b""
+        raw = files.read_bytes(target, limit) if exists else b""
     except files.Unreadable as error:
         raw, unreadable = b"", error.reason
+    if len(raw) > limit:
+        raw, unreadable = b"", f"over the limit of {limit} bytes"
     text = raw.decode("utf-8", errors="replace")
     return CodeownersFile(target, display_path(target), exists, text, unreadable)
 

@@ -10,12 +10,14 @@ import re
 from pathlib import Path
 
 from raci_lint.model.ownership import Component, Model
-from raci_lint.wording import neutralize
+from raci_lint.wording import ACTING_CHARACTERS, neutralize
 
 __all__ = [
     "BEGIN",
     "END",
+    "BlockError",
     "Generated",
+    "block_problem",
     "block_span",
     "default_codeowners_path",
     "generate",
@@ -79,7 +81,7 @@ def generate(models: list[tuple[str, Model]]) -> Generated:
                     f"component '{component.id}' of {shown} has no owner with a GitHub handle "
                     f"({who}); it is left out of CODEOWNERS"
                 )
-                section.append(f"# {component.id}: no owner with a GitHub handle")
+                section.append(f"# {neutralize(component.id)}: no owner with a GitHub handle")
                 continue
             for item in component.paths:
                 pattern = _codeowners_pattern(item.text)
@@ -91,13 +93,16 @@ def generate(models: list[tuple[str, Model]]) -> Generated:
                     continue
                 section.append(f"{pattern} {' '.join(handles)}")
         if section:
-            lines += ["", f"# {shown}", *section]
+            # A file name is the repository's: one line, whatever it holds.
+            lines += ["", f"# {neutralize(shown)}", *section]
     lines.append(END)
-    return Generated("\n".join(lines) + "\n", skipped)
+    return Generated("\n".join(lines) + "\n", [neutralize(reason) for reason in skipped])
 
 
 # Compiled when first used (re caches it): most runs generate no CODEOWNERS.
-_UNWRITABLE = "[\x00-\x1f\x7f\u2028\u2029]"
+# Line breaks (NEL and the Unicode separators among them), controls, and the
+# bidirectional and zero-width characters that make a line read as another.
+_UNWRITABLE = f"[{ACTING_CHARACTERS}]"
 
 
 class _Unwritable:
@@ -116,6 +121,12 @@ def _codeowners_pattern(pattern: str) -> str | _Unwritable:
     """
     if not pattern.strip() or re.search(_UNWRITABLE, pattern):
         return _Unwritable("a pattern", "holds a line break or a control character")
+    if pattern.endswith("\\"):
+        # `\` before the space that follows would escape it: the owners would
+        # become part of the pattern.
+        return _Unwritable(
+            f"pattern '{neutralize(pattern)}'", "ends with a backslash, which would hide its owners"
+        )
     if pattern.startswith("!"):
         return _Unwritable(
             f"pattern '{neutralize(pattern)}'",
@@ -131,18 +142,56 @@ def _codeowners_pattern(pattern: str) -> str | _Unwritable:
     return written
 
 
+class BlockError(ValueError):
+    """The BEGIN and END lines of a CODEOWNERS file do not make one block (one line for the user)."""
+
+
+def block_problem(lines: list[str]) -> str | None:
+    """Why the BEGIN and END lines do not make exactly one block (or none), or None.
+
+    Only a block whose end is certain may be replaced: a BEGIN line without
+    its END would take every hand-written rule after it along.
+    """
+    begins = [i for i, line in enumerate(lines) if line.strip() == BEGIN]
+    ends = [i for i, line in enumerate(lines) if line.strip() == END]
+    if not begins and not ends:
+        return None
+    if len(begins) == 1 and len(ends) == 1 and begins[0] < ends[0]:
+        return None
+    if len(begins) > 1:
+        return f"`{BEGIN}` appears {len(begins)} times (lines {begins[0] + 1} and {begins[1] + 1})"
+    if len(ends) > 1:
+        return f"`{END}` appears {len(ends)} times (lines {ends[0] + 1} and {ends[1] + 1})"
+    if not ends:
+        return f"`{BEGIN}` at line {begins[0] + 1} has no `{END}` after it"
+    if not begins:
+        return f"`{END}` at line {ends[0] + 1} has no `{BEGIN}` before it"
+    return f"`{END}` at line {ends[0] + 1} comes before `{BEGIN}` at line {begins[0] + 1}"
+
+
 def block_span(lines: list[str]) -> tuple[int, int] | None:
-    """The indexes of the BEGIN and END lines of the raci-lint block, or None."""
+    """The indexes of the BEGIN and END lines of the raci-lint block, or None.
+
+    None also when the markers do not make one block (see :func:`block_problem`).
+    """
+    if block_problem(lines) is not None:
+        return None
     start = next((i for i, line in enumerate(lines) if line.strip() == BEGIN), None)
     if start is None:
         return None
-    end = next((i for i in range(start, len(lines)) if lines[i].strip() == END), None)
-    return None if end is None else (start, end)
+    end = next(i for i in range(start, len(lines)) if lines[i].strip() == END)
+    return start, end
 
 
 def replace_block(text: str, block: str) -> str:
-    """The file's text with its raci-lint block replaced (or appended)."""
+    """The file's text with its raci-lint block replaced (or appended).
+
+    Raises :class:`BlockError` when the file's markers do not make one block.
+    """
     lines = text.splitlines(keepends=True)
+    problem = block_problem(lines)
+    if problem is not None:
+        raise BlockError(f"{problem}; fix the markers by hand, then write the block again")
     span = block_span(lines)
     if span is not None:
         start, end = span

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from raci_lint.reading.confined import OUTSIDE, inside
+from raci_lint.reading.repository import repository_root
 from raci_lint.settings.config import Config, find_config, load_config
 from raci_lint.settings.options import DEFAULT_FILES, KnownRule, LintOptions, Overrides
-from raci_lint.taxonomy.disciplines import Taxonomy, default_taxonomy
+from raci_lint.taxonomy.disciplines import Taxonomy, TaxonomyError, default_taxonomy
 from raci_lint.wording import display_path
 
 __all__ = ["Settings"]
@@ -39,6 +42,9 @@ class Settings:
         self._by_folder: dict[Path, Path | None] = {}
         self._taxonomies: dict[Path, Taxonomy] = {}
         self._options: dict[tuple[Path | None, frozenset[str]], LintOptions] = {}
+        # The real paths of the configuration and taxonomy files read: no
+        # command may write over them.
+        self.read: set[str] = set()
 
     def config_for(self, file: Path) -> Config:
         """The configuration that applies to a file."""
@@ -55,18 +61,41 @@ class Settings:
             if location is not None and not self.rules:
                 raise ValueError("Settings(rules=...) is needed to read a configuration file")
             self._configs[location] = load_config(location, self.rules) if location else Config()
+            if location is not None:
+                self.read.add(os.path.realpath(location))
         return self._configs[location]
 
     def taxonomy(self, path: Path | None) -> Taxonomy:
+        """The taxonomy of a file (None: the default one), each file read once."""
         if path is None:
             return default_taxonomy()
         key = path.resolve()
+        self.read.add(str(key))
         if key not in self._taxonomies:
             # Imported here: most runs use the default taxonomy (start-up time).
             from raci_lint.taxonomy.files import load_taxonomy
 
             self._taxonomies[key] = load_taxonomy(path, display_path(path))
         return self._taxonomies[key]
+
+    def _confined_taxonomy(self, config: Config) -> Path | None:
+        """The taxonomy a configuration names, which must lie inside the repository root.
+
+        A configuration comes from the repository: it may not make raci-lint
+        read, and echo in its errors, a file of the machine outside it.
+        """
+        if config.taxonomy is None:
+            return None
+        root = self.overrides.repo_root or repository_root(config.folder) or config.folder
+        if not inside(config.taxonomy, root):
+            where = display_path(config.path) if config.path else "the configuration"
+            raise TaxonomyError(
+                [
+                    f"{where}: taxonomy '{display_path(config.taxonomy)}' {OUTSIDE} "
+                    f"({display_path(root) or '.'}); name a file inside it, or pass --taxonomy"
+                ]
+            )
+        return config.taxonomy
 
     def options_for(self, file: Path) -> LintOptions:
         """The options to lint one file with."""
@@ -84,7 +113,7 @@ class Settings:
             ignore=[*config.ignore, *over.ignore, *sorted(per_file)],
             severities=dict(config.severities),
             rule_options=dict(config.rule_options),
-            taxonomy=self.taxonomy(over.taxonomy or config.taxonomy),
+            taxonomy=self.taxonomy(over.taxonomy or self._confined_taxonomy(config)),
             limits=config.limits,
             files=tuple(config.files) if config.files is not None else DEFAULT_FILES,
             exclude=tuple(config.exclude),

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from raci_lint.taxonomy import _default
+from raci_lint.wording import UnusableInput
 
 __all__ = [
     "ANY_DISCIPLINE",
@@ -18,6 +19,7 @@ __all__ = [
     "Requirement",
     "TagRule",
     "Taxonomy",
+    "TaxonomyError",
     "build_taxonomy",
     "default_taxonomy",
 ]
@@ -206,3 +208,11 @@ def default_taxonomy() -> Taxonomy:
     since parsing the YAML took a fortieth of a small run.
     """
     return build_taxonomy(_default.DATA, "default")
+
+
+class TaxonomyError(UnusableInput):
+    """A taxonomy file that cannot be used.
+
+    ``messages`` holds one line for the user per problem, most of them
+    ``PATH:LINE:COL: message`` at the taxonomy file's own positions.
+    """

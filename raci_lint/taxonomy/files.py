@@ -5,7 +5,6 @@ Loaded only when a configuration or ``--taxonomy`` names one.
 
 from __future__ import annotations
 
-import pprint
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,31 +18,27 @@ from raci_lint.schema.validator import Validator, error_node, load_schema
 from raci_lint.taxonomy.disciplines import (
     ANY_DISCIPLINE,
     Taxonomy,
+    TaxonomyError,
     build_taxonomy,
     default_taxonomy,
 )
 from raci_lint.taxonomy.messages import describe_path, schema_message
-from raci_lint.wording import UnusableInput, did_you_mean
+from raci_lint.wording import did_you_mean
 
 __all__ = ["TaxonomyError", "default_taxonomy_source", "load_taxonomy", "taxonomy_validator"]
 
 
 def default_taxonomy_source(text: str) -> str:
     """The source of ``taxonomy/_default.py`` for the text of the default taxonomy file."""
+    # Imported here: only scripts/update_docs.py and its test generate it (start-up time).
+    import pprint
+
     data = yaml.safe_load(text)
     return (
         '"""Generated from raci_lint/data/default-taxonomy.yaml by scripts/update_docs.py: '
         'do not edit."""\n\n# ruff: noqa\n# mypy: ignore-errors\n'
         f"DATA = {pprint.pformat(data, width=100, sort_dicts=False)}\n"
     )
-
-
-class TaxonomyError(UnusableInput):
-    """A taxonomy file that cannot be used.
-
-    ``messages`` holds one line for the user per problem, most of them
-    ``PATH:LINE:COL: message`` at the taxonomy file's own positions.
-    """
 
 
 @cache

@@ -324,15 +324,19 @@ def test_output_to_an_unwritable_place_exits_2(project: Path) -> None:
     )
 
 
-def test_output_through_a_symbolic_link_writes_its_target(project: Path) -> None:
-    (project / "reports").mkdir()
-    (project / "report.txt").symlink_to("reports/latest.txt")
-    result = run(["check", "-f", "concise", "-o", "report.txt", "raci.yaml"], project)
-    assert (result.returncode, result.stdout) == (0, "")
-    assert (project / "report.txt").is_symlink()
-    assert (project / "reports" / "latest.txt").read_text() == (
-        "All checks passed: 1 file checked.\n"
-    )
+def test_output_over_a_symbolic_link_replaces_the_link_never_its_target(project: Path) -> None:
+    # A link committed in the repository (raci-lint.sarif -> ../victim/.profile)
+    # must not turn the README's own `--output raci-lint.sarif` into a write
+    # outside the repository.
+    victim = project / "victim"
+    victim.mkdir()
+    (victim / ".profile").write_text("echo safe\n")
+    (project / "raci-lint.sarif").symlink_to("victim/.profile")
+    result = run(["check", "-f", "concise", "-o", "raci-lint.sarif", "raci.yaml"], project)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert not (project / "raci-lint.sarif").is_symlink()
+    assert (project / "raci-lint.sarif").read_text() == "All checks passed: 1 file checked.\n"
+    assert (victim / ".profile").read_text() == "echo safe\n"
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
