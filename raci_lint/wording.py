@@ -17,6 +17,7 @@ __all__ = [
     "UnusableInput",
     "did_you_mean",
     "display_path",
+    "excerpt",
     "neutralize",
     "plural",
 ]
@@ -55,6 +56,13 @@ def neutralize(text: str) -> str:
     if text.isprintable():
         return text
     return re.sub(_ACTING, _escape, text)
+
+
+def excerpt(text: str, length: int = 40) -> str:
+    """At most ``length`` characters of a text, neutralised: what a message may quote of
+    a file whose content is not what its role expects (it may be anything)."""
+    shown = neutralize(text)
+    return shown if len(shown) <= length else shown[: length - 3] + "..."
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

@@ -498,12 +498,17 @@ def _describe(column: Column, abbreviated: bool) -> str:
 
 # -- markdown
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~@#!])")
+# Markup, HTML and mentions; `$` (math) and `:` (of `https://`, an autolink).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~@#!$:])")
+# `www.` starts an autolink too: its dot is escaped.
+_WWW = re.compile(r"(?i)\b(www)\.")
 
 
 def _md(text: str) -> str:
-    """Free text made inert in a GitHub table cell: no markup, no HTML, no mention."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", neutralize(" ".join(text.split())))
+    """Free text made inert in a GitHub table cell: no markup, no HTML, no mention,
+    no link, no math."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", neutralize(" ".join(text.split())))
+    return _WWW.sub(r"\1\\.", escaped)
 
 
 def _md_header(column: Column) -> str:
@@ -565,7 +570,7 @@ dd { margin: 0; }
 
 
 def _h(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(neutralize(text), quote=True)
 
 
 def _html_header(column: Column) -> str:

@@ -16,7 +16,7 @@ from raci_lint.cli.options import (
     parse_date,
     split_selectors,
 )
-from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, errors, use_color, write
+from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, errors, say, use_color, write
 from raci_lint.engine.lint import lint, settings_for
 from raci_lint.engine.report import Report
 from raci_lint.reading.files import os_reason
@@ -239,7 +239,7 @@ def _write_baseline(path: Path, report: Report) -> int:
     except OSError as error:
         error_line(f"{path}: cannot write the baseline: {os_reason(error)}")
         return EXIT_ERROR
-    write(f"Wrote {plural(count, 'violation')} to {path}.\n")
+    say(f"Wrote {plural(count, 'violation')} to {path}.")
     return EXIT_ERROR if report.errors else EXIT_OK
 
 

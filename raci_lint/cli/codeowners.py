@@ -9,7 +9,15 @@ from pathlib import Path
 import click
 
 from raci_lint.cli.options import UsageError
-from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, error_line, errors, write
+from raci_lint.cli.output import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_VIOLATIONS,
+    error_line,
+    errors,
+    say,
+    write,
+)
 from raci_lint.engine.lint import settings_for
 from raci_lint.engine.repository import codeowners_target, load_models, ownership_files
 from raci_lint.model.codeowners import (
@@ -92,7 +100,7 @@ def codeowners_command(
         return errors(problems)
     generated = generate(models)
     for skipped in generated.skipped:
-        write(f"raci-lint: warning: {skipped}\n", err=True)
+        say(f"raci-lint: warning: {skipped}", err=True)
     if check_path is None and write_path is None:
         write(generated.block)
         return EXIT_OK
@@ -125,7 +133,7 @@ def codeowners_command(
     except BlockError as error:
         return errors([f"{shown}: {error}"])
     if updated == text:
-        write(f"{shown} is up to date.\n")
+        say(f"{shown} is up to date.")
         return EXIT_OK
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -134,7 +142,7 @@ def codeowners_command(
     except OSError as error:
         error_line(f"{shown}: cannot write: {os_reason(error)}")
         return EXIT_ERROR
-    write(f"Updated {shown}.\n")
+    say(f"Updated {shown}.")
     return EXIT_OK
 
 
@@ -161,17 +169,17 @@ def _check(shown: str, text: str, block: str, missing: bool) -> int:
     """--check: exit 1 with a diff when the block differs from the generated one."""
     if block_problem(text.splitlines()) is not None:
         problem = block_problem(text.splitlines())
-        write(f"{shown}: {problem}; fix the markers by hand.\n")
+        say(f"{shown}: {problem}; fix the markers by hand.")
         return EXIT_VIOLATIONS
     current = current_block(text)
     if current == block:
-        write(f"{shown} is up to date.\n")
+        say(f"{shown} is up to date.")
         return EXIT_OK
     if missing:
-        write(f"{shown} does not exist; create it with `raci-lint codeowners --write`.\n")
+        say(f"{shown} does not exist; create it with `raci-lint codeowners --write`.")
     else:
         write(unified_diff(shown, current or "", block))
-        write(f"{shown} is out of date; run `raci-lint codeowners --write`.\n")
+        say(f"{shown} is out of date; run `raci-lint codeowners --write`.")
     return EXIT_VIOLATIONS
 
 

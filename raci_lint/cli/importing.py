@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from raci_lint.adapters.importer import ImportFailure, import_codeowners, import_csv
-from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, errors, write
+from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, errors, say, write
 from raci_lint.engine.lint import lint_text, settings_for
 from raci_lint.reading.files import UnreadablePath, os_reason, read_input
 from raci_lint.reading.loader import Limits
@@ -115,8 +115,8 @@ def import_command(
     count = len(report.violations)
     found = plural(count, "thing") if count else "nothing"
     where = f"run `raci-lint check {target}`" if target else "run it on the file"
-    write(
-        f"Imported {imported.summary()}; raci-lint check finds {found} to fill in ({where}).\n",
+    say(
+        f"Imported {imported.summary()}; raci-lint check finds {found} to fill in ({where}).",
         err=output is None,
     )
     return EXIT_OK

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, write
+from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, say
 from raci_lint.reading.files import os_reason
 from raci_lint.wording import display_path
 from raci_lint.writing import write_atomic
@@ -36,5 +36,5 @@ def init_command(path: Path | None) -> int:
     except OSError as error:
         error_line(f"{shown}: cannot write: {os_reason(error)}")
         return EXIT_ERROR
-    write(f"Wrote {shown}. Edit it, then run `raci-lint check {shown}`.\n")
+    say(f"Wrote {shown}. Edit it, then run `raci-lint check {shown}`.")
     return EXIT_OK

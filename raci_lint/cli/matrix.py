@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from raci_lint.adapters.matrix import MatrixError, read_matrix, render
-from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, use_color, write
+from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, say, use_color, write
 from raci_lint.reading.files import UnreadablePath, read_input
 from raci_lint.reading.loader import Limits
 from raci_lint.wording import plural
@@ -81,10 +81,10 @@ def matrix_command(file: str, output_format: str, color: str) -> int:
     if matrix.problems:
         codes = ", ".join(sorted(set(matrix.problems)))
         count = len(matrix.problems)
-        write(
+        say(
             f"raci-lint: warning: {shown}: {plural(count, 'problem')} ({codes}); "
             f"the matrix leaves out what {'they break' if count != 1 else 'it breaks'}: "
-            f"run `raci-lint check {shown}`\n",
+            f"run `raci-lint check {shown}`",
             err=True,
         )
     width = terminal_width()

@@ -18,6 +18,7 @@ __all__ = [
     "EXIT_VIOLATIONS",
     "error_line",
     "errors",
+    "say",
     "use_color",
     "write",
 ]
@@ -39,6 +40,11 @@ def write(text: str, err: bool = False) -> None:
         buffer.flush()
     else:  # a stream without bytes, as in some test harnesses
         stream.write(data.decode("utf-8"))
+
+
+def say(message: str, err: bool = False) -> None:
+    """Print one line for a person: whatever names it holds, it stays one safe line."""
+    write(f"{neutralize(message)}\n", err=err)
 
 
 def error_line(message: str) -> None:

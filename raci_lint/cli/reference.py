@@ -108,5 +108,10 @@ def taxonomy_command(taxonomy_path: str | None, output_format: str) -> int:
     if output_format == "json":
         write(json.dumps(data, indent=2) + "\n")
     else:
-        write(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+        if not all(line.isprintable() for line in text.splitlines()):
+            # A custom taxonomy's text holds controls, bidi or zero-width
+            # characters: YAML writes every non-ASCII character as an escape.
+            text = yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=100)
+        write(text)
     return EXIT_OK

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from raci_lint.reporters import RenderOptions
+from raci_lint.wording import neutralize
 
 if TYPE_CHECKING:
     from raci_lint.engine.report import Report
@@ -34,7 +35,7 @@ def _element(parent: ET.Element, tag: str, **attributes: str) -> ET.Element:
 
 
 def _position(violation: Violation) -> str:
-    return f"{violation.path}:{violation.line}:{violation.column}"
+    return f"{neutralize(violation.path)}:{violation.line}:{violation.column}"
 
 
 def _failure_text(violation: Violation) -> str:
@@ -52,8 +53,8 @@ def _testcase(suite: ET.Element, violation: Violation) -> None:
         suite,
         "testcase",
         name=f"{violation.code} {_position(violation)}",
-        classname=violation.path,
-        file=violation.path,
+        classname=neutralize(violation.path),
+        file=neutralize(violation.path),
         line=str(violation.line),
     )
     failure = _element(case, "failure", type=violation.code, message=violation.message)
@@ -71,7 +72,7 @@ def junit_tree(report: Report) -> ET.Element:
         suite = _element(
             root,
             "testsuite",
-            name=path,
+            name=neutralize(path),
             tests=str(max(count, 1)),
             failures=str(count),
             errors="0",
@@ -79,7 +80,8 @@ def junit_tree(report: Report) -> ET.Element:
         for violation in violations:
             _testcase(suite, violation)
         if not violations:
-            _element(suite, "testcase", name=f"raci-lint {path}", classname=path, file=path)
+            shown = neutralize(path)
+            _element(suite, "testcase", name=f"raci-lint {shown}", classname=shown, file=shown)
     if report.errors:
         suite = _element(
             root,
@@ -90,8 +92,8 @@ def junit_tree(report: Report) -> ET.Element:
             errors=str(len(report.errors)),
         )
         for error in report.errors:
-            case = _element(suite, "testcase", name=error, classname="raci-lint")
-            _element(case, "error", type="unreadable-path", message=error)
+            case = _element(suite, "testcase", name=neutralize(error), classname="raci-lint")
+            _element(case, "error", type="unreadable-path", message=neutralize(error))
     tests = sum(int(suite.get("tests", "0")) for suite in root)
     failures = sum(int(suite.get("failures", "0")) for suite in root)
     root.set("tests", str(tests))

@@ -23,7 +23,7 @@ from raci_lint.taxonomy.disciplines import (
     default_taxonomy,
 )
 from raci_lint.taxonomy.messages import describe_path, schema_message
-from raci_lint.wording import did_you_mean
+from raci_lint.wording import did_you_mean, plural
 
 __all__ = ["TaxonomyError", "default_taxonomy_source", "load_taxonomy", "taxonomy_validator"]
 
@@ -101,8 +101,21 @@ def load_taxonomy(path: Path, display: str | None = None) -> Taxonomy:
     return build_taxonomy(_plain(root), shown, base)
 
 
+# A file that is no taxonomy at all (a configuration may name any file of the
+# repository) is not quoted line after line: the first problems say enough.
+MAX_MESSAGES = 20
+
+
 def _format(shown: str, found: list[tuple[int, int, str]]) -> list[str]:
-    return [f"{shown}:{line}:{column}: {message}" for line, column, message in sorted(found)]
+    ordered = sorted(found)
+    lines = [f"{shown}:{line}:{column}: {message}" for line, column, message in ordered]
+    if len(lines) <= MAX_MESSAGES:
+        return lines
+    more = len(lines) - MAX_MESSAGES
+    return [
+        *lines[:MAX_MESSAGES],
+        f"{shown}: {plural(more, 'more problem')} not shown; is it a taxonomy file?",
+    ]
 
 
 def _plain(node: Node, key: str | None = None) -> Any:

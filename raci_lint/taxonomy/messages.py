@@ -6,7 +6,7 @@ from raci_lint.model.ownership import LETTERS as ROLES
 from raci_lint.reading.loader import Node, Scalar
 from raci_lint.schema.scalars import scalar_type
 from raci_lint.schema.validator import ID_RULE, SchemaError, describe_value, expected_types
-from raci_lint.wording import did_you_mean
+from raci_lint.wording import did_you_mean, excerpt
 
 __all__ = ["describe_path", "describe_scalar", "schema_message"]
 
@@ -60,7 +60,7 @@ def schema_message(error: SchemaError) -> str:
     path = error.path
     keyword = error.keyword
     if keyword == "additionalProperties":
-        name = str(path[-1])
+        name = excerpt(str(path[-1]))
         known: list[str] = error.detail
         where = "the top level" if len(path) == 1 else describe_path(path[:-1])
         suggestion = did_you_mean(name, known)
