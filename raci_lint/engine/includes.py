@@ -76,9 +76,10 @@ class Rosters:
 
     A roster is known by its real path and its identity on disk (device,
     inode, size, modification time), and by what its checks depend on
-    (``flavour``: the limits, the parser, the severities); a file changed
-    during the run is read again. The people and teams a set of rosters
-    merges into are kept too: units including the same rosters share them.
+    (``flavour``: the limits, the parser, the severities, the taxonomy); a
+    file changed during the run is read again. The people and teams a set
+    of rosters merges into are kept too: units including the same rosters
+    share them.
     """
 
     def __init__(self) -> None:
@@ -224,8 +225,7 @@ class Includes:
 
     def _parse(self, opened: InsideFile) -> IncludedFile:
         limit = self.limits.max_file_size
-        if opened.info.st_size > limit:
-            data = b""
+        if opened.info.st_size > limit:  # never read past the limit
             document = Document("", None, [size_problem(opened.info.st_size, limit)])
         else:
             data = opened.read(limit)

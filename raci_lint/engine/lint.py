@@ -53,9 +53,10 @@ class Run:
     """What one run remembers across files.
 
     Included rosters read (each parsed once per run) and already reported,
-    the repositories read, the rules each set of options enables; and, for the command line, every tree it read
-    (``retain``): freeing millions of small objects one by one costs as much
-    as building them, and the process is about to end anyway.
+    the repositories read, the rules each set of options enables; and, for
+    the command line, every tree it read (``retain``): freeing millions of
+    small objects one by one costs as much as building them, and the process
+    is about to end anyway.
     """
 
     def __init__(self, retain: bool = False) -> None:
