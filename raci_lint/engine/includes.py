@@ -5,22 +5,28 @@ only ``version``, ``people``, ``teams`` and ``include``; their own problems
 are reported once per run, at their own path and lines. A file reached twice
 is merged once; a missing, unreadable or cyclic include, or one that leaves
 the repository root, is REF010 at its entry.
+
+Each included file is read, parsed and checked at most once per run
+(:class:`Rosters`), however many units include it; the walk of each unit's
+includes is iterative, so a chain of any length is followed.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 
 from raci_lint.model.ownership import Model, merge_roster
 from raci_lint.reading.files import (
     BROKEN_LINK,
+    CHANGED,
     FOLDER,
     MISSING,
     NOT_REGULAR,
+    OUTSIDE,
+    InsideFile,
     Unreadable,
-    read_bytes,
+    open_inside,
 )
 from raci_lint.reading.loader import (
     Document,
@@ -40,11 +46,11 @@ from raci_lint.settings.options import LintOptions
 from raci_lint.violations import Violation
 from raci_lint.wording import display_path
 
-__all__ = ["IncludedFile", "Includes", "read_includes", "unit_model"]
+__all__ = ["IncludedFile", "Includes", "Rosters", "read_includes", "unit_model"]
 
 
 class IncludedFile:
-    """One included roster, read and checked."""
+    """One included roster, read and checked; shared, read-only, by every unit including it."""
 
     def __init__(
         self,
@@ -65,6 +71,58 @@ class IncludedFile:
 Checker = Callable[[Path, str, Document], tuple[list[Violation], Model]]
 
 
+class Rosters:
+    """The included rosters of one run, each read, parsed and checked once.
+
+    A roster is known by its real path and its identity on disk (device,
+    inode, size, modification time), and by what its checks depend on
+    (``flavour``: the limits, the parser, the severities, the taxonomy); a
+    file changed during the run is read again. The people and teams a set
+    of rosters merges into are kept too: units including the same rosters
+    share them.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[Path, tuple[int, int, int, int], Hashable], IncludedFile] = {}
+        self._merged: dict[tuple[int, ...], Model] = {}
+
+    def read(
+        self, opened: InsideFile, flavour: Hashable, parse: Callable[[], IncludedFile]
+    ) -> IncludedFile:
+        """The roster ``opened`` holds: ``parse()`` of it the first time, then the same."""
+        key = (opened.real, opened.identity, flavour)
+        known = self._files.get(key)
+        if known is None:
+            known = self._files[key] = parse()
+        return known
+
+    def merged(self, included: list[IncludedFile]) -> Model:
+        """The people and teams of rosters merged in order (read-only: units share it)."""
+        # The files are kept by `_files` for the whole run: their ids stay theirs.
+        key = tuple(id(part) for part in included)
+        known = self._merged.get(key)
+        if known is None:
+            known = Model("")
+            for part in included:
+                merge_roster(known, part.model)
+            self._merged[key] = known
+        return known
+
+
+class _Frame:
+    """One file of the walk: the include entries left to follow, and what it is."""
+
+    __slots__ = ("entries", "included", "path", "shown")
+
+    def __init__(
+        self, entries: Iterator[Scalar], path: Path, shown: str, included: IncludedFile | None
+    ) -> None:
+        self.entries = entries
+        self.path = path
+        self.shown = shown
+        self.included = included
+
+
 class Includes:
     """Resolves the includes of one ownership file, depth first, each file once."""
 
@@ -76,6 +134,8 @@ class Includes:
         display: Callable[[Path], str],
         limits: Limits,
         force_pure: bool = False,
+        rosters: Rosters | None = None,
+        flavour: Hashable = None,
     ) -> None:
         self.context = context
         self.limits = limits
@@ -83,57 +143,107 @@ class Includes:
         self.repo_root = repo_root.resolve()
         self.check = check
         self.display = display
+        self.rosters = rosters if rosters is not None else Rosters()
+        self.flavour = (limits, force_pure, flavour)
         self.files: list[IncludedFile] = []
         self.violations: list[Violation] = []
         self._merged: set[Path] = set()
 
     def resolve(self, root: Node | None, path: Path, shown: str) -> None:
-        """Read every file ``root`` (the tree of ``path``) includes, recursively."""
-        self._visit(root, path.resolve(), shown, (path.resolve(),))
+        """Read every file ``root`` (the tree of ``path``) includes, and theirs.
 
-    def _visit(self, root: Node | None, path: Path, shown: str, chain: tuple[Path, ...]) -> None:
-        for entry in _entries(root):
-            written = path.parent / entry.value
-            try:
-                target = written.resolve()
-            except (OSError, ValueError, RuntimeError):  # a NUL byte, a loop, a name too long
-                self._report(entry, shown, f"include '{entry.value}' names an invalid path")
+        Depth first, as written: what a file includes comes before the file
+        itself. The walk keeps its own stack, so that no chain of includes,
+        however long, runs out of Python's.
+        """
+        start = path.resolve()
+        stack = [_Frame(iter(_entries(root)), start, shown, None)]
+        # The files being walked, outermost first: an include of one is a cycle.
+        chain = [start]
+        walking = {start}
+        while stack:
+            frame = stack[-1]
+            entry = next(frame.entries, None)
+            if entry is None:
+                stack.pop()
+                walking.discard(chain.pop())
+                if frame.included is not None:
+                    self.files.append(frame.included)
                 continue
-            if target in chain:
-                names = " -> ".join(
-                    self.display(p) for p in (*chain[chain.index(target) :], target)
+            included = self._follow(entry, frame, chain, walking)
+            if included is not None:
+                document = included.document
+                stack.append(
+                    _Frame(iter(_entries(document.root)), included.path, included.display, included)
                 )
-                self._report(entry, shown, f"include '{entry.value}' is cyclic: {names}")
-                continue
-            if not _inside(target, self.repo_root):
-                self._report(
-                    entry,
-                    shown,
-                    f"include '{entry.value}' leaves the repository root "
-                    f"({self.display(self.repo_root) or '.'})",
-                )
-                continue
-            if target in self._merged:
-                continue  # reached twice: merged once
-            limit = self.limits.max_file_size
-            try:
-                # The path as written, so that a broken link is told as one.
-                data = read_bytes(written, limit)
-            except Unreadable as error:
+                chain.append(included.path)
+                walking.add(included.path)
+
+    def _follow(
+        self, entry: Scalar, frame: _Frame, chain: list[Path], walking: set[Path]
+    ) -> IncludedFile | None:
+        """The file an include entry names, read; None when it is not to be walked."""
+        shown = frame.shown
+        written = frame.path.parent / entry.value
+        try:
+            target = written.resolve()
+        except (OSError, ValueError, RuntimeError):  # a NUL byte, a loop, a name too long
+            self._report(entry, shown, f"include '{entry.value}' names an invalid path")
+            return None
+        if not self._may_read(entry, shown, target, chain, walking):
+            return None
+        try:
+            # The path as written, so that a broken link is told as one; what
+            # was opened is what is checked to be inside the root, and read.
+            with open_inside(written, self.repo_root) as opened:
+                real = opened.real
+                if real != target and not self._may_read(entry, shown, real, chain, walking):
+                    return None  # swapped since it was resolved
+                included = self.rosters.read(opened, self.flavour, lambda: self._parse(opened))
+        except Unreadable as error:
+            if error.reason == OUTSIDE:
+                self._leaves(entry, shown)
+            else:
                 problem = _UNREADABLE.get(error.reason, f"cannot be read: {error.reason}")
                 self._report(entry, shown, f"include '{entry.value}' {problem}")
-                continue
-            self._merged.add(target)
-            display = self.display(target)
-            if len(data) > limit:
-                document = Document("", None, [size_problem(_size(written), limit)])
+            return None
+        self._merged.add(included.path)
+        return included
+
+    def _may_read(
+        self, entry: Scalar, shown: str, target: Path, chain: list[Path], walking: set[Path]
+    ) -> bool:
+        """Whether ``target`` is to be read: not a cycle, inside the root, not merged yet."""
+        if target in walking:
+            names = " -> ".join(self.display(p) for p in (*chain[chain.index(target) :], target))
+            self._report(entry, shown, f"include '{entry.value}' is cyclic: {names}")
+            return False
+        if not _inside(target, self.repo_root):
+            self._leaves(entry, shown)
+            return False
+        return target not in self._merged  # reached twice: merged once
+
+    def _parse(self, opened: InsideFile) -> IncludedFile:
+        limit = self.limits.max_file_size
+        if opened.info.st_size > limit:  # never read past the limit
+            document = Document("", None, [size_problem(opened.info.st_size, limit)])
+        else:
+            data = opened.read(limit)
+            if len(data) > limit:  # it grew since it was opened
+                document = Document("", None, [size_problem(opened.size(), limit)])
             else:
                 document = load(data, self.limits, force_pure=self.force_pure)
-            violations, model = self.check(target, display, document)
-            included = IncludedFile(target, display, document, model, violations)
-            # Depth first: what a file includes comes before the file itself.
-            self._visit(document.root, target, display, (*chain, target))
-            self.files.append(included)
+        display = self.display(opened.real)
+        violations, model = self.check(opened.real, display, document)
+        return IncludedFile(opened.real, display, document, model, violations)
+
+    def _leaves(self, entry: Scalar, shown: str) -> None:
+        self._report(
+            entry,
+            shown,
+            f"include '{entry.value}' leaves the repository root "
+            f"({self.display(self.repo_root) or '.'})",
+        )
 
     def _report(self, entry: Scalar, shown: str, message: str) -> None:
         self.violations.append(
@@ -174,23 +284,28 @@ _UNREADABLE = {
     FOLDER: "names a folder, not a file",
     BROKEN_LINK: "is a broken symbolic link",
     NOT_REGULAR: "is not a regular file",
+    CHANGED: "changed while it was read",
 }
 
 
-def _size(path: Path) -> int | None:
-    """The size of a file read over the limit; None if it can no longer be told."""
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return None
+def unit_model(
+    checked: Model, included: list[IncludedFile], rosters: Rosters | None = None
+) -> Model:
+    """One model of the unit: the included rosters first, then the checked file.
 
-
-def unit_model(checked: Model, included: list[IncludedFile]) -> Model:
-    """One model of the unit: the included rosters first, then the checked file."""
+    The rosters' people and teams are merged once per run (``rosters``); a
+    unit whose file declares none of its own shares them, read-only, as the
+    rules only read a model.
+    """
     unit = Model(checked.path, checked.version, checked.scheme)
-    for part in included:
-        merge_roster(unit, part.model)
-    merge_roster(unit, checked)
+    base = (rosters or Rosters()).merged(included)
+    if checked.people or checked.teams or checked.shadowed:
+        unit.people = dict(base.people)
+        unit.teams = dict(base.teams)
+        unit.shadowed = list(base.shadowed)
+        merge_roster(unit, checked)
+    else:
+        unit.people, unit.teams, unit.shadowed = base.people, base.teams, base.shadowed
     unit.components = checked.components
     return unit
 
@@ -202,11 +317,24 @@ def read_includes(
     context: Context,
     options: LintOptions,
     check: Checker,
+    rosters: Rosters | None = None,
+    flavour: Hashable = None,
 ) -> tuple[list[IncludedFile], list[Violation]]:
-    """The rosters an ownership file includes, read and checked, and their violations."""
+    """The rosters an ownership file includes, read and checked, and their violations.
+
+    ``rosters`` holds the files already read in this run; ``flavour`` is
+    what else ``check`` depends on (a file checked with another is read again).
+    """
     repo_root = options.repo_root or repository_root(location.parent) or location.parent
     includes = Includes(
-        context, repo_root, check, display_path, options.limits, options.force_pure_yaml
+        context,
+        repo_root,
+        check,
+        display_path,
+        options.limits,
+        options.force_pure_yaml,
+        rosters,
+        flavour,
     )
     includes.resolve(document.root, location, path)
     violations = list(includes.violations)

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from raci_lint.engine.discovery import discover
 from raci_lint.engine.report import Report
@@ -28,6 +29,9 @@ from raci_lint.settings.options import LintOptions, Overrides, enabled_codes
 from raci_lint.settings.resolver import Settings
 from raci_lint.violations import Violation
 from raci_lint.wording import display_path
+
+if TYPE_CHECKING:
+    from raci_lint.engine.includes import Rosters
 
 __all__ = [
     "Run",
@@ -48,14 +52,17 @@ def settings_for(overrides: Overrides | None = None) -> Settings:
 class Run:
     """What one run remembers across files.
 
-    Included rosters already reported, the repositories read, the rules each
-    set of options enables; and, for the command line, every tree it read
-    (``retain``): freeing millions of small objects one by one costs as much
-    as building them, and the process is about to end anyway.
+    Included rosters read (each parsed once per run) and already reported,
+    the repositories read, the rules each set of options enables; and, for
+    the command line, every tree it read (``retain``): freeing millions of
+    small objects one by one costs as much as building them, and the process
+    is about to end anyway.
     """
 
     def __init__(self, retain: bool = False) -> None:
         self.reported: set[Path] = set()
+        # Made by the first unit that includes a roster (most runs include none).
+        self.rosters: Rosters | None = None
         self.repositories = Repositories()
         self.retained: list[object] | None = [] if retain else None
         self._enabled: dict[int, tuple[LintOptions, set[str]]] = {}
@@ -104,7 +111,8 @@ def lint_document(
     """
     run = run or Run()
     enabled = run.enabled(options)
-    unit = read_unit(document, path, options, location)
+    unit = read_unit(document, path, options, location, run.rosters)
+    run.rosters = run.rosters or unit.rosters
     run.retain(unit)
     violations = unit.violations
     if unit.model is None:
@@ -112,13 +120,16 @@ def lint_document(
     context = unit.context
     context.repository = run.repositories.view(options, location)
     violations.extend(run_rules(context, enabled))
+    documents = unit.documents
     if unit.included:
-        # A roster included by several files is reported with the first one.
+        # A roster included by several files is reported with the first one,
+        # its suppression comments too.
         done = {part.display for part in unit.included if part.path in run.reported}
         violations = [v for v in violations if v.path not in done]
+        documents = {shown: kept for shown, kept in documents.items() if shown not in done}
         run.reported.update(part.path for part in unit.included)
     violations = _select(violations, enabled)
-    return _suppress(violations, unit.documents, context, enabled, options)
+    return _suppress(violations, documents, context, enabled, options)
 
 
 def _suppress(

@@ -28,7 +28,7 @@ from raci_lint.violations import Violation, fingerprint
 from raci_lint.wording import neutralize
 
 if TYPE_CHECKING:
-    from raci_lint.engine.includes import IncludedFile
+    from raci_lint.engine.includes import IncludedFile, Rosters
 
 __all__ = ["Unit", "problem_violation", "read_checks", "read_unit"]
 
@@ -44,17 +44,25 @@ class Unit:
         # Display path -> document of each file of the unit, for suppressions.
         self.documents = {path: document}
         self.included: list[IncludedFile] = []
+        # The rosters of the run its includes were read with (None: it includes none).
+        self.rosters: Rosters | None = None
         # None when no rule may run on the file (syntax, version, empty).
         self.model: Model | None = None
 
 
 def read_unit(
-    document: Document, path: str, options: LintOptions, location: Path | None = None
+    document: Document,
+    path: str,
+    options: LintOptions,
+    location: Path | None = None,
+    rosters: Rosters | None = None,
 ) -> Unit:
     """Check one read ownership file and resolve its includes into one model.
 
     ``location`` is where the file is: its includes are relative to it; a
-    file without one (stdin) includes nothing.
+    file without one (stdin) includes nothing. ``rosters`` holds the
+    included files a run has read already (see ``Unit.rosters``); without
+    it, a fresh one serves this file alone.
     """
     taxonomy = options.taxonomy or default_taxonomy()
     context = Context(Model(path), taxonomy, path, options.severities, options.rule_options)
@@ -67,20 +75,24 @@ def read_unit(
     root = document.root
     if location is not None and type(root) is Mapping and "include" in root.entries:
         # Imported here: most ownership files include no roster (start-up time).
-        from raci_lint.engine.includes import read_includes, unit_model
+        from raci_lint.engine.includes import Rosters, read_includes, unit_model
 
         def check(target: Path, shown: str, included: Document) -> tuple[list[Violation], Model]:
             found, rejected = read_checks(included, shown, context, included_validator(), "roster")
             tree = included.root if rejected is not None else None
             return found, build_model(tree, shown, rejected or set())
 
+        unit.rosters = rosters = rosters if rosters is not None else Rosters()
+        # What `check` depends on besides the file: its violations' severities,
+        # the taxonomy its messages name.
+        flavour = (tuple(sorted(options.severities.items())), taxonomy)
         unit.included, include_violations = read_includes(
-            document, path, location, context, options, check
+            document, path, location, context, options, check, rosters, flavour
         )
         violations.extend(include_violations)
         unit.documents.update((part.display, part.document) for part in unit.included)
         if unit.included:
-            checked = unit_model(checked, unit.included)
+            checked = unit_model(checked, unit.included, rosters)
     unit.model = checked
     context.model = unit.model
     return unit

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import run
 
+from raci_lint.wording import display_path
+
 ROSTER = """\
 version: 1
 people:
@@ -243,3 +245,252 @@ def test_includes_are_read_with_the_parser_of_the_checked_file(
     report = lint_paths([repo / "svc" / "raci.yaml"], options)
     assert [(Path(v.path).name, v.code) for v in report.violations] == [("people.yaml", "REF004")]
     assert parsers == [True, True]
+
+
+def test_a_roster_suppression_is_applied_once(repo: Path) -> None:
+    # The second file including the roster must not find its comment unused (SUP001).
+    write(
+        repo / "org" / "people.yaml",
+        ROSTER.replace("ml-engineer]}", "ml-enginer]}  # raci-lint: disable=REF004"),
+    )
+    write(repo / "a" / "raci.yaml", SERVICE.format(include="../org/people.yaml"))
+    write(repo / "b" / "raci.yaml", SERVICE.format(include="../org/people.yaml"))
+    assert check(repo, "a/raci.yaml", "b/raci.yaml") == []
+
+
+def test_includes_merge_depth_first_what_a_file_includes_before_it(repo: Path) -> None:
+    write(repo / "org" / "a.yaml", "version: 1\ninclude: [b.yaml]\npeople:\n  carol: {}\n")
+    write(repo / "org" / "b.yaml", "version: 1\npeople:\n  carol: {}\n")
+    write(
+        repo / "svc" / "raci.yaml",
+        "version: 1\ninclude: [../org/a.yaml, ../org/missing.yaml]\ncomponents: {}\n",
+    )
+    assert check(repo, "--select", "REF009,REF010", "svc/raci.yaml") == [
+        (
+            "org/a.yaml",
+            "REF009",
+            4,
+            3,
+            "'carol' is already defined as a person (org/b.yaml:3); ids are unique across "
+            "people and teams",
+        ),
+        ("svc/raci.yaml", "REF010", 2, 26, "include '../org/missing.yaml' names a missing file"),
+    ]
+
+
+CHAIN = 1000
+
+
+def test_a_chain_of_a_thousand_includes_is_followed(repo: Path) -> None:
+    for number in range(CHAIN):
+        following = f"include: [r{number + 1}.yaml]\n" if number + 1 < CHAIN else ""
+        discipline = "data-enginer" if number == CHAIN - 1 else "data-engineer"
+        write(
+            repo / "org" / f"r{number}.yaml",
+            f"version: 1\n{following}people:\n  p{number}: {{disciplines: [{discipline}]}}\n",
+        )
+    write(
+        repo / "svc" / "raci.yaml",
+        "version: 1\ninclude: [../org/r0.yaml]\ncomponents:\n  ingest:\n    kind: ingestion\n"
+        f"    raci: {{responsible: [p0, p{CHAIN - 2}], accountable: p{CHAIN - 1}}}\n",
+    )
+    result = run(["check", "-f", "json", "svc/raci.yaml"], repo)
+    assert (result.returncode, result.stderr) == (1, "")
+    found = [
+        (v["path"], v["code"], v["line"], v["column"], v["message"])
+        for v in json.loads(result.stdout)
+    ]
+    assert found == [
+        (
+            f"org/r{CHAIN - 1}.yaml",
+            "REF004",
+            3,
+            24,
+            f"person 'p{CHAIN - 1}' has discipline 'data-enginer', which is not in the "
+            "taxonomy; did you mean 'data-engineer'?",
+        )
+    ]
+    from raci_lint.engine.unit import read_unit
+    from raci_lint.reading.loader import load
+    from raci_lint.settings.options import LintOptions
+
+    path = repo / "svc" / "raci.yaml"
+    unit = read_unit(load(path.read_bytes()), "svc/raci.yaml", LintOptions(repo_root=repo), path)
+    assert unit.model is not None
+    assert list(unit.model.people) == [f"p{number}" for number in reversed(range(CHAIN))]
+    assert [part.path.name for part in unit.included][:2] == [
+        f"r{CHAIN - 1}.yaml",
+        f"r{CHAIN - 2}.yaml",
+    ]
+
+
+SECRET = "version: 1\npeople:\n  secret-agent: {disciplines: [data-engineer]}\n"
+
+
+class Seen:
+    """The flags of every os.open, and the bytes of every os.read."""
+
+    def __init__(self) -> None:
+        self.opened: list[int] = []
+        self.read: list[bytes] = []
+
+
+@pytest.fixture
+def swapped(repo: Path, monkeypatch: pytest.MonkeyPatch) -> Seen:
+    """org/link.yaml names the roster when checked, and a file outside when opened."""
+    outside = repo.parent / "outside.yaml"
+    outside.write_text(SECRET)
+    link = repo / "org" / "link.yaml"
+    link.symlink_to("people.yaml")
+    seen = Seen()
+    real_open, real_read = os.open, os.read
+
+    def swapping_open(path: str, flags: int, mode: int = 0o777) -> int:
+        if Path(path).name == "link.yaml":
+            link.unlink()
+            link.symlink_to(outside)  # between the check and the open
+        seen.opened.append(flags)
+        return real_open(path, flags, mode)
+
+    def spying_read(fd: int, size: int) -> bytes:
+        data = real_read(fd, size)
+        seen.read.append(data)
+        return data
+
+    monkeypatch.setattr(os, "open", swapping_open)
+    monkeypatch.setattr(os, "read", spying_read)
+    return seen
+
+
+def test_a_link_swapped_between_check_and_open_is_refused(repo: Path, swapped: Seen) -> None:
+    from raci_lint.engine.lint import lint_paths
+    from raci_lint.settings.options import LintOptions
+
+    write(repo / "svc" / "raci.yaml", SERVICE.format(include="../org/link.yaml"))
+    report = lint_paths([repo / "svc" / "raci.yaml"], LintOptions(repo_root=repo))
+    ref010 = [
+        (v.code, v.line, v.column, v.message) for v in report.violations if v.code == "REF010"
+    ]
+    assert ref010 == [
+        (
+            "REF010",
+            2,
+            11,
+            f"include '../org/link.yaml' leaves the repository root ({display_path(repo)})",
+        )
+    ]
+    assert not any(b"secret-agent" in data for data in swapped.read)
+    assert swapped.opened and all(flags & os.O_NONBLOCK for flags in swapped.opened)
+
+
+def test_a_link_swapped_right_after_it_is_resolved_is_refused(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from raci_lint.engine.lint import lint_paths
+    from raci_lint.reading import loader
+    from raci_lint.settings.options import LintOptions
+
+    outside = repo.parent / "outside.yaml"
+    outside.write_text(SECRET)
+    link = repo / "org" / "link.yaml"
+    link.symlink_to("people.yaml")
+    resolve = Path.resolve
+
+    def resolving_then_swapping(path: Path, strict: bool = False) -> Path:
+        resolved = resolve(path, strict)
+        if path.name == "link.yaml" and resolve(link).name == "people.yaml":
+            link.unlink()
+            link.symlink_to(outside)
+        return resolved
+
+    parsed: list[str] = []
+    compose = loader._compose
+
+    def spy(text: str, data: bytes | None, max_depth: int, force_pure: bool) -> object:
+        parsed.append(text)
+        return compose(text, data, max_depth, force_pure)
+
+    monkeypatch.setattr(Path, "resolve", resolving_then_swapping)
+    monkeypatch.setattr(loader, "_compose", spy)
+    write(repo / "svc" / "raci.yaml", SERVICE.format(include="../org/link.yaml"))
+    report = lint_paths([repo / "svc" / "raci.yaml"], LintOptions(repo_root=repo))
+    assert [(v.code, v.line, v.column, v.message) for v in report.violations][:1] == [
+        (
+            "REF010",
+            2,
+            11,
+            f"include '../org/link.yaml' leaves the repository root ({display_path(repo)})",
+        )
+    ]
+    assert link.resolve() == outside.resolve()  # the swap did happen
+    assert not any("secret-agent" in text for text in parsed)
+
+
+def no_proc(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As elsewhere than Linux: no /proc/self/fd tells what a descriptor names."""
+    readlink = os.readlink
+
+    def without_proc(path: str) -> str:
+        if str(path).startswith("/proc/self/fd/"):
+            raise FileNotFoundError(path)
+        return readlink(path)
+
+    monkeypatch.setattr(os, "readlink", without_proc)
+
+
+@pytest.mark.parametrize("proc", [True, False], ids=["proc", "no-proc"])
+def test_read_inside_checks_what_it_opened(
+    repo: Path,
+    swapped: Seen,
+    monkeypatch: pytest.MonkeyPatch,
+    proc: bool,
+) -> None:
+    from raci_lint.reading import files
+
+    if not proc:  # then the path is resolved again, and its identity compared
+        no_proc(monkeypatch)
+    with pytest.raises(files.Unreadable) as refused:
+        files.read_inside(repo / "org" / "link.yaml", repo, 1000)
+    assert refused.value.reason == files.OUTSIDE
+    assert swapped.read == []
+    assert files.read_inside(repo / "org" / "people.yaml", repo, 1000) == ROSTER.encode()
+
+
+def test_read_inside_refuses_a_file_renamed_away_once_opened(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from raci_lint.reading import files
+
+    roster = repo / "org" / "people.yaml"
+    real_open = os.open
+
+    def opening_then_replacing(path: str, flags: int, mode: int = 0o777) -> int:
+        fd = real_open(path, flags, mode)
+        roster.rename(repo / "org" / "moved.yaml")
+        roster.write_text(ROSTER)  # another file under the name
+        return fd
+
+    no_proc(monkeypatch)
+    monkeypatch.setattr(os, "open", opening_then_replacing)
+    with pytest.raises(files.Unreadable) as refused:
+        files.read_inside(roster, repo, 1000)
+    assert refused.value.reason == files.CHANGED
+
+
+def test_read_bytes_never_blocks_on_a_fifo_swapped_in_before_the_open(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from raci_lint.reading import files
+
+    roster = repo / "org" / "people.yaml"
+    real_open = os.open
+
+    def swapping_open(path: str, flags: int, mode: int = 0o777) -> int:
+        roster.unlink()
+        os.mkfifo(roster)  # after the path was checked
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(os, "open", swapping_open)
+    with pytest.raises(files.Unreadable) as refused:
+        files.read_bytes(roster, 1000)
+    assert refused.value.reason == files.NOT_REGULAR
