@@ -42,6 +42,7 @@ def load_models(
     """
     models: list[tuple[str, Model]] = []
     problems: list[str] = []
+    rosters = None  # shared by the files: a roster they include is parsed once
     for path in files:
         shown = display_path(path)
         if read is not None:
@@ -52,7 +53,8 @@ def load_models(
         except UnreadablePath as error:
             problems.append(str(error))
             continue
-        unit = read_unit(load(data or b"", options.limits), shown, options, path)
+        unit = read_unit(load(data or b"", options.limits), shown, options, path, rosters)
+        rosters = rosters or unit.rosters
         if read is not None:
             read.update(os.path.realpath(part.path) for part in unit.included)
         # Schema violations leave out what they reject; a file that does not
