@@ -205,6 +205,12 @@ def run_check(request: CheckRequest, *, retain: bool = False) -> int:
                 "(name another file)"
             )
             return EXIT_ERROR
+        if target is not None and _is_input(target, report):
+            error_line(
+                f"{target} is a roster, configuration or taxonomy this run reads: refusing "
+                "to write over it (name another file)"
+            )
+            return EXIT_ERROR
     if request.write_baseline_path is not None:
         return _write_baseline(request.write_baseline_path, report)
     painted = (
@@ -248,6 +254,14 @@ def _is_checked(target: Path, report: Report) -> bool:
     try:
         real = os.path.realpath(target)
         return any(os.path.realpath(path) == real for path in report.files)
+    except (OSError, ValueError):
+        return False
+
+
+def _is_input(target: Path, report: Report) -> bool:
+    """True when ``target`` is (a link to) a file the run read as an input."""
+    try:
+        return os.path.realpath(target) in report.inputs
     except (OSError, ValueError):
         return False
 

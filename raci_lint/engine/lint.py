@@ -65,6 +65,8 @@ class Run:
         self.rosters: Rosters | None = None
         self.repositories = Repositories()
         self.retained: list[object] | None = [] if retain else None
+        # The real paths of the ownership files and rosters read.
+        self.read: set[str] = set()
         self._enabled: dict[int, tuple[LintOptions, set[str]]] = {}
 
     def enabled(self, options: LintOptions) -> set[str]:
@@ -113,6 +115,9 @@ def lint_document(
     enabled = run.enabled(options)
     unit = read_unit(document, path, options, location, run.rosters)
     run.rosters = run.rosters or unit.rosters
+    if location is not None:
+        run.read.add(os.path.realpath(location))
+    run.read.update(os.path.realpath(part.path) for part in unit.included)
     run.retain(unit)
     violations = unit.violations
     if unit.model is None:
@@ -277,7 +282,9 @@ def lint(
     """The final answer of a run: lint, apply suppressions, then the baseline.
 
     ``report.found`` keeps every violation found, also those the baseline
-    holds back (what ``--write-baseline`` records). ``retain`` keeps every
+    holds back (what ``--write-baseline`` records); ``report.inputs`` the
+    real paths of every ownership file, roster, configuration and taxonomy
+    read, which no command may write over. ``retain`` keeps every
     tree read alive in ``report.retained``, for a process about to exit.
     Raises :class:`~raci_lint.settings.config.ConfigError`,
     :class:`~raci_lint.taxonomy.files.TaxonomyError` and
@@ -286,6 +293,7 @@ def lint(
     run = Run(retain=retain)
     report = lint_paths(paths, settings, stdin_filename=stdin_filename, run=run)
     report.retained = run.retained
+    report.inputs = run.read | settings.read
     report.found = list(report.violations)
     if baseline is not None:
         # Imported here: few runs use a baseline (start-up time).

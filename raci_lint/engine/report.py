@@ -31,6 +31,8 @@ class Report:
         # found before it (what --write-baseline records).
         self.baseline: BaselineResult | None = None
         self.found: list[Violation] = self.violations
+        # The real paths of the files read as inputs (see `engine.lint.lint`).
+        self.inputs: set[str] = set()
         # Every tree the run read, kept alive for a process about to exit.
         self.retained: list[object] | None = None
 

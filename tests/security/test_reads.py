@@ -1,0 +1,84 @@
+"""What raci-lint reads because a repository file names it stays inside the repository,
+and what it quotes of a file that is not what its role expects is a short excerpt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import CLEAN, run
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / ".git").mkdir()
+    (root / "raci.yaml").write_text(CLEAN)
+    return root
+
+
+@pytest.mark.parametrize("named", ["/etc/passwd", "../outside.yaml"])
+def test_a_configured_taxonomy_outside_the_repository_is_never_read(repo: Path, named: str) -> None:
+    (repo.parent / "outside.yaml").write_text("root: x:0:0:root:/root:/bin/bash\n")
+    (repo / ".raci-lint.yaml").write_text(f"taxonomy: {named}\n")
+    result = run(["check", "raci.yaml"], repo)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("raci-lint: error: .raci-lint.yaml: taxonomy '")
+    assert line.endswith(
+        "' leaves the repository root (.); name a file inside it, or pass --taxonomy"
+    )
+    assert "root:" not in result.stderr and "/bin/bash" not in result.stderr
+
+
+def test_a_taxonomy_named_on_the_command_line_may_be_anywhere(repo: Path) -> None:
+    (repo.parent / "shared-taxonomy.yaml").write_text("extends: default\n")
+    result = run(["check", "--taxonomy", "../shared-taxonomy.yaml", "raci.yaml"], repo)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_a_file_that_is_no_taxonomy_is_quoted_briefly(repo: Path) -> None:
+    secrets = "".join(f"AWS_SECRET_KEY_{i}_{'x' * 60}: value{i}\n" for i in range(30))
+    (repo / "notes.yaml").write_text(secrets)
+    (repo / ".raci-lint.yaml").write_text("taxonomy: notes.yaml\n")
+    result = run(["check", "raci.yaml"], repo)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 21
+    assert lines[0] == (
+        "raci-lint: error: notes.yaml:1:1: unknown key 'AWS_SECRET_KEY_0_xxxxxxxxxxxxxxxxxxxx...'"
+        " in the top level; expected one of: disciplines, extends, kinds, tags, version "
+        "(keys starting with x- are free)"
+    )
+    assert lines[-1] == (
+        "raci-lint: error: notes.yaml: 10 more problems not shown; is it a taxonomy file?"
+    )
+    assert "value" not in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["roster", "configuration", "taxonomy"])
+def test_check_never_writes_its_report_over_a_file_it_reads(repo: Path, kind: str) -> None:
+    (repo / "people.yaml").write_text(
+        "version: 1\npeople:\n  bob: {disciplines: [data-engineer]}\n"
+    )
+    (repo / "raci.yaml").write_text(
+        CLEAN.replace("version: 1\n", "version: 1\ninclude: [people.yaml]\n")
+    )
+    (repo / "taxonomy.yaml").write_text("extends: default\n")
+    (repo / ".raci-lint.yaml").write_text("taxonomy: taxonomy.yaml\n")
+    target = {
+        "roster": "people.yaml",
+        "configuration": ".raci-lint.yaml",
+        "taxonomy": "taxonomy.yaml",
+    }[kind]
+    before = (repo / target).read_text()
+    for option in ("--output", "--write-baseline"):
+        result = run(["check", option, target, "raci.yaml"], repo)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert result.stderr == (
+            f"raci-lint: error: {target} is a roster, configuration or taxonomy this run reads: "
+            "refusing to write over it (name another file)\n"
+        )
+    assert (repo / target).read_text() == before
