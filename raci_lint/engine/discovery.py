@@ -69,9 +69,10 @@ def discover(
 
 
 def _entries(folder: str) -> tuple[list[str], list[str]]:
-    """The names of a folder's real subfolders, and of its other entries but symlinked folders.
+    """The names of a folder's subfolders, and of its other entries.
 
-    A folder that cannot be listed has neither (as for :func:`os.walk`). An
+    A symbolic link to a folder is neither: it is not walked into, and not a
+    file to look at. A folder that cannot be listed has neither (as for :func:`os.walk`). An
     entry whose kind cannot be told (a symbolic link that loops) is not a
     folder.
     """
