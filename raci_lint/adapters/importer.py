@@ -11,6 +11,7 @@ reports (disciplines, kinds, Accountables) is the user's to-do list.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
 import io
@@ -83,11 +84,12 @@ class _Component:
     letters: dict[str, list[str]] = field(default_factory=dict)
     comments: list[str] = field(default_factory=list)  # above the component
     notes: list[str] = field(default_factory=list)  # TODO lines under `raci`
+    _held: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     def add(self, letter: str, who: str) -> None:
-        found = self.letters.setdefault(letter, [])
-        if who not in found:
-            found.append(who)
+        if (letter, who) not in self._held:
+            self._held.add((letter, who))
+            self.letters.setdefault(letter, []).append(who)
 
 
 @dataclass
@@ -208,27 +210,40 @@ def _wrap(line: str, width: int = 78) -> list[str]:
 # ---------------------------------------------------------------- YAML text
 
 _PLAIN = re.compile(r"[^\W_](?:[\w ._/'-]*[\w._/-])?")
-# Characters a YAML stream may hold as they are; everything else is escaped.
-_PRINTABLE = re.compile(
-    "[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+# Plain text is written as it is only when YAML's implicit resolvers read it
+# as a string (not `yes`, `null`, `1.5`, `2024-01-01`); resolving never
+# constructs a value, so no text can make it fail.
+_RESOLVER = yaml.resolver.Resolver()
+_STRING = "tag:yaml.org,2002:str"
+
+
+def _shown(char: str) -> bool:
+    """Whether a character may be written as it is, in a scalar or a comment.
+
+    Only printable ones: never a control, a line separator, a bidirectional
+    or zero-width format character (they make text read as something else),
+    a space other than U+0020, a private or unassigned code point. Every
+    printable character is one a YAML stream may hold.
+    """
+    return char.isprintable()
 
 
 def _scalar(text: str) -> str:
     """``text`` as a YAML scalar that every YAML reader reads back as this string."""
-    if _PLAIN.fullmatch(text) and "  " not in text and all(map(_PRINTABLE.fullmatch, text)):
-        try:
-            if yaml.safe_load(text) == text:
-                return text
-        except yaml.YAMLError:
-            pass
+    if (
+        _PLAIN.fullmatch(text)
+        and "  " not in text
+        and text.isprintable()
+        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STRING  # type: ignore[no-untyped-call]
+    ):
+        return text
     out = ['"']
     for char in text:
         if char == "\\":
             out.append("\\\\")
         elif char == '"':
             out.append("\\x22")  # never `\"`: simple comment finders must not see a quote end
-        elif _PRINTABLE.fullmatch(char):
+        elif _shown(char):
             out.append(char)
         elif ord(char) <= 0xFF:
             out.append(f"\\x{ord(char):02x}")
@@ -243,8 +258,7 @@ def _scalar(text: str) -> str:
 def _comment(text: str) -> str:
     """Free text made safe on one comment line: no line break, no directive."""
     shown = "".join(
-        char if _PRINTABLE.fullmatch(char) else char.encode("unicode_escape").decode("ascii")
-        for char in text
+        char if _shown(char) else char.encode("unicode_escape").decode("ascii") for char in text
     )
     return re.sub(r"(?i)raci-lint(\s*):", r"raci-lint\1-", shown).rstrip()
 
@@ -263,13 +277,19 @@ class _Ids:
     def __init__(self, fallback: str) -> None:
         self.fallback = fallback
         self.taken: set[str] = set()
+        # Base id -> the smallest number that may still be free after it:
+        # every `base-n` below it is taken, and taken ids stay taken.
+        self._next: dict[str, int] = {}
 
     def claim(self, text: str) -> str:
         base = slugify(text) or self.fallback
-        candidate, number = base, 1
-        while candidate in self.taken:
-            number += 1
+        candidate = base
+        if candidate in self.taken:
+            number = self._next.get(base, 2)
+            while f"{base}-{number}" in self.taken:
+                number += 1
             candidate = f"{base}-{number}"
+            self._next[base] = number + 1
         self.taken.add(candidate)
         return candidate
 
@@ -340,32 +360,92 @@ def guess_kind(
     kind's is. ``last`` prefers the words at the end of the name (for paths,
     where the last folder says most); otherwise the first words win ties.
     """
-    taxonomy = taxonomy or default_taxonomy()
-    name_words, description_words = _words(name), _words(description)
-    scores: list[tuple[float, int, str, bool]] = []
-    for kind in taxonomy.kinds.values():
-        exact_terms = (kind.id, *kind.aliases)
-        terms = [(term, True) for term in exact_terms]
-        terms += [(word, False) for word in SYNONYMS.get(kind.id, ())]
-        score, where, exact = 0.0, 10_000, False
-        for words, weight, offset in ((name_words, 3.0, 0), (description_words, 1.0, 1000)):
-            for term, is_exact in terms:
-                found = _match(words, term)
-                if found is None:
-                    continue
-                strength = weight if found[0] == 2 and is_exact else weight * 2 / 3
-                position = offset + (len(words) - found[1] if last else found[1])
-                if strength > score or (strength == score and position < where):
-                    score, where = strength, position
-                exact = exact or (found[0] == 2 and is_exact and offset == 0)
-        if score:
-            scores.append((-score, where, kind.id, exact))
-    if not scores:
-        return None, False
-    scores.sort()
-    best = scores[0]
-    sure = best[3] and sum(entry[3] for entry in scores) == 1
-    return best[2], sure
+    return _KindGuesser(taxonomy or default_taxonomy()).guess(name, description, last=last)
+
+
+class _KindGuesser:
+    """:func:`guess_kind` for many names against one taxonomy.
+
+    The taxonomy's terms (kind ids, aliases, synonyms) are indexed once, by
+    their words and by their stems, so that each name is scored only against
+    the kinds one of its words can match, not against every kind.
+    """
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self.kinds = list(taxonomy.kinds.values())
+        self.terms: list[list[tuple[str, bool]]] = []
+        # A term's words -> the kinds it belongs to: an exact match is a run
+        # of a name's words equal to these.
+        self.by_words: dict[tuple[str, ...], set[int]] = {}
+        # A one-word term's stem -> its kinds; and every such stem, sorted:
+        # a similar word's stem starts with the term's, or the term's with it.
+        self.by_stem: dict[str, set[int]] = {}
+        stems: set[tuple[str, int]] = set()
+        for index, kind in enumerate(self.kinds):
+            terms = [(term, True) for term in (kind.id, *kind.aliases)]
+            terms += [(word, False) for word in SYNONYMS.get(kind.id, ())]
+            self.terms.append(terms)
+            for term, _ in terms:
+                parts = tuple(term.split("-"))
+                self.by_words.setdefault(parts, set()).add(index)
+                stem = _stem(term)
+                if len(parts) == 1 and len(stem) >= 4:
+                    self.by_stem.setdefault(stem, set()).add(index)
+                    stems.add((stem, index))
+        self.stems = sorted(stems)
+        self.stem_lengths = sorted({len(stem) for stem in self.by_stem})
+        self.word_counts = sorted({len(parts) for parts in self.by_words})
+
+    def candidates(self, words: list[str]) -> set[int]:
+        """The kinds that have a term matching some of these words, exactly or similarly."""
+        found: set[int] = set()
+        for count in self.word_counts:
+            if count > len(words):
+                break
+            for start in range(len(words) - count + 1):
+                found.update(self.by_words.get(tuple(words[start : start + count]), ()))
+        for word in set(words):
+            stem = _stem(word)
+            if len(stem) < 4:
+                continue
+            for length in self.stem_lengths:  # the terms whose stem starts this one
+                if length > len(stem):
+                    break
+                found.update(self.by_stem.get(stem[:length], ()))
+            at = bisect.bisect_left(self.stems, (stem,))  # the terms whose stem this one starts
+            while at < len(self.stems) and self.stems[at][0].startswith(stem):
+                found.add(self.stems[at][1])
+                at += 1
+        return found
+
+    def guess(
+        self, name: str, description: str = "", *, last: bool = False
+    ) -> tuple[str | None, bool]:
+        """What :func:`guess_kind` answers for this taxonomy."""
+        name_words, description_words = _words(name), _words(description)
+        scores: list[tuple[float, int, str, bool]] = []
+        for index in sorted(self.candidates(name_words + description_words)):
+            kind, terms = self.kinds[index], self.terms[index]
+            score, where, exact = 0.0, 10_000, False
+            for words, weight, offset in ((name_words, 3.0, 0), (description_words, 1.0, 1000)):
+                for term, is_exact in terms:
+                    found = _match(words, term)
+                    if found is None:
+                        continue
+                    strength = weight if found[0] == 2 and is_exact else weight * 2 / 3
+                    position = offset + (len(words) - found[1] if last else found[1])
+                    if strength > score or (strength == score and position < where):
+                        score, where = strength, position
+                    exact = exact or (found[0] == 2 and is_exact and offset == 0)
+            if score:
+                scores.append((-score, where, kind.id, exact))
+        if not scores:
+            return None, False
+        scores.sort()
+        best = scores[0]
+        sure = best[3] and sum(entry[3] for entry in scores) == 1
+        return best[2], sure
 
 
 # ---------------------------------------------------------------- letters
@@ -492,6 +572,7 @@ def import_csv(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
         elif cell:
             people[index] = (_holder(cell, ids, result), cell)
     components = _Ids("component")
+    guesser = _KindGuesser(taxonomy)
     for number, record in enumerate(records[header_row + 1 :], start=header_row + 2):
         cells = [" ".join(cell.split()) for cell in record]
         if not any(cells):
@@ -515,7 +596,7 @@ def import_csv(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
             component.description = description
         elif label != component.id:
             component.description = label
-        _set_kind(component, kind, label, description, taxonomy)
+        _set_kind(component, kind, label, description, guesser)
         for index, (holder, title) in people.items():
             value = _cell(cells, index)
             try:
@@ -556,15 +637,15 @@ def _holder(header: str, ids: _Ids, result: Imported) -> str:
 
 
 def _set_kind(
-    component: _Component, kind: str, label: str, description: str, taxonomy: Taxonomy
+    component: _Component, kind: str, label: str, description: str, guesser: _KindGuesser
 ) -> None:
     written = slugify(kind) if kind else ""
     if written:
         component.kind = written
-        if taxonomy.kind(written) is None:
+        if guesser.taxonomy.kind(written) is None:
             component.kind_note = f"TODO: {kind!r} is not a kind of the taxonomy"
         return
-    guessed, sure = guess_kind(label, description, taxonomy)
+    guessed, sure = guesser.guess(label, description)
     if guessed is None:
         component.kind_note = "TODO: set the kind (the list is at the top)"
     else:
@@ -639,6 +720,7 @@ def import_codeowners(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
     holders = _Ids("owner")
     by_owner: dict[str, str] = {}
     components = _Ids("component")
+    guesser = _KindGuesser(taxonomy)
     pending: list[str] = []
     defaults: list[str] = []
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -676,7 +758,7 @@ def import_codeowners(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
         component = _Component(components.claim(name))
         component.paths.append(pattern)
         component.comments, pending = pending, []
-        guessed, sure = guess_kind(name, "", taxonomy, last=True)
+        guessed, sure = guesser.guess(name, "", last=True)
         if guessed is None:
             component.kind_note = f"TODO: set the kind of {pattern} (the list is at the top)"
         else:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from raci_lint.reading.files import MISSING, Unreadable, read_bytes, why_unreadable
+from raci_lint.reading.loader import Limits
 from raci_lint.violations import Violation
 from raci_lint.wording import UnusableInput
 from raci_lint.writing import write_atomic
@@ -58,18 +59,32 @@ def write_baseline(path: Path, violations: Iterable[Violation]) -> int:
 
 
 def read_baseline(path: Path) -> Counter[str]:
-    """The fingerprints of a baseline file, with how often each occurs."""
+    """The fingerprints of a baseline file, with how often each occurs.
+
+    The file is read within the default size limit: a baseline is named on the
+    command line, and no configuration of the repository may raise its limit.
+    """
+    limit = Limits().max_file_size
     if why_unreadable(path) == MISSING:
         raise BaselineError(f"{path}: no such baseline file (create it with --write-baseline)")
     try:
-        data = json.loads(read_bytes(path).decode("utf-8"))
+        raw = read_bytes(path, limit)
     except Unreadable as error:
         raise BaselineError(f"{path}: cannot read the baseline: {error.reason}") from None
+    if len(raw) > limit:
+        raise BaselineError(f"{path}: the file is over the limit of {limit} bytes (SYN005)")
+    try:
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise BaselineError(f"{path}: cannot read the baseline: {error}") from None
     except json.JSONDecodeError as error:
         raise BaselineError(
             f"{path}:{error.lineno}:{error.colno}: the baseline is not valid JSON: {error.msg}"
+        ) from None
+    except RecursionError:  # the JSON decoder recurses once per nested array or object
+        raise BaselineError(
+            f"{path}: not a raci-lint baseline: the JSON is nested too deeply "
+            "(a baseline nests 3 levels)"
         ) from None
     if (
         not isinstance(data, dict)

@@ -28,7 +28,13 @@ def discover(
     exclude: Iterable[str] = (),
     exclude_folder: Path | None = None,
 ) -> list[Path]:
-    """Ownership files under a folder, skipping VCS folders, virtualenvs and ``exclude``."""
+    """Ownership files under a folder, skipping VCS folders, virtualenvs and ``exclude``.
+
+    Folders are visited depth first, each one's files and then its subfolders
+    in sorted order. A symbolic link to a folder is never followed (wherever
+    it points, in the folder or outside it, or back at itself), and the walk
+    keeps its own stack, so no depth of folders can exhaust Python's.
+    """
 
     wanted = tuple(patterns)
     excluded = tuple(exclude)
@@ -41,8 +47,11 @@ def discover(
         return any(glob_matches(pattern, relative) for pattern in excluded)
 
     found: list[Path] = []
-    for current, folders, files in os.walk(folder):
-        folders[:] = sorted(
+    pending = [os.fspath(folder)]
+    while pending:
+        current = pending.pop()
+        folders, files = _entries(current)
+        kept = sorted(
             name
             for name in folders
             if name not in SKIPPED_FOLDERS
@@ -54,4 +63,37 @@ def discover(
                 os.path.join(current, name)
             ):
                 found.append(Path(current) / name)
+        # Last pushed, first visited: the subfolders in sorted order.
+        pending.extend(os.path.join(current, name) for name in reversed(kept))
     return found
+
+
+def _entries(folder: str) -> tuple[list[str], list[str]]:
+    """The names of a folder's subfolders, and of its other entries.
+
+    A symbolic link to a folder is neither: it is not walked into, and not a
+    file to look at. A folder that cannot be listed has neither (as for :func:`os.walk`). An
+    entry whose kind cannot be told (a symbolic link that loops) is not a
+    folder.
+    """
+    folders: list[str] = []
+    files: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    is_folder = entry.is_dir()
+                except OSError:
+                    is_folder = False
+                if not is_folder:
+                    files.append(entry.name)
+                    continue
+                try:
+                    is_link = entry.is_symlink()
+                except OSError:
+                    is_link = True
+                if not is_link:
+                    folders.append(entry.name)
+    except OSError:
+        return [], []
+    return folders, files

@@ -52,6 +52,9 @@ _LIMIT_MAXIMA = {
     "max-aliases": 10**9,
     "max-alias-expansion": 10**12,
 }
+# A configuration file is read before any configuration applies: its own
+# limits are the defaults, whatever it says.
+_LIMITS = Limits()
 _LIMIT_KEYS = {
     "max-file-size": "max_file_size",
     "max-depth": "max_depth",
@@ -324,31 +327,84 @@ def _check_codes(
             problems.append(f"{rule.code} cannot be re-graded or turned off {where}")
 
 
+def _read_limited(path: Path) -> bytes:
+    """At most one byte past the size limit of a configuration file.
+
+    Raises :class:`Unreadable`.
+    """
+    return read_bytes(path, _LIMITS.max_file_size)
+
+
+def _read_config(path: Path, shown: str) -> bytes:
+    """The bytes of a configuration file within the size limit; raises :class:`ConfigError`."""
+    try:
+        data = _read_limited(path)
+    except Unreadable as error:
+        raise ConfigError([f"{shown}: cannot read: {error.reason}"]) from None
+    if len(data) > _LIMITS.max_file_size:
+        raise ConfigError(
+            [f"{shown}: the file is over the limit of {_LIMITS.max_file_size} bytes (SYN005)"]
+        )
+    return data
+
+
+def _too_deep(value: Any, limit: int) -> bool:
+    """Whether plain data nests deeper than ``limit`` levels (the root is level 1).
+
+    Iterative, so that no nesting can exhaust the stack.
+    """
+    pending = [(value, 1)]
+    while pending:
+        item, level = pending.pop()
+        if isinstance(item, dict):
+            children: Listed[Any] = list(item.values())
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if level > limit:
+            return True
+        pending.extend((child, level + 1) for child in children)
+    return False
+
+
 def _read_pyproject(path: Path, shown: str) -> dict[str, Any] | None:
     if sys.version_info >= (3, 11):
         import tomllib  # only for a pyproject.toml: start-up
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+    too_deep = ConfigError(
+        [
+            f"{shown}: the file nests deeper than {_LIMITS.max_depth} levels "
+            "(limits.max-depth); a configuration needs fewer than 5"
+        ]
+    )
     try:
-        data = tomllib.loads(read_bytes(path).decode("utf-8"))
-    except Unreadable as error:
-        raise ConfigError([f"{shown}: cannot read: {error.reason}"]) from None
+        data = tomllib.loads(_read_config(path, shown).decode("utf-8"))
     except UnicodeDecodeError as error:
         raise ConfigError([f"{shown}: cannot read: {error}"]) from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError([f"{shown}: invalid TOML: {error}"]) from None
+    except RecursionError:  # the TOML parser recurses once per nested array or inline table
+        raise too_deep from None
     tool = data.get("tool")
     section = tool.get("raci-lint") if isinstance(tool, dict) else None
-    return section if isinstance(section, dict) else None
+    if not isinstance(section, dict):
+        return None
+    if _too_deep(section, _LIMITS.max_depth):
+        raise too_deep
+    return section
 
 
 def _has_section(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return True
     try:
-        return b"[tool.raci-lint" in read_bytes(path)
+        data = _read_limited(path)
     except Unreadable:
         return False
+    # A file over the limit is read by nobody: load_config says so.
+    return len(data) > _LIMITS.max_file_size or b"[tool.raci-lint" in data
 
 
 def load_config(path: Path, known: Listed[KnownRule]) -> Config:
@@ -365,11 +421,7 @@ def load_config(path: Path, known: Listed[KnownRule]) -> Config:
         root = _node(data)
         positioned = False
     else:
-        try:
-            raw = read_bytes(path)
-        except Unreadable as error:
-            raise ConfigError([f"{shown}: cannot read: {error.reason}"]) from None
-        document = load(raw)
+        document = load(_read_config(path, shown), _LIMITS)
         if document.problems:
             problem = document.problems[0]
             raise ConfigError([f"{shown}:{problem.line}:{problem.column}: {problem.message}"])

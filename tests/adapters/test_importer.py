@@ -667,3 +667,40 @@ def test_escaped_codeowners_patterns_round_trip(tmp_path: Path) -> None:
         "**/#notes/ @alice",
         "# END raci-lint",
     ]
+
+
+def test_format_characters_are_escaped_everywhere_and_read_back_as_written() -> None:
+    # Bidirectional overrides and isolates, zero-width characters, an Arabic
+    # letter mark, a soft hyphen, a byte order mark, a private-use character:
+    # none may reach the file as it is.
+    hostile = "\u202e\u202a\u2066\u2069\u200b\u200f\u061c\xad\ufeff\ue000"
+    sheet = (
+        f"Budget \u202eevil\u202c sheet\n"
+        f'component,description,"Jane{hostile}Doe"\n'
+        f'"ingest{hostile}",about{hostile}it,R\n'
+    )
+    text = imported(sheet).to_yaml()
+    assert not [char for char in text if not char.isprintable() and char != "\n"]
+    escaped = "\\u202e\\u202a\\u2066\\u2069\\u200b\\u200f\\u061c\\xad\\ufeff\\ue000"
+    assert "# Spreadsheet title: Budget \\u202eevil\\u202c sheet\n" in text
+    assert f'    name: "Jane{escaped}Doe"\n' in text
+    assert f'    description: "about{escaped}it"\n' in text
+    for loader in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        loaded = yaml.load(text, Loader=loader)
+        assert loaded["people"]["janedoe"]["name"] == f"Jane{hostile}Doe"
+        assert loaded["components"]["ingest"]["description"] == f"about{hostile}it"
+
+
+def test_codeowners_format_characters_are_escaped_in_paths_and_comments() -> None:
+    text = imported("# owners \u2067of\u2069 it\n/a\u202eb/ @alice\n", "codeowners").to_yaml()
+    assert not [char for char in text if not char.isprintable() and char != "\n"]
+    assert "  # owners \\u2067of\\u2069 it\n" in text
+    assert '    paths: ["/a\\u202eb/"]\n' in text
+    assert yaml.safe_load(text)["components"]["ab"]["paths"] == ["/a\u202eb/"]
+
+
+@pytest.mark.parametrize("name", ["2024-13-45", "2024-02-30"])
+def test_a_name_that_only_looks_like_a_value_is_quoted(name: str) -> None:
+    text = imported(f"component,alice\n{name},A/R\n").to_yaml()
+    assert f'\n  "{name}":\n' in text
+    assert list(yaml.safe_load(text)["components"]) == [name]

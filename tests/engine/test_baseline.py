@@ -6,7 +6,10 @@ import json
 import textwrap
 from pathlib import Path
 
+import pytest
 from conftest import run
+
+from raci_lint.reading.loader import Limits
 
 MESSY = textwrap.dedent(
     """\
@@ -117,3 +120,40 @@ def test_rewriting_the_baseline_it_reads_keeps_the_entries_it_held(tmp_path: Pat
     assert "'carol'" in max(entry["message"] for entry in data["violations"])
     result = run(["check", "--baseline", "baseline.json"], tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def refused(tmp_path: Path) -> tuple[int, str, str]:
+    (tmp_path / "raci.yaml").write_text(MESSY)
+    result = run(["check", "--baseline", "baseline.json"], tmp_path)
+    return result.returncode, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("size", [Limits().max_file_size + 1, 3 * 2**30])
+def test_a_baseline_over_the_size_limit_is_refused_unread(tmp_path: Path, size: int) -> None:
+    with open(tmp_path / "baseline.json", "wb") as handle:
+        handle.truncate(size)  # sparse: no room on disk, all of it zeros
+    assert refused(tmp_path) == (
+        2,
+        "",
+        "raci-lint: error: baseline.json: the file is over the limit of "
+        f"{Limits().max_file_size} bytes (SYN005)\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 1_000_000,
+        '{"raci-lint-baseline": 1, "violations": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"a": ' * 100_000 + "1" + "}" * 100_000,
+    ],
+    ids=["unclosed-arrays", "deep-violations", "deep-objects"],
+)
+def test_a_baseline_nested_too_deeply_is_not_a_baseline(tmp_path: Path, text: str) -> None:
+    (tmp_path / "baseline.json").write_text(text)
+    assert refused(tmp_path) == (
+        2,
+        "",
+        "raci-lint: error: baseline.json: not a raci-lint baseline: the JSON is nested too "
+        "deeply (a baseline nests 3 levels)\n",
+    )
