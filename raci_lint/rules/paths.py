@@ -254,8 +254,9 @@ def _repository_ownership(context: Context, repository: RepositoryView) -> set[s
     return owned
 
 
-# The overlaps listed for one pattern; a pattern overlapping more patterns is
-# a pattern of the whole repository, and its one message counts the rest.
+# The overlaps listed for one pattern (the rule's docs say "ten"); a pattern
+# overlapping more is a pattern of the whole repository, and its last message
+# counts the rest.
 LISTED_OVERLAPS = 10
 
 
@@ -264,13 +265,13 @@ LISTED_OVERLAPS = 10
     "overlapping-paths",
     "warning",
     summary="One file is matched by the patterns of two components",
-    what=f"""
+    what="""
         Reports a pattern that matches files another component's pattern
         also matches, at the later of the two patterns in the file, with how
         many files they share and an example. A pattern that overlaps more
-        than {LISTED_OVERLAPS} earlier patterns is reported with the first
-        {LISTED_OVERLAPS} of them, in the order of the file, and the last of
-        those messages says how many more overlap it.
+        than ten earlier patterns is reported with the first ten of them, in
+        the order of the file, and the last of those messages says how many
+        more overlap it.
     """,
     why="""
         In CODEOWNERS the last matching line wins, silently: the owners of
