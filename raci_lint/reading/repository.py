@@ -22,33 +22,27 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from raci_lint.reading import files
+
 __all__ = [
     "FileTree",
     "Pattern",
     "PatternError",
     "Repository",
     "has_magic",
+    "is_plain_path",
     "list_files",
     "parse_pattern",
 ]
 
 
 class _Folder:
-    __slots__ = ("_all", "children", "files")
+    __slots__ = ("children", "files", "path")
 
-    def __init__(self) -> None:
+    def __init__(self, path: str) -> None:
+        self.path = path  # relative to the root, "" for the root itself
         self.children: dict[str, _Folder] = {}
         self.files: dict[str, str] = {}  # name -> path
-        self._all: list[str] | None = None
-
-    def all_files(self) -> list[str]:
-        """Every file under this folder (cached: folders are walked once)."""
-        if self._all is None:
-            found = list(self.files.values())
-            for child in self.children.values():
-                found.extend(child.all_files())
-            self._all = found
-        return self._all
 
 
 class FileTree:
@@ -56,7 +50,9 @@ class FileTree:
     indexes built the first time a pattern with wildcards needs it.
 
     A literal folder (`services/api/**`, `/docs/`) is a range of the sorted
-    list, found by bisection: the usual patterns cost a logarithm each.
+    list, found by bisection: the usual patterns cost a logarithm each. The
+    files under any folder are such a range too, so nothing is copied per
+    level of a deep tree.
     """
 
     def __init__(self, paths: list[str]) -> None:
@@ -72,14 +68,15 @@ class FileTree:
         return self._root
 
     def _build(self) -> _Folder:
-        root = _Folder()
+        root = _Folder("")
         for path in self.paths:
             parts = path.split("/")
             folder = root
             for part in parts[:-1]:
                 child = folder.children.get(part)
                 if child is None:
-                    child = folder.children[part] = _Folder()
+                    inside = f"{folder.path}/{part}" if folder.path else part
+                    child = folder.children[part] = _Folder(inside)
                     self.folders_by_name.setdefault(part, []).append(child)
                 folder = child
             folder.files[parts[-1]] = path
@@ -92,6 +89,10 @@ class FileTree:
         start = bisect_left(paths, prefix)
         # "0" is the character after "/": the first path past the folder.
         return paths[start : bisect_left(paths, prefix[:-1] + "0", start)]
+
+    def _all_files(self, folder: _Folder) -> list[str]:
+        """Every file under a folder, at any depth."""
+        return self._under(folder.path + "/") if folder.path else self.paths
 
     def match(self, pattern: Pattern) -> Iterator[str]:
         """The files a pattern covers."""
@@ -117,16 +118,25 @@ class FileTree:
                         yield path
                 yield from self._under(path + "/")
                 return
-        yield from self._walk(self.root, segments, 0, pattern.folder_only)
+        yield from self._walk(segments, pattern.folder_only)
 
     def _floating(self, pattern: Pattern) -> Iterator[str]:
         self.root  # noqa: B018 - the name indexes are built with the tree
         (segment,) = pattern.segments
         # `*.py` names files; `apps` or `apps/` names folders (and `apps` files).
         if pattern.folder_only or not has_magic(segment):
-            for name in self._names(segment, self.folders_by_name):
-                for folder in self.folders_by_name[name]:
-                    yield from folder.all_files()
+            # A folder inside one already listed adds nothing: in the order of
+            # "path/", a folder's descendants follow it, before any other.
+            folders = sorted(
+                folder.path + "/"
+                for name in self._names(segment, self.folders_by_name)
+                for folder in self.folders_by_name[name]
+            )
+            covered: str | None = None
+            for prefix in folders:
+                if covered is None or not prefix.startswith(covered):
+                    covered = prefix
+                    yield from self._under(prefix)
         if not pattern.folder_only:
             for name in self._names(segment, self.files_by_name):
                 yield from self.files_by_name[name]
@@ -138,42 +148,63 @@ class FileTree:
         regex = _segment_regex(segment)
         return [name for name in index if regex.fullmatch(name)]
 
-    def _walk(
-        self, folder: _Folder, segments: tuple[str, ...], index: int, folder_only: bool
-    ) -> Iterator[str]:
-        if index == len(segments):
-            yield from folder.all_files()
-            return
-        segment = segments[index]
-        last = index == len(segments) - 1
-        if segment == "**":
-            if last:
-                yield from folder.all_files()
-                return
-            # Zero folders, or one more folder and try again.
-            yield from self._walk(folder, segments, index + 1, folder_only)
-            for child in folder.children.values():
-                yield from self._walk(child, segments, index, folder_only)
-            return
-        if has_magic(segment):
-            regex = _segment_regex(segment)
-            # As on GitHub, `docs/*` covers the files in docs, not those nested deeper.
-            if last and not folder_only:
-                folders = []
-            else:
-                folders = [
-                    child for name, child in folder.children.items() if regex.fullmatch(name)
-                ]
-            files = [path for name, path in folder.files.items() if regex.fullmatch(name)]
-        else:
-            named = folder.children.get(segment)
-            folders = [named] if named is not None else []
-            found = folder.files.get(segment)
-            files = [found] if found is not None else []
-        for child in folders:
-            yield from self._walk(child, segments, index + 1, folder_only)
-        if last and not folder_only:
-            yield from files
+    def _walk(self, segments: tuple[str, ...], folder_only: bool) -> Iterator[str]:
+        """The files an anchored pattern with wildcards covers.
+
+        Each folder is visited once, with the set of segments the pattern may
+        be at there (a set of states, not backtracking): `**` stays at its
+        segment in every child, or is skipped. The work is the folders
+        visited times the segments, whatever the number of `**`.
+        """
+        count = len(segments)
+        regexes = [
+            _segment_regex(segment) if segment != "**" and has_magic(segment) else None
+            for segment in segments
+        ]
+        pending = [(self.root, _closure(segments, {0}))]
+        while pending:
+            folder, states = pending.pop()
+            if count in states:
+                yield from self._all_files(folder)
+                continue
+            nested: dict[str, set[int]] = {}
+            for index in states:
+                segment = segments[index]
+                if segment == "**":  # one more folder (not the last segment: see _closure)
+                    for name in folder.children:
+                        nested.setdefault(name, set()).add(index)
+                    continue
+                last = index == count - 1
+                regex = regexes[index]
+                if regex is None:
+                    if segment in folder.children:
+                        nested.setdefault(segment, set()).add(index + 1)
+                    if last and not folder_only and segment in folder.files:
+                        yield folder.files[segment]
+                    continue
+                # As on GitHub, `docs/*` covers the files in docs, not those nested deeper.
+                if not last or folder_only:
+                    for name in folder.children:
+                        if regex.fullmatch(name):
+                            nested.setdefault(name, set()).add(index + 1)
+                if last and not folder_only:
+                    for name, path in folder.files.items():
+                        if regex.fullmatch(name):
+                            yield path
+            pending.extend(
+                (folder.children[name], _closure(segments, states))
+                for name, states in reversed(nested.items())
+            )
+
+
+def _closure(segments: tuple[str, ...], states: set[int]) -> set[int]:
+    """The states with every `**` also skipped (it may span no folder at all)."""
+    closed = set(states)
+    for index in states:
+        while index < len(segments) and segments[index] == "**":
+            index += 1
+            closed.add(index)
+    return closed
 
 
 _MAGIC = re.compile(r"[*?\[]")
@@ -227,6 +258,12 @@ def parse_pattern(text: str) -> Pattern:
             segments.pop()
             continue
         segments.append(segment)
+    # `**/**` spans what `**` spans: one state instead of two in the matcher.
+    segments = [
+        segment
+        for index, segment in enumerate(segments)
+        if segment != "**" or index == 0 or segments[index - 1] != "**"
+    ]
     if not segments:
         segments = ["**"]  # `/` or `.`: everything, anchored or not
     if not anchored and len(segments) == 1 and segments[0] != "**":
@@ -236,16 +273,19 @@ def parse_pattern(text: str) -> Pattern:
 
 
 def list_files(root: Path) -> list[str]:
-    """The repository's files, relative posix paths.
+    """The repository's files, relative posix paths, never outside ``root``.
 
     In a git repository, the tracked files (``git ls-files``, relative to
-    ``root`` even when it is below the top level); elsewhere, a walk.
+    ``root`` even when it is below the top level); elsewhere, a walk that
+    lists what git would track. Only plain relative paths are kept (see
+    :func:`is_plain_path`): whatever the index or the folders hold, no name
+    leads out of the root.
     """
     top = repository_root(root)
     if top is not None:
         # Small indexes are read in-process (no process to start); git reads
         # large ones faster than Python would.
-        indexed = read_git_index(top) if _index_size(top) < 512 * 1024 else None
+        indexed = read_git_index(top) if _index_size(top) < _INDEX_LIMIT else None
         if indexed is not None:
             prefix = root.resolve().relative_to(top).as_posix()
             if prefix == ".":
@@ -257,7 +297,16 @@ def list_files(root: Path) -> list[str]:
 
         try:
             result = subprocess.run(
-                ["git", "-C", str(root), "ls-files", "-z", "--cached"],
+                [
+                    "git",
+                    "-c",
+                    "core.fsmonitor=false",
+                    "-C",
+                    str(root),
+                    "ls-files",
+                    "-z",
+                    "--cached",
+                ],
                 capture_output=True,
                 check=True,
                 timeout=120,
@@ -265,8 +314,25 @@ def list_files(root: Path) -> list[str]:
         except (OSError, subprocess.SubprocessError):
             return _walk(root)
         names = result.stdout.decode("utf-8", "surrogateescape").split("\0")
-        return sorted(name for name in names if name)
+        return sorted(name for name in names if is_plain_path(name))
     return _walk(root)
+
+
+# C0 and C1 control characters (NUL, newline, escape...), and DEL.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def is_plain_path(name: str) -> bool:
+    """Whether a listed name is a plain relative path that stays inside the root.
+
+    Not empty, not absolute, no empty, `.` or `..` segment (with either slash),
+    no control character, no drive on Windows.
+    """
+    if not name or name[0] in "/\\" or _CONTROL.search(name):
+        return False
+    if os.name == "nt" and ":" in name:
+        return False
+    return all(part not in ("", ".", "..") for part in re.split(r"[/\\]", name))
 
 
 class Repository:
@@ -288,6 +354,10 @@ class Repository:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
             return None
+
+
+# Larger indexes are read by git; larger configurations are not ours to read.
+_INDEX_LIMIT = 512 * 1024
 
 
 def _index_size(top: Path) -> int:
@@ -312,11 +382,14 @@ def read_git_index(top: Path) -> list[str] | None:
     try:
         if not git.is_dir():
             return None
-        config = (git / "config").read_bytes()
-        if b"objectformat" in config.lower():
-            return None
-        data = (git / "index").read_bytes()
-    except OSError:
+        # Never blocks on a fifo, never reads past the limit.
+        config = files.read_bytes(git / "config", _INDEX_LIMIT)
+        data = files.read_bytes(git / "index", _INDEX_LIMIT)
+    except (OSError, files.Unreadable):
+        return None
+    if b"objectformat" in config.lower() or len(config) > _INDEX_LIMIT:
+        return None
+    if len(data) > _INDEX_LIMIT:
         return None
     if len(data) < 12 or data[:4] != b"DIRC":
         return None
@@ -352,7 +425,9 @@ def read_git_index(top: Path) -> list[str] | None:
             if mode & 0o170000 == 0o040000:
                 return None  # a sparse index holds folders: ask git
             previous = path
-            names.append(path.decode("utf-8", "surrogateescape"))
+            name = path.decode("utf-8", "surrogateescape")
+            if is_plain_path(name):
+                names.append(name)
         # Extensions follow; a split index keeps entries elsewhere.
         while offset + 8 <= len(data) - 20:
             signature = data[offset : offset + 4]
@@ -375,23 +450,39 @@ def repository_root(start: Path) -> Path | None:
 
 
 def _walk(root: Path) -> list[str]:
-    """Every file under root, skipping .git and surviving symbolic-link loops."""
+    """The files under root that git would track, sorted, skipping `.git`.
+
+    Regular files, and symbolic links as themselves: a link is listed as a
+    file and never followed, as git tracks it, so nothing outside the root is
+    ever listed or walked, and a loop of links is just two names. Fifos,
+    sockets and devices are left out, as git leaves them out. The walk keeps
+    a list of folders to visit instead of recursing, so depth costs no stack.
+    """
     found: list[str] = []
     seen: set[tuple[int, int]] = set()
-    for current, folders, files in os.walk(root, followlinks=True):
+    pending: list[tuple[str, str]] = [(os.fspath(root), "")]
+    while pending:
+        folder, relative = pending.pop()
         try:
-            info = os.stat(current)
-        except OSError:
-            folders[:] = []
+            info = os.stat(folder, follow_symlinks=relative == "")
+            key = (info.st_dev, info.st_ino)
+            if key in seen:  # a folder mounted inside itself
+                continue
+            seen.add(key)
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except (OSError, ValueError):
             continue
-        key = (info.st_dev, info.st_ino)
-        if key in seen:
-            folders[:] = []
-            continue
-        seen.add(key)
-        folders[:] = sorted(name for name in folders if name != ".git")
-        relative = os.path.relpath(current, root)
-        for name in sorted(files):
-            path = name if relative == "." else f"{relative}/{name}"
-            found.append(Path(path).as_posix())
-    return found
+        for entry in listed:
+            name = entry.name
+            if name == ".git":
+                continue
+            path = f"{relative}/{name}" if relative else name
+            try:
+                if entry.is_symlink() or entry.is_file(follow_symlinks=False):
+                    found.append(path)
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, path))
+            except OSError:
+                continue
+    return sorted(path for path in found if is_plain_path(path))

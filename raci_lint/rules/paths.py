@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
 
 from raci_lint.model.codeowners import block_span, current_block, generate
 from raci_lint.model.ownership import Component, Item
@@ -44,14 +44,31 @@ def _patterns(context: Context) -> list[_Owned]:
 
 
 def _matches(context: Context, repository: RepositoryView) -> list[list[str]]:
-    """The files each pattern of ``_patterns`` matches (each file once)."""
+    """The files each pattern of ``_patterns`` matches (each file once).
+
+    Patterns written alike (300 components with `**`) are matched once and
+    share one list: the rules below count such lists once.
+    """
     if "matches" not in context.shared:
-        match = repository.tree.match
-        context.shared["matches"] = [
-            list(dict.fromkeys(match(owned.pattern))) for owned in _patterns(context)
-        ]
+        match = _matcher(repository)
+        context.shared["matches"] = [match(owned.pattern) for owned in _patterns(context)]
     matches: list[list[str]] = context.shared["matches"]
     return matches
+
+
+def _matcher(repository: RepositoryView) -> Callable[[Pattern], list[str]]:
+    """Match patterns, once for each way of writing them (the text aside)."""
+    match = repository.tree.match
+    known: dict[tuple[object, ...], list[str]] = {}
+
+    def files(pattern: Pattern) -> list[str]:
+        key = tuple(pattern[1:])
+        found = known.get(key)
+        if found is None:
+            found = known[key] = list(dict.fromkeys(match(pattern)))
+        return found
+
+    return files
 
 
 @rule(
@@ -217,19 +234,30 @@ def _shown(repository: RepositoryView, path: str) -> str:
 def _repository_ownership(context: Context, repository: RepositoryView) -> set[str]:
     """The files matched by any component of any ownership file of the repository."""
     owned: set[str] = set()
-    for files in _matches(context, repository):
+    for files in {id(files): files for files in _matches(context, repository)}.values():
         owned.update(files)
+    match = _matcher(repository)
     models, _ = repository.ownership_models()
     for shown, model in models:
         if shown == context.model.path:
             continue  # the unit's own patterns are matched above
+        matched: dict[int, list[str]] = {}
         for component in model.components.values():
             for item in component.paths:
                 try:
-                    owned.update(repository.tree.match(parse_pattern(item.text)))
+                    files = match(parse_pattern(item.text))
                 except PatternError:
                     continue
+                matched[id(files)] = files
+        for files in matched.values():
+            owned.update(files)
     return owned
+
+
+# The overlaps listed for one pattern (the rule's docs say "ten"); a pattern
+# overlapping more is a pattern of the whole repository, and its last message
+# counts the rest.
+LISTED_OVERLAPS = 10
 
 
 @rule(
@@ -240,7 +268,10 @@ def _repository_ownership(context: Context, repository: RepositoryView) -> set[s
     what="""
         Reports a pattern that matches files another component's pattern
         also matches, at the later of the two patterns in the file, with how
-        many files they share and an example.
+        many files they share and an example. A pattern that overlaps more
+        than ten earlier patterns is reported with the first ten of them, in
+        the order of the file, and the last of those messages says how many
+        more overlap it.
     """,
     why="""
         In CODEOWNERS the last matching line wins, silently: the owners of
@@ -270,32 +301,113 @@ def overlapping_paths(context: Context) -> Iterator[Violation]:
     repository = context.repository
     if repository is None:
         return
-    owners: dict[str, list[int]] = {}
     patterns = _patterns(context)
-    for index, files in enumerate(_matches(context, repository)):
-        for path in files:
-            owners.setdefault(path, []).append(index)
-    shared: dict[tuple[int, int], list[str]] = {}
-    for path, indexes in owners.items():
-        if len({patterns[i].component.id for i in indexes}) < 2:
-            continue
-        for position, first in enumerate(indexes):
-            for second in indexes[position + 1 :]:
-                if patterns[first].component is not patterns[second].component:
-                    shared.setdefault((first, second), []).append(path)
-    for (first, second), paths in sorted(shared.items()):
+    overlaps = _Overlaps(patterns, _matches(context, repository))
+    listed: list[tuple[int, int, int]] = []  # (earlier, later, how many more)
+    for index in range(len(patterns)):
+        shown, more = overlaps.earlier(index)
+        listed.extend((first, index, 0) for first in shown[:-1])
+        if shown:
+            listed.append((shown[-1], index, more))
+    for first, second, more in sorted(listed):
         earlier, later = patterns[first], patterns[second]
-        paths.sort()
-        how_many = plural(len(paths), "file")
+        count, example = overlaps.shared(first, second)
+        how_many = plural(count, "file")
+        rest = (
+            f"; {plural(more, 'more earlier pattern')} of other components "
+            f"{'overlaps' if more == 1 else 'overlap'} it, not listed"
+            if more
+            else ""
+        )
         yield context.report(
             later.item.node,
             f"pattern '{later.item.text}' of component '{later.component.id}' matches {how_many} "
             f"that pattern '{earlier.item.text}' of component '{earlier.component.id}' also "
-            f"matches (e.g. {paths[0]}); in CODEOWNERS the later line would win",
+            f"matches (e.g. {example}); in CODEOWNERS the later line would win{rest}",
             subject=later.component.id,
             key=f"{earlier.component.id}:{earlier.item.text}|{later.item.text}",
             pointer=later.item.pointer,
         )
+
+
+class _Overlaps:
+    """Which patterns share files, without comparing patterns pair by pair.
+
+    Patterns that match the same files are one class; files matched by the
+    same classes are one group, kept as how many and the smallest. Sets of
+    patterns are integers, one bit per pattern, so the patterns overlapping
+    a class are a few operations per group it belongs to. The work is the
+    files matched (once per class) and the groups, plus the pairs listed.
+    """
+
+    def __init__(self, patterns: list[_Owned], matches: list[list[str]]) -> None:
+        self.class_of: list[int] = []
+        self.files: list[list[str]] = []  # per class
+        classes: dict[int, int] = {}  # id of a match list -> class
+        by_files: dict[frozenset[str], int] = {}
+        members: list[int] = []  # per class, its patterns as bits
+        for index, files in enumerate(matches):
+            found = classes.get(id(files))
+            if found is None:
+                found = by_files.setdefault(frozenset(files), len(self.files))
+                if found == len(self.files):
+                    self.files.append(files)
+                    members.append(0)
+                classes[id(files)] = found
+            self.class_of.append(found)
+            members[found] |= 1 << index
+        components: dict[str, int] = {}
+        for index, owned in enumerate(patterns):
+            components[owned.component.id] = components.get(owned.component.id, 0) | 1 << index
+        self.others = [~components[owned.component.id] for owned in patterns]
+        classes_of_file: dict[str, list[int]] = {}
+        for number, files in enumerate(self.files):
+            for path in files:
+                classes_of_file.setdefault(path, []).append(number)
+        groups: dict[tuple[int, ...], list[Any]] = {}  # classes -> [count, smallest path]
+        for path, numbers in classes_of_file.items():
+            group = groups.get(key := tuple(numbers))
+            if group is None:
+                groups[key] = [1, path]
+            else:
+                group[0] += 1
+                group[1] = min(group[1], path)
+        self.groups_of: list[list[tuple[frozenset[int], int, str]]] = [[] for _ in self.files]
+        self.reach = [0] * len(self.files)  # per class, the patterns sharing a file with it
+        for key, (count, smallest) in groups.items():
+            together = 0
+            for number in key:
+                together |= members[number]
+            entry = (frozenset(key), count, smallest)
+            for number in key:
+                self.reach[number] |= together
+                self.groups_of[number].append(entry)
+        self._shared: dict[tuple[int, int], tuple[int, str]] = {}
+
+    def earlier(self, later: int) -> tuple[list[int], int]:
+        """The first earlier patterns of other components sharing a file with
+        ``later``, at most ``LISTED_OVERLAPS``, and how many more there are."""
+        found = self.reach[self.class_of[later]] & self.others[later] & ((1 << later) - 1)
+        shown: list[int] = []
+        while found and len(shown) < LISTED_OVERLAPS:
+            lowest = found & -found  # the earliest pattern left
+            shown.append(lowest.bit_length() - 1)
+            found ^= lowest
+        return shown, found.bit_count()
+
+    def shared(self, first: int, second: int) -> tuple[int, str]:
+        """How many files two patterns share, and the first of them."""
+        one, other = sorted((self.class_of[first], self.class_of[second]))
+        key = (one, other)
+        if key not in self._shared:
+            if one == other:
+                self._shared[key] = (len(self.files[one]), min(self.files[one]))
+            else:
+                if len(self.groups_of[one]) > len(self.groups_of[other]):
+                    one, other = other, one
+                both = [(n, p) for classes, n, p in self.groups_of[one] if other in classes]
+                self._shared[key] = (sum(n for n, _ in both), min(p for _, p in both))
+        return self._shared[key]
 
 
 @rule(

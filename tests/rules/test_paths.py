@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import run
 
+from raci_lint.engine.lint import lint_text
 from raci_lint.reading.repository import FileTree, PatternError, list_files, parse_pattern
+from raci_lint.settings.options import LintOptions
 
 FILES = [
     "README.md",
@@ -75,8 +78,8 @@ def test_walk_without_git_skips_dot_git_and_survives_symlink_loops(tmp_path: Pat
     (tmp_path / "a" / "loop").symlink_to(tmp_path / "a")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "config").write_text("")
-    files = list_files(tmp_path / "a")
-    assert files == ["f.txt"]
+    # As git tracks a committed link: the link itself, as a file, never followed.
+    assert list_files(tmp_path / "a") == ["f.txt", "loop"]
 
 
 def _project(tmp_path: Path, components: str, files: list[str]) -> Path:
@@ -248,3 +251,107 @@ def test_the_git_index_is_read_as_git_ls_files_lists_it(tmp_path: Path, version:
     ).stdout.decode()
     assert read_git_index(tmp_path) == sorted(listed.split("\0")[:-1]) == sorted(names)
     assert list_files(tmp_path / "docs") == ["ü n.md"]
+
+
+def _path005(text: str, root: Path) -> list[tuple[int, str]]:
+    options = LintOptions(select=["PATH005"], repo_root=root)
+    report = lint_text(text, str(root / "raci.yaml"), options)
+    return sorted((v.line, v.message) for v in report.violations)
+
+
+def test_path005_lists_ten_overlaps_per_pattern_and_counts_the_rest(tmp_path: Path) -> None:
+    components = "".join(_component(f"c{i:02}", '["**"]') for i in range(13))
+    project = _project(tmp_path, components, ["a.py", "b/c.py"])
+    found = _path005((project / "raci.yaml").read_text(), project)
+    assert len(found) == sum(min(i, 10) for i in range(13))  # 1 + 2 + ... + 10 + 10 + 10
+    last = [message for line, message in found if line == 7 + 4 * 12]
+    shown = [
+        f"pattern '**' of component 'c12' matches 3 files that pattern '**' of component "
+        f"'c{i:02}' also matches (e.g. a.py); in CODEOWNERS the later line would win"
+        for i in range(10)
+    ]
+    shown[-1] += "; 2 more earlier patterns of other components overlap it, not listed"
+    assert last == sorted(shown)
+    counted = [(line, message) for line, message in found if "not listed" in message]
+    assert counted == [
+        (
+            7 + 4 * 11,
+            "pattern '**' of component 'c11' matches 3 files that pattern '**' of component "
+            "'c09' also matches (e.g. a.py); in CODEOWNERS the later line would win; 1 more "
+            "earlier pattern of other components overlaps it, not listed",
+        ),
+        (7 + 4 * 12, shown[-1]),
+    ]
+
+
+def _brute_force_overlaps(owned: list[tuple[str, str]], files: list[str]) -> list[tuple[int, str]]:
+    """PATH005 as first written: every pair of patterns of two components, file by file."""
+    tree = FileTree(files)
+    matched = [set(tree.match(parse_pattern(text))) for _, text in owned]
+    found = []
+    for second, (later, text) in enumerate(owned):
+        for first, (earlier, earlier_text) in enumerate(owned[:second]):
+            shared = sorted(matched[first] & matched[second])
+            if earlier != later and shared:
+                found.append(
+                    (
+                        (first, second),
+                        f"pattern '{text}' of component '{later}' matches "
+                        f"{len(shared)} file{'s' if len(shared) > 1 else ''} that pattern "
+                        f"'{earlier_text}' of component '{earlier}' also matches (e.g. "
+                        f"{shared[0]}); in CODEOWNERS the later line would win",
+                    )
+                )
+    return [(second, message) for (_, second), message in sorted(found)]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_path005_is_what_comparing_every_pair_gives(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    files = sorted(
+        {
+            "/".join(rng.choice("abc") for _ in range(rng.randint(0, 3))) + "/" + name
+            for name in rng.choices(["x.py", "y.txt", "d", "z.py"], k=30)
+        }
+    )
+    files = [name.lstrip("/") for name in files]
+    texts = ["**", "a/**", "a/b/**", "*.py", "b/", "a/*", "y.txt", "**/c/*", "/c", "c/*.py", "d"]
+    owned = []
+    components = ""
+    line = 7
+    lines = []
+    for number in range(rng.randint(2, 5)):
+        chosen = rng.sample(texts, rng.randint(1, 2))
+        owned += [(f"comp{number}", text) for text in chosen]
+        components += _component(f"comp{number}", json.dumps(chosen))
+        lines += [line] * len(chosen)
+        line += 4
+    project = _project(tmp_path, components, files)
+    listed = [*files, "raci.yaml"]
+    expected = [(lines[index], message) for index, message in _brute_force_overlaps(owned, listed)]
+    assert _path005((project / "raci.yaml").read_text(), project) == sorted(expected)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_path003_and_path001_never_name_a_file_outside_the_repository(tmp_path: Path) -> None:
+    (tmp_path / "outside" / "secret").mkdir(parents=True)
+    (tmp_path / "outside" / "secret" / "key.pem").write_text("")
+    project = _project(
+        tmp_path / "repo",
+        _component("api", '["services/api/**", "services/link/**"]'),
+        ["services/api/main.py"],
+    )
+    (project / "services" / "link").symlink_to(tmp_path / "outside")
+    (project / "services" / "root").symlink_to("/")
+    (project / "services" / "loop").symlink_to(project / "services")
+    (project / ".raci-lint.yaml").write_text("owned-roots: [services]\n")
+    result = run(["check", "-f", "concise", "--extend-select", "PATH003"], project)
+    unowned = "is under owned root 'services' but no component matches it (unowned-file)"
+    assert result.stdout.splitlines() == [
+        "raci.yaml:7:32: PATH001 [warning] pattern 'services/link/**' of component 'api' "
+        "matches no file in the repository (path-matches-nothing)",
+        f"services/link:1:1: PATH003 [info] file 'services/link' {unowned}",
+        f"services/loop:1:1: PATH003 [info] file 'services/loop' {unowned}",
+        f"services/root:1:1: PATH003 [info] file 'services/root' {unowned}",
+        "Found 1 warning, 3 info in 4 files.",
+    ]
