@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
-from raci_lint.model.codeowners import block_span, current_block, generate
+from raci_lint.model.codeowners import block_problem, block_span, current_block, generate
 from raci_lint.model.ownership import Component, Item
 from raci_lint.reading.repository import Pattern, PatternError, parse_pattern
 from raci_lint.rules.context import Context, RepositoryView
@@ -459,18 +459,22 @@ def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
     shown = found.shown
     if found.unreadable is None and current_block(found.text) == expected:
         return
-    span = block_span(found.text.splitlines())
+    lines = found.text.splitlines()
+    span = block_span(lines)
+    broken = block_problem(lines) if found.unreadable is None else None
     if found.unreadable is not None:
         message = (
             f"{shown} cannot be read ({found.unreadable}); make it readable to check its block"
         )
+    elif broken is not None:
+        message = f"the raci-lint block of {shown} is broken: {broken}; fix the markers by hand"
     elif span is not None:
         message = f"the raci-lint block of {shown} is out of date"
     else:
         message = f"{shown} {'has no raci-lint block' if found.exists else 'does not exist'}"
     yield context.report(
         _Line(1 if span is None else span[0] + 1),
-        message if found.unreadable else f"{message}; run `raci-lint codeowners --write`",
+        message if found.unreadable or broken else f"{message}; run `raci-lint codeowners --write`",
         subject=None,
         key=shown,
         path=shown,

@@ -213,3 +213,15 @@ def test_output_to_dev_stdout_still_writes_the_stream(tmp_path: Path) -> None:
     (tmp_path / "raci.yaml").write_text(CLEAN)
     result = run(["check", "-f", "concise", "-o", "/dev/stdout", "raci.yaml"], tmp_path)
     assert (result.returncode, result.stdout) == (0, "All checks passed: 1 file checked.\n")
+
+
+def test_path004_names_markers_that_do_not_pair_up(repo: Path) -> None:
+    (repo / "CODEOWNERS").write_text("/docs/ @writers\n# BEGIN raci-lint\n/infra/ @ops\n")
+    result = run(["check", "-f", "concise", "--select", "PATH004", "raci.yaml"], repo)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "CODEOWNERS:1:1: PATH004 [error] the raci-lint block of CODEOWNERS is broken: "
+        "`# BEGIN raci-lint` at line 2 has no `# END raci-lint` after it; fix the markers "
+        "by hand (codeowners-out-of-date)",
+        "Found 1 error in 1 file.",
+    ]
