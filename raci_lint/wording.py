@@ -7,16 +7,15 @@ its messages with these, so every message is one safe line.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
 __all__ = [
-    "ACTING_CHARACTERS",
     "Suggester",
     "UnusableInput",
     "did_you_mean",
     "display_path",
+    "escape",
     "excerpt",
     "neutralize",
     "plural",
@@ -34,28 +33,29 @@ class UnusableInput(Exception):
         self.messages = list(messages)
 
 
-# Characters that act instead of showing: C0 and C1 controls (line breaks
-# and escape sequences among them), DEL, the Unicode line separators, and
-# the bidirectional and zero-width controls that can make text read as
-# something else ("Trojan Source").
-ACTING_CHARACTERS = "\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+def escape(character: str) -> str:
+    """A character as Python writes it in a string: ``\\x1b``, ``\\u202e``."""
+    return character.encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
-# Compiled when first needed (re caches it): most text holds no acting character.
-_ACTING = f"[{ACTING_CHARACTERS}]"
+def neutralize(text: str, keep: str = "") -> str:
+    """Text from a linted file, safe anywhere: every character that acts instead
+    of showing is shown as an escape.
 
-
-def _escape(match: re.Match[str]) -> str:
-    return match.group().encode("unicode_escape").decode("ascii")
-
-
-def neutralize(text: str) -> str:
-    """Text from a linted file, safe anywhere: acting characters shown as escapes."""
-    # Every acting character is one str.isprintable() refuses (a test checks
-    # them all), so printable text is safe as it is.
+    That is every character ``str.isprintable()`` refuses: controls (line
+    breaks and escape sequences among them), the Unicode line separators,
+    format characters (the bidirectional and zero-width ones that make text
+    read as something else, "Trojan Source"), spaces other than the space,
+    private and unassigned code points, and lone surrogates from file names.
+    ``keep`` names characters to leave as they are (a format's own escaping
+    deals with them).
+    """
     if text.isprintable():
         return text
-    return re.sub(_ACTING, _escape, text)
+    return "".join(
+        character if character.isprintable() or character in keep else escape(character)
+        for character in text
+    )
 
 
 def excerpt(text: str, length: int = 40) -> str:

@@ -13,11 +13,29 @@ __all__ = ["LinkRefused", "write_atomic"]
 
 
 class LinkRefused(OSError):
-    """A write refused because the path is a symbolic link."""
+    """A write refused because the path, or a folder of it, is a symbolic link."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(errno.ELOOP, "is a symbolic link; raci-lint never writes through one")
+    def __init__(self, path: Path, folder: str | None = None) -> None:
+        what = f"a folder of the path, {folder}, is" if folder else "is"
+        super().__init__(errno.ELOOP, f"{what} a symbolic link; raci-lint never writes through one")
         self.filename = os.fspath(path)
+
+
+def _linked_folder(path: Path) -> str | None:
+    """The first folder of a relative path that is a symbolic link, or None.
+
+    A relative path lies in the checkout, whose links the repository
+    commits: `reports -> /elsewhere` must not carry `--output reports/x.sarif`
+    out of it. An absolute path is the invoking user's own.
+    """
+    if path.is_absolute():
+        return None
+    folder = Path()
+    for part in path.parent.parts:
+        folder = folder / part
+        if part != ".." and os.path.islink(folder):
+            return folder.as_posix()
+    return None
 
 
 def write_atomic(path: Path, text: str, *, replace_link: bool = True) -> None:
@@ -31,6 +49,9 @@ def write_atomic(path: Path, text: str, *, replace_link: bool = True) -> None:
     /dev/stdout, itself a link) is written to in place, never replaced.
     """
     path = Path(path)
+    linked = _linked_folder(path)
+    if linked is not None:
+        raise LinkRefused(path, linked)
     try:
         info = os.lstat(path)
     except FileNotFoundError:

@@ -25,6 +25,7 @@ from raci_lint.model.codeowners import (
     block_problem,
     current_block,
     generate,
+    lines_of,
     replace_block,
 )
 from raci_lint.reading.confined import is_link
@@ -167,8 +168,8 @@ def _refusal(target: Path, option: str, inputs: set[str]) -> str | None:
 
 def _check(shown: str, text: str, block: str, missing: bool) -> int:
     """--check: exit 1 with a diff when the block differs from the generated one."""
-    if block_problem(text.splitlines()) is not None:
-        problem = block_problem(text.splitlines())
+    problem = block_problem(lines_of(text))
+    if problem is not None:
         say(f"{shown}: {problem}; fix the markers by hand.")
         return EXIT_VIOLATIONS
     current = current_block(text)
@@ -186,8 +187,8 @@ def _check(shown: str, text: str, block: str, missing: bool) -> int:
 def unified_diff(path: str, old: str, new: str) -> str:
     """The change from the current block to the generated one, as `diff -u` shows it."""
     lines = difflib.unified_diff(
-        old.splitlines(keepends=True),
-        new.splitlines(keepends=True),
+        lines_of(old),
+        lines_of(new),
         fromfile=f"{path} (current)",
         tofile=f"{path} (generated)",
     )

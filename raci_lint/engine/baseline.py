@@ -16,7 +16,7 @@ from pathlib import Path
 from raci_lint.reading.files import MISSING, Unreadable, read_bytes, why_unreadable
 from raci_lint.reading.loader import Limits
 from raci_lint.violations import Violation
-from raci_lint.wording import UnusableInput
+from raci_lint.wording import UnusableInput, excerpt
 from raci_lint.writing import write_atomic
 
 __all__ = ["BaselineError", "BaselineResult", "apply_baseline", "read_baseline", "write_baseline"]
@@ -85,6 +85,10 @@ def read_baseline(path: Path) -> Counter[str]:
         raise BaselineError(
             f"{path}: not a raci-lint baseline: the JSON is nested too deeply "
             "(a baseline nests 3 levels)"
+        ) from None
+    except ValueError as error:  # an integer of more digits than int() converts
+        raise BaselineError(
+            f"{path}: not a raci-lint baseline: {excerpt(str(error), 80)}"
         ) from None
     if (
         not isinstance(data, dict)

@@ -21,8 +21,10 @@ from raci_lint.engine.report import Report
 from raci_lint.engine.repository import Repositories
 from raci_lint.engine.unit import read_unit
 from raci_lint.reading import loader
+from raci_lint.reading.confined import OUTSIDE, inside
 from raci_lint.reading.files import UnreadablePath, read_file
 from raci_lint.reading.loader import Document
+from raci_lint.reading.repository import repository_root
 from raci_lint.rules.context import Context, run_rules
 from raci_lint.rules.registry import all_rules
 from raci_lint.settings.options import LintOptions, Overrides, enabled_codes
@@ -231,12 +233,26 @@ def lint_paths(
         path = Path(given)
         if os.path.isdir(path):
             folder_options = settings.options_for(path / "raci.yaml")
+            root = folder_options.repo_root or repository_root(path) or path
             for found in discover(
                 path,
                 folder_options.files,
                 folder_options.exclude,
                 folder_options.exclude_folder,
             ):
+                if not inside(found, root):
+                    # A link the repository commits may not make raci-lint
+                    # read, and quote, a file of the machine.
+                    shown = display_path(found)
+                    where = display_path(root) or "."
+                    report.extend(
+                        Report(
+                            errors=[
+                                f"{shown}: {OUTSIDE} ({where}); raci-lint reads no file outside it"
+                            ]
+                        )
+                    )
+                    continue
                 report.extend(_lint_file(found, settings.options_for(found), run))
         else:
             report.extend(_lint_file(path, settings.options_for(path), run))

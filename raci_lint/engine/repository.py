@@ -69,9 +69,11 @@ def load_models(
 
 
 def ownership_files(folder: Path, settings: Settings) -> list[Path]:
-    """The ownership files discovery finds under a folder."""
+    """The ownership files discovery finds under a folder, inside its repository."""
     options = settings.options_for(folder / "raci.yaml")
-    return discover(folder, options.files, options.exclude, options.exclude_folder)
+    root = options.repo_root or repository_root(folder) or folder
+    found = discover(folder, options.files, options.exclude, options.exclude_folder)
+    return [path for path in found if inside(path, root)]
 
 
 def codeowners_target(root: Path, configured: Path | None) -> Path:
@@ -82,10 +84,19 @@ def codeowners_target(root: Path, configured: Path | None) -> Path:
     or write a file of the machine outside it.
     """
     target = default_codeowners_path(root, configured)
+    shown = display_path(target)
     if not inside(target, root):
         raise UnreadablePath(
-            f"{display_path(target)}: the CODEOWNERS file {OUTSIDE} "
+            f"{shown}: the CODEOWNERS file {OUTSIDE} "
             f"({display_path(root) or '.'}); raci-lint reads and writes none outside it"
+        )
+    # Inside the root, but not in .git: `.git/config` or a hook would run
+    # what the block says, and no pull request shows a change there.
+    real = Path(os.path.realpath(target))
+    if ".git" in real.relative_to(os.path.realpath(root)).parts:
+        raise UnreadablePath(
+            f"{shown}: the CODEOWNERS file may not be inside .git, whose files git runs "
+            "or obeys; name another with --write PATH"
         )
     return target
 

@@ -6,11 +6,10 @@ raci-lint; every other line of the file is kept as it is.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from raci_lint.model.ownership import Component, Model
-from raci_lint.wording import ACTING_CHARACTERS, neutralize
+from raci_lint.wording import neutralize
 
 __all__ = [
     "BEGIN",
@@ -21,6 +20,7 @@ __all__ = [
     "block_span",
     "default_codeowners_path",
     "generate",
+    "lines_of",
     "replace_block",
 ]
 
@@ -99,12 +99,6 @@ def generate(models: list[tuple[str, Model]]) -> Generated:
     return Generated("\n".join(lines) + "\n", [neutralize(reason) for reason in skipped])
 
 
-# Compiled when first used (re caches it): most runs generate no CODEOWNERS.
-# Line breaks (NEL and the Unicode separators among them), controls, and the
-# bidirectional and zero-width characters that make a line read as another.
-_UNWRITABLE = f"[{ACTING_CHARACTERS}]"
-
-
 class _Unwritable:
     """Why a pattern cannot start a CODEOWNERS line: '{what} of component ... {why}'."""
 
@@ -119,7 +113,10 @@ def _codeowners_pattern(pattern: str) -> str | _Unwritable:
     A line break would start another rule (owning who knows what); the
     schema already rejects such patterns, this keeps the file safe regardless.
     """
-    if not pattern.strip() or re.search(_UNWRITABLE, pattern):
+    # Line breaks (NEL and the Unicode separators among them), controls, and
+    # the bidirectional and zero-width characters that make a line read as
+    # another: whatever str.isprintable() refuses.
+    if not pattern.strip() or not pattern.isprintable():
         return _Unwritable("a pattern", "holds a line break or a control character")
     if pattern.endswith("\\"):
         # `\` before the space that follows would escape it: the owners would
@@ -142,6 +139,22 @@ def _codeowners_pattern(pattern: str) -> str | _Unwritable:
     return written
 
 
+# What may surround a marker on its line: no other whitespace, which GitHub
+# would read as part of a rule.
+_BLANKS = " \t\r\n"
+
+
+def lines_of(text: str) -> list[str]:
+    """The lines of a CODEOWNERS file as GitHub reads them, each with its ``\\n``.
+
+    Only ``\\n`` ends a line: ``str.splitlines`` would also split on form
+    feeds, NEL and the Unicode separators, and find markers GitHub never sees.
+    """
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
+
+
 class BlockError(ValueError):
     """The BEGIN and END lines of a CODEOWNERS file do not make one block (one line for the user)."""
 
@@ -152,8 +165,8 @@ def block_problem(lines: list[str]) -> str | None:
     Only a block whose end is certain may be replaced: a BEGIN line without
     its END would take every hand-written rule after it along.
     """
-    begins = [i for i, line in enumerate(lines) if line.strip() == BEGIN]
-    ends = [i for i, line in enumerate(lines) if line.strip() == END]
+    begins = [i for i, line in enumerate(lines) if line.strip(_BLANKS) == BEGIN]
+    ends = [i for i, line in enumerate(lines) if line.strip(_BLANKS) == END]
     if not begins and not ends:
         return None
     if len(begins) == 1 and len(ends) == 1 and begins[0] < ends[0]:
@@ -176,10 +189,10 @@ def block_span(lines: list[str]) -> tuple[int, int] | None:
     """
     if block_problem(lines) is not None:
         return None
-    start = next((i for i, line in enumerate(lines) if line.strip() == BEGIN), None)
+    start = next((i for i, line in enumerate(lines) if line.strip(_BLANKS) == BEGIN), None)
     if start is None:
         return None
-    end = next(i for i in range(start, len(lines)) if lines[i].strip() == END)
+    end = next(i for i in range(start, len(lines)) if lines[i].strip(_BLANKS) == END)
     return start, end
 
 
@@ -188,7 +201,7 @@ def replace_block(text: str, block: str) -> str:
 
     Raises :class:`BlockError` when the file's markers do not make one block.
     """
-    lines = text.splitlines(keepends=True)
+    lines = lines_of(text)
     problem = block_problem(lines)
     if problem is not None:
         raise BlockError(f"{problem}; fix the markers by hand, then write the block again")
@@ -204,7 +217,7 @@ def replace_block(text: str, block: str) -> str:
 
 def current_block(text: str) -> str | None:
     """The raci-lint block of a file's text, or None."""
-    lines = text.splitlines(keepends=True)
+    lines = lines_of(text)
     span = block_span(lines)
     if span is None:
         return None

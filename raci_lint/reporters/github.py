@@ -12,12 +12,11 @@ escapes, as in the terminal formats.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from raci_lint.reporters import RenderOptions
 from raci_lint.reporters.text import with_summary
-from raci_lint.wording import ACTING_CHARACTERS
+from raci_lint.wording import neutralize
 
 if TYPE_CHECKING:
     from raci_lint.engine.report import Report
@@ -25,13 +24,11 @@ if TYPE_CHECKING:
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
-# The characters `neutralize` shows as escapes, but tab, CR and LF: a tab is
-# harmless and the escaping below turns line breaks into %0D and %0A.
-_CONTROL = re.compile(f"(?![\t\n\r])[{ACTING_CHARACTERS}]")
-
 
 def _neutralize(text: str) -> str:
-    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+    # What `neutralize` shows as escapes, but tab, CR and LF: a tab is
+    # harmless and the escaping below turns line breaks into %0D and %0A.
+    return neutralize(text, keep="\t\n\r")
 
 
 def escape_data(text: str) -> str:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
-from raci_lint.model.codeowners import block_problem, block_span, current_block, generate
+from raci_lint.model.codeowners import (
+    block_problem,
+    block_span,
+    current_block,
+    generate,
+    lines_of,
+)
 from raci_lint.model.ownership import Component, Item
 from raci_lint.reading.repository import Pattern, PatternError, parse_pattern
 from raci_lint.rules.context import Context, RepositoryView
@@ -459,7 +465,7 @@ def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
     shown = found.shown
     if found.unreadable is None and current_block(found.text) == expected:
         return
-    lines = found.text.splitlines()
+    lines = lines_of(found.text)
     span = block_span(lines)
     broken = block_problem(lines) if found.unreadable is None else None
     if found.unreadable is not None:

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from raci_lint.reading.confined import OUTSIDE, inside
 from raci_lint.reading.files import Unreadable, read_bytes
 from raci_lint.reading.loader import IMPLICIT, Limits, Mapping, Node, Scalar, Sequence, load, span
 from raci_lint.reading.repository import repository_root
@@ -30,7 +31,7 @@ from raci_lint.schema.validator import (
 )
 from raci_lint.settings.options import KnownRule, is_known_selector
 from raci_lint.violations import SEVERITIES
-from raci_lint.wording import UnusableInput, did_you_mean, display_path
+from raci_lint.wording import UnusableInput, did_you_mean, display_path, excerpt, plural
 
 __all__ = [
     "CONFIG_FILES",
@@ -275,7 +276,7 @@ def _message(error: SchemaError, known: Listed[KnownRule]) -> tuple[str, str]:
     """(what is wrong, a did-you-mean suffix or "") for one schema error."""
     path = error.path
     if error.keyword == "additionalProperties":
-        name = str(path[-1])
+        name = excerpt(str(path[-1]))
         if len(path) == 2 and path[0] == "rules":
             match = did_you_mean(name.upper(), [rule.code for rule in known])
             hint = f"; did you mean '{match}'?" if match else "; see `raci-lint rules`"
@@ -387,6 +388,8 @@ def _read_pyproject(path: Path, shown: str) -> dict[str, Any] | None:
         raise ConfigError([f"{shown}: invalid TOML: {error}"]) from None
     except RecursionError:  # the TOML parser recurses once per nested array or inline table
         raise too_deep from None
+    except ValueError as error:  # an integer of more digits than int() converts
+        raise ConfigError([f"{shown}: invalid TOML: {excerpt(str(error), 80)}"]) from None
     tool = data.get("tool")
     section = tool.get("raci-lint") if isinstance(tool, dict) else None
     if not isinstance(section, dict):
@@ -441,7 +444,7 @@ def load_config(path: Path, known: Listed[KnownRule]) -> Config:
         else:
             problems.append(f"{message} {where}{hint}")
     if problems:
-        raise ConfigError(problems)
+        raise ConfigError(_at_most(problems, shown))
     data = _plain(root) or {}
     if not isinstance(data, dict):
         raise ConfigError([f"{shown}: the configuration must be a mapping of keys"])
@@ -492,13 +495,39 @@ def display(path: Path) -> str:
     return display_path(path)
 
 
+# A file that is no configuration at all is not quoted line after line.
+MAX_MESSAGES = 20
+
+
+def _at_most(problems: list[str], shown: str) -> list[str]:
+    if len(problems) <= MAX_MESSAGES:
+        return problems
+    more = len(problems) - MAX_MESSAGES
+    return [
+        *problems[:MAX_MESSAGES],
+        f"{shown}: {plural(more, 'more problem')} not shown; is it a raci-lint configuration?",
+    ]
+
+
 def find_config(folder: Path) -> Path | None:
-    """The nearest configuration file at or above ``folder``, up to the repository root."""
+    """The nearest configuration file at or above ``folder``, up to the repository root.
+
+    Raises :class:`ConfigError` for one that is a link to a file outside the
+    repository: the repository may not make raci-lint read, and quote, it.
+    """
     current = folder.resolve()
     stop = repository_root(current)
     for candidate in (current, *current.parents):
         for name in CONFIG_FILES:
             path = candidate / name
+            if path.is_file() and not inside(path, stop or candidate):
+                raise ConfigError(
+                    [
+                        f"{display_path(path)}: the configuration {OUTSIDE} "
+                        f"({display_path(stop or candidate) or '.'}); raci-lint reads no file "
+                        "outside it"
+                    ]
+                )
             if path.is_file() and _has_section(path):
                 return path
         if stop is not None and candidate == stop:

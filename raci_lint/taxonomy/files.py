@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from raci_lint.reading import files, loader
-from raci_lint.reading.loader import Mapping, Node, Scalar, Sequence, span
+from raci_lint.reading.loader import Limits, Mapping, Node, Scalar, Sequence, span
 from raci_lint.schema.scalars import scalar_type
 from raci_lint.schema.validator import Validator, error_node, load_schema
 from raci_lint.taxonomy.disciplines import (
@@ -48,8 +48,10 @@ def taxonomy_validator() -> Validator:
 
 
 def _read(path: Path, shown: str) -> bytes:
+    # The default limit: a repository's configuration cannot raise it for its own files.
+    limit = Limits().max_file_size
     try:
-        return files.read_bytes(path)
+        data = files.read_bytes(path, limit)
     except files.Unreadable as error:
         reason = error.reason
         if reason == files.FOLDER:
@@ -57,6 +59,9 @@ def _read(path: Path, shown: str) -> bytes:
         elif reason == files.MISSING:
             reason = "no such file"
         raise TaxonomyError([f"{shown}: cannot read the taxonomy file: {reason}"]) from None
+    if len(data) > limit:
+        raise TaxonomyError([f"{shown}: the file is over the limit of {limit} bytes (SYN005)"])
+    return data
 
 
 def load_taxonomy(path: Path, display: str | None = None) -> Taxonomy:

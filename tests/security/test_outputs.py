@@ -62,3 +62,17 @@ def test_taxonomy_yaml_shows_bidi_and_controls_as_escapes(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     assert all(line.isprintable() for line in result.stdout.splitlines())
     assert yaml.safe_load(result.stdout)["kinds"]["odd"]["description"] == "a\u202eb\u200bc"
+
+
+def test_every_character_str_isprintable_refuses_is_an_escape() -> None:
+    import sys
+
+    from raci_lint.wording import neutralize
+
+    refused = [chr(c) for c in range(sys.maxunicode + 1) if not chr(c).isprintable()]
+    # The Trojan Source list among them: U+061C too.
+    assert {"\u061c", "\u180e", "\u00ad", "\u206a", "\ufff9", "\U000e0041"} <= set(refused)
+    text = "".join(refused)
+    shown = neutralize(text)
+    assert shown.isprintable() and shown.isascii()
+    assert shown.encode().decode("unicode_escape") == text

@@ -82,3 +82,76 @@ def test_check_never_writes_its_report_over_a_file_it_reads(repo: Path, kind: st
             "refusing to write over it (name another file)\n"
         )
     assert (repo / target).read_text() == before
+
+
+def test_a_discovered_link_to_a_file_outside_is_never_read(repo: Path) -> None:
+    secret = repo.parent / "secret.yaml"
+    secret.write_text("aws_secret_key: AKIAEXAMPLESECRET123\n")
+    (repo / "team").mkdir()
+    (repo / "team" / "raci.yaml").symlink_to(secret)
+    (repo / "passwd.raci.yaml").symlink_to("/etc/passwd")
+    result = run(["check", "-f", "concise", "."], repo)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "raci-lint: error: passwd.raci.yaml: leaves the repository root (.); raci-lint reads "
+        "no file outside it",
+        "raci-lint: error: team/raci.yaml: leaves the repository root (.); raci-lint reads no "
+        "file outside it",
+    ]
+    assert "AKIA" not in result.stdout + result.stderr and "root:" not in result.stdout
+    assert result.stdout == "All checks passed: 1 file checked.\n"
+
+
+def test_a_configuration_linked_outside_is_never_read(repo: Path) -> None:
+    secret = repo.parent / "secret.yaml"
+    secret.write_text("".join(f"key_{i}_{'s' * 90}: v\n" for i in range(200)))
+    (repo / ".raci-lint.yaml").symlink_to(secret)
+    result = run(["check", "raci.yaml"], repo)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "raci-lint: error: .raci-lint.yaml: the configuration leaves the repository root (.); "
+        "raci-lint reads no file outside it\n"
+    )
+
+
+def test_a_file_that_is_no_configuration_is_quoted_briefly(repo: Path) -> None:
+    (repo / ".raci-lint.yaml").write_text("".join(f"key_{i}_{'s' * 90}: v\n" for i in range(200)))
+    result = run(["check", "raci.yaml"], repo)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 21
+    assert lines[0] == (f"raci-lint: error: .raci-lint.yaml:1:1: unknown key 'key_0_{'s' * 31}...'")
+    assert lines[-1] == (
+        "raci-lint: error: .raci-lint.yaml: 180 more problems not shown; "
+        "is it a raci-lint configuration?"
+    )
+
+
+def test_a_sparse_taxonomy_of_3_gb_is_refused_unread(repo: Path) -> None:
+    with open(repo / "taxonomy.yaml", "wb") as handle:
+        handle.truncate(3 * 1024**3)
+    (repo / ".raci-lint.yaml").write_text("taxonomy: taxonomy.yaml\n")
+    result = run(["check", "raci.yaml"], repo)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "raci-lint: error: taxonomy.yaml: the file is over the limit of 67108864 bytes (SYN005)\n"
+    )
+
+
+def test_an_integer_too_long_for_python_is_one_line(repo: Path) -> None:
+    digits = "9" * 5000
+    (repo / "pyproject.toml").write_text(
+        f'[project]\nname = "x"\nv = {digits}\n[tool.raci-lint]\nignore = []\n'
+    )
+    result = run(["check", "raci.yaml"], repo)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("raci-lint: error: pyproject.toml: invalid TOML: Exceeds the limit")
+    (repo / "pyproject.toml").unlink()
+    (repo / "baseline.json").write_text('{"raci-lint-baseline": ' + digits + "}")
+    result = run(["check", "--baseline", "baseline.json", "raci.yaml"], repo)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(
+        "raci-lint: error: baseline.json: not a raci-lint baseline: Exceeds the limit"
+    )

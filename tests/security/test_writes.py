@@ -225,3 +225,59 @@ def test_path004_names_markers_that_do_not_pair_up(repo: Path) -> None:
         "by hand (codeowners-out-of-date)",
         "Found 1 error in 1 file.",
     ]
+
+
+@pytest.mark.parametrize("configured", [".git/config", ".git/hooks/pre-commit", "docs/../.git/x"])
+def test_the_configured_codeowners_file_is_never_inside_git(repo: Path, configured: str) -> None:
+    # A block appended to .git/config (core.fsmonitor) or a hook runs on the next git command.
+    (repo / ".git" / "hooks").mkdir()
+    (repo / ".git" / "config").write_text("[core]\n")
+    (repo / ".git" / "hooks" / "pre-commit").write_text("#!/bin/sh\n")
+    (repo / "setup.sh").write_text("echo hi\n")
+    before = {
+        name: (repo / name).read_text()
+        for name in (".git/config", ".git/hooks/pre-commit", "setup.sh")
+    }
+    (repo / ".raci-lint.yaml").write_text(f"codeowners: {configured}\n")
+    for option in ("--write", "--check"):
+        result = run(["codeowners", option], repo)
+        assert result.returncode == 2
+        shown = configured.replace("docs/../", "")  # the configuration's paths are normalised
+        assert result.stderr == (
+            f"raci-lint: error: {shown}: the CODEOWNERS file may not be inside .git, "
+            "whose files git runs or obeys; name another with --write PATH\n"
+        )
+    assert {name: (repo / name).read_text() for name in before} == before
+
+
+def test_hidden_line_breaks_never_make_a_marker(repo: Path) -> None:
+    # GitHub ends lines at \n only: \x1c, NEL or U+2028 before a marker leave it inside a line.
+    codeowners = repo / ".github" / "CODEOWNERS"
+    codeowners.parent.mkdir()
+    hand = (
+        "# Owners.\x1c# BEGIN raci-lint\n/secure/** @acme/security\n"
+        "/infra/** @acme/infra\n# END raci-lint\n"
+    )
+    codeowners.write_text(hand)
+    result = run(["codeowners", "--write"], repo)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "raci-lint: error: .github/CODEOWNERS: `# END raci-lint` at line 4 has no "
+        "`# BEGIN raci-lint` before it; fix the markers by hand, then write the block again\n"
+    )
+    assert codeowners.read_text() == hand
+
+
+def test_a_folder_link_in_the_path_is_never_written_through(repo: Path) -> None:
+    outside = repo.parent / "outside"
+    outside.mkdir()
+    (repo / "reports").symlink_to(outside)
+    for option in ("--output", "--write-baseline"):
+        result = run(["check", option, "reports/out.json", "raci.yaml"], repo)
+        assert result.returncode == 2, result.stdout + result.stderr
+        what = "report" if option == "--output" else "baseline"
+        assert result.stderr == (
+            f"raci-lint: error: reports/out.json: cannot write the {what}: a folder of the "
+            "path, reports, is a symbolic link; raci-lint never writes through one\n"
+        )
+    assert list(outside.iterdir()) == []
