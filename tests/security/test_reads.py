@@ -155,3 +155,18 @@ def test_an_integer_too_long_for_python_is_one_line(repo: Path) -> None:
     assert line.startswith(
         "raci-lint: error: baseline.json: not a raci-lint baseline: Exceeds the limit"
     )
+
+
+def test_owned_roots_outside_the_repository_are_ignored(repo: Path) -> None:
+    (repo.parent / "elsewhere").mkdir()
+    (repo.parent / "elsewhere" / "secret.txt").write_text("x")
+    (repo / "services").mkdir()
+    (repo / "services" / "a.py").write_text("")
+    (repo / ".raci-lint.yaml").write_text('owned-roots: ["../elsewhere", "/", "services"]\n')
+    result = run(["check", "-f", "concise", "--extend-select", "PATH003", "raci.yaml"], repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        "services/a.py:1:1: PATH003 [info] file 'services/a.py' is under owned root 'services' "
+        "but no component matches it (unowned-file)",
+        "Found 1 info in 1 file.",
+    ]
