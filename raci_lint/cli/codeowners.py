@@ -28,11 +28,11 @@ from raci_lint.model.codeowners import (
     lines_of,
     replace_block,
 )
-from raci_lint.reading.confined import is_link
 from raci_lint.reading.files import (
     MISSING,
     Unreadable,
     UnreadablePath,
+    is_link,
     os_reason,
     read_bytes,
     why_unreadable,

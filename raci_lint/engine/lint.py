@@ -21,8 +21,7 @@ from raci_lint.engine.report import Report
 from raci_lint.engine.repository import Repositories
 from raci_lint.engine.unit import read_unit
 from raci_lint.reading import loader
-from raci_lint.reading.confined import OUTSIDE, inside
-from raci_lint.reading.files import UnreadablePath, read_file
+from raci_lint.reading.files import LEAVES_ROOT, UnreadablePath, inside, read_file
 from raci_lint.reading.loader import Document
 from raci_lint.reading.repository import repository_root
 from raci_lint.rules.context import Context, run_rules
@@ -248,7 +247,7 @@ def lint_paths(
                     report.extend(
                         Report(
                             errors=[
-                                f"{shown}: {OUTSIDE} ({where}); raci-lint reads no file outside it"
+                                f"{shown}: {LEAVES_ROOT} ({where}); raci-lint reads no file outside it"
                             ]
                         )
                     )

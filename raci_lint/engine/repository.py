@@ -15,8 +15,7 @@ from raci_lint.engine.unit import read_unit
 from raci_lint.model.codeowners import default_codeowners_path
 from raci_lint.model.ownership import Model
 from raci_lint.reading import files
-from raci_lint.reading.confined import OUTSIDE, inside
-from raci_lint.reading.files import UnreadablePath, read_file
+from raci_lint.reading.files import LEAVES_ROOT, UnreadablePath, inside, read_file
 from raci_lint.reading.loader import load
 from raci_lint.reading.repository import Repository, repository_root
 from raci_lint.rules.context import CodeownersFile, OwnershipModels, RepositoryView
@@ -87,7 +86,7 @@ def codeowners_target(root: Path, configured: Path | None) -> Path:
     shown = display_path(target)
     if not inside(target, root):
         raise UnreadablePath(
-            f"{shown}: the CODEOWNERS file {OUTSIDE} "
+            f"{shown}: the CODEOWNERS file {LEAVES_ROOT} "
             f"({display_path(root) or '.'}); raci-lint reads and writes none outside it"
         )
     # Inside the root, but not in .git: `.git/config` or a hook would run
@@ -107,7 +106,7 @@ def read_codeowners(root: Path, options: LintOptions) -> CodeownersFile:
         target = codeowners_target(root, options.codeowners)
     except UnreadablePath:
         target = default_codeowners_path(root, options.codeowners)
-        return CodeownersFile(target, display_path(target), True, "", OUTSIDE)
+        return CodeownersFile(target, display_path(target), True, "", LEAVES_ROOT)
     exists = target.is_file()
     unreadable: str | None = None
     limit = options.limits.max_file_size

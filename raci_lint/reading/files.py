@@ -22,12 +22,15 @@ __all__ = [
     "BROKEN_LINK",
     "CHANGED",
     "FOLDER",
+    "LEAVES_ROOT",
     "MISSING",
     "NOT_REGULAR",
     "OUTSIDE",
     "InsideFile",
     "Unreadable",
     "UnreadablePath",
+    "inside",
+    "is_link",
     "open_inside",
     "os_reason",
     "read_bytes",
@@ -305,3 +308,26 @@ def read_input(file: str, limits: Limits) -> tuple[str, bytes]:
             f"{shown}: the file is over the limit of {limits.max_file_size} bytes (SYN005)"
         )
     return shown, data
+
+
+# How a path a repository file names, resolved outside the root, is told
+# after its name (a path the command line names is not confined).
+LEAVES_ROOT = "leaves the repository root"
+
+
+def inside(path: Path, root: Path) -> bool:
+    """True when ``path``, resolved (links followed, even a dangling one), is under ``root``."""
+    try:
+        real = os.path.realpath(path)
+        top = os.path.realpath(root)
+    except (OSError, ValueError):  # a NUL byte, a name too long
+        return False
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def is_link(path: Path) -> bool:
+    """True for a symbolic link, dangling or not (never raises)."""
+    try:
+        return os.path.islink(path)
+    except (OSError, ValueError):
+        return False

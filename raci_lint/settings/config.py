@@ -17,8 +17,7 @@ from typing import Any
 
 import yaml
 
-from raci_lint.reading.confined import OUTSIDE, inside
-from raci_lint.reading.files import Unreadable, read_bytes
+from raci_lint.reading.files import LEAVES_ROOT, Unreadable, inside, read_bytes
 from raci_lint.reading.loader import IMPLICIT, Limits, Mapping, Node, Scalar, Sequence, load, span
 from raci_lint.reading.repository import repository_root
 from raci_lint.schema.scalars import scalar_type
@@ -523,7 +522,7 @@ def find_config(folder: Path) -> Path | None:
             if path.is_file() and not inside(path, stop or candidate):
                 raise ConfigError(
                     [
-                        f"{display_path(path)}: the configuration {OUTSIDE} "
+                        f"{display_path(path)}: the configuration {LEAVES_ROOT} "
                         f"({display_path(stop or candidate) or '.'}); raci-lint reads no file "
                         "outside it"
                     ]

@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from raci_lint.reading.confined import OUTSIDE, inside
+from raci_lint.reading.files import LEAVES_ROOT, inside
 from raci_lint.reading.repository import repository_root
 from raci_lint.settings.config import Config, find_config, load_config
 from raci_lint.settings.options import DEFAULT_FILES, KnownRule, LintOptions, Overrides
@@ -91,7 +91,7 @@ class Settings:
             where = display_path(config.path) if config.path else "the configuration"
             raise TaxonomyError(
                 [
-                    f"{where}: taxonomy '{display_path(config.taxonomy)}' {OUTSIDE} "
+                    f"{where}: taxonomy '{display_path(config.taxonomy)}' {LEAVES_ROOT} "
                     f"({display_path(root) or '.'}); name a file inside it, or pass --taxonomy"
                 ]
             )
