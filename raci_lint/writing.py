@@ -58,7 +58,9 @@ def write_atomic(path: Path, text: str, *, replace_link: bool = True) -> None:
         mode: int | None = None
     else:
         if stat.S_ISLNK(info.st_mode):
-            if _is_stream(path):
+            # /dev/stdout is a link to the stream; a relative link lies in the
+            # checkout, and may lead to another user's terminal or a fifo.
+            if path.is_absolute() and _is_stream(path):
                 _write_in_place(path, text)
                 return
             if not replace_link:

@@ -723,8 +723,9 @@ def import_codeowners(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
     guesser = _KindGuesser(taxonomy)
     pending: list[str] = []
     defaults: list[str] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
+    # GitHub ends a line at \n only: NEL or U+2028 in a comment leave it one line.
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip(" \t\r")
         if not line:
             if pending and not result.components and not result.header:
                 # The comment block at the top of the file describes the file.

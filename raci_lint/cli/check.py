@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import click
 
@@ -28,29 +28,55 @@ from raci_lint.wording import UnusableInput, plural
 __all__ = ["CheckRequest", "check", "run_check"]
 
 
-class CheckRequest(NamedTuple):
+class CheckRequest:
     """The options of `raci-lint check`, as the command line gave them."""
 
-    paths: tuple[str, ...] = ()
-    output_format: str | None = None
-    select: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    fail_on: str | None = None
-    strict: bool = False
-    exit_zero: bool = False
-    config_path: Path | None = None
-    isolated: bool = False
-    taxonomy_path: Path | None = None
-    repo_root: Path | None = None
-    baseline_path: Path | None = None
-    write_baseline_path: Path | None = None
-    statistics: bool = False
-    today: str | None = None
-    stdin_filename: str | None = None
-    output_path: Path | None = None
-    color: str = "auto"
-    quiet: bool = False
+    # A plain class, not a named tuple: building one of twenty fields at
+    # import would cost `check` a noticeable part of its start-up.
+    def __init__(
+        self,
+        *,
+        paths: tuple[str, ...] = (),
+        output_format: str | None = None,
+        select: tuple[str, ...] = (),
+        extend_select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        fail_on: str | None = None,
+        strict: bool = False,
+        exit_zero: bool = False,
+        config_path: Path | None = None,
+        isolated: bool = False,
+        taxonomy_path: Path | None = None,
+        repo_root: Path | None = None,
+        baseline_path: Path | None = None,
+        write_baseline_path: Path | None = None,
+        statistics: bool = False,
+        today: str | None = None,
+        stdin_filename: str | None = None,
+        output_path: Path | None = None,
+        color: str = "auto",
+        quiet: bool = False,
+    ) -> None:
+        self.paths = paths
+        self.output_format = output_format
+        self.select = select
+        self.extend_select = extend_select
+        self.ignore = ignore
+        self.fail_on = fail_on
+        self.strict = strict
+        self.exit_zero = exit_zero
+        self.config_path = config_path
+        self.isolated = isolated
+        self.taxonomy_path = taxonomy_path
+        self.repo_root = repo_root
+        self.baseline_path = baseline_path
+        self.write_baseline_path = write_baseline_path
+        self.statistics = statistics
+        self.today = today
+        self.stdin_filename = stdin_filename
+        self.output_path = output_path
+        self.color = color
+        self.quiet = quiet
 
 
 def _format_help() -> str:

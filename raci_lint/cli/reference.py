@@ -109,7 +109,7 @@ def taxonomy_command(taxonomy_path: str | None, output_format: str) -> int:
         write(json.dumps(data, indent=2) + "\n")
     else:
         text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-        if not all(line.isprintable() for line in text.splitlines()):
+        if not all(line.isprintable() for line in text.rstrip("\n").split("\n")):
             # A custom taxonomy's text holds controls, bidi or zero-width
             # characters: YAML writes every non-ASCII character as an escape.
             text = yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=100)

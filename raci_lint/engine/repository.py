@@ -91,11 +91,18 @@ def codeowners_target(root: Path, configured: Path | None) -> Path:
         )
     # Inside the root, but not in .git: `.git/config` or a hook would run
     # what the block says, and no pull request shows a change there.
+    # Nor any file named otherwise (GitHub reads none but CODEOWNERS): an
+    # ignored `.venv/bin/activate` or hook script would run what it says.
     real = Path(os.path.realpath(target))
     if ".git" in real.relative_to(os.path.realpath(root)).parts:
         raise UnreadablePath(
             f"{shown}: the CODEOWNERS file may not be inside .git, whose files git runs "
             "or obeys; name another with --write PATH"
+        )
+    if real.name != "CODEOWNERS":
+        raise UnreadablePath(
+            f"{shown}: a configured CODEOWNERS file must be named CODEOWNERS, as GitHub and "
+            "GitLab read it; name another with --write PATH"
         )
     return target
 

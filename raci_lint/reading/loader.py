@@ -17,6 +17,7 @@ kind of problem.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 import sys
@@ -362,8 +363,12 @@ def _surrogate_escape(text: str, root: Any) -> Problem | None:
         elif isinstance(node, MappingNode):
             for key, value in node.value:
                 stack.extend((key, value))
+    # Scalars do not overlap: the one an escape may be in is found by bisection.
+    spans.sort()
+    starts = [start for start, _ in spans]
     for offset in found:
-        if any(start <= offset < end for start, end in spans):
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and offset < spans[index][1]:
             line, column = _position_of_char(text, offset + 2)  # at the hex digits
             return _file_problem(INVALID, _SURROGATE_EXPLANATION, line, column)
     return None

@@ -26,13 +26,14 @@ class RenderOptions(NamedTuple):
     quiet: bool = False
 
 
-class Reporter(NamedTuple):
+class Reporter:
     """One output format: where its function is, and who reads it."""
 
-    name: str
-    module: str  # a module of this package
-    function: str
-    for_people: bool  # a terminal format: colour and --statistics apply
+    def __init__(self, name: str, module: str, function: str, *, for_people: bool) -> None:
+        self.name = name
+        self.module = module  # a module of this package
+        self.function = function
+        self.for_people = for_people  # a terminal format: colour and --statistics apply
 
 
 REPORTERS = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 
 from raci_lint.model.ownership import Model
 from raci_lint.reading.loader import count_line_breaks, end_of_text
@@ -29,14 +29,17 @@ class Located(Protocol):
     end_mark: Any
 
 
-class CodeownersFile(NamedTuple):
+class CodeownersFile:
     """The repository's CODEOWNERS file as the engine read it."""
 
-    path: Path
-    shown: str
-    exists: bool
-    text: str
-    unreadable: str | None  # why it could not be read, or None
+    def __init__(
+        self, path: Path, shown: str, exists: bool, text: str, unreadable: str | None
+    ) -> None:
+        self.path = path
+        self.shown = shown
+        self.exists = exists
+        self.text = text
+        self.unreadable = unreadable  # why it could not be read, or None
 
 
 OwnershipModels = tuple[list[tuple[str, Model]], list[str]]

@@ -41,12 +41,13 @@ HELP_URI = "https://github.com/raci-lint/raci-lint/blob/main/docs/rules.md#{code
 Check = Callable[[Any], Iterable[Violation]]
 
 
-class Family(NamedTuple):
+class Family:
     """A family of rules: the prefix of its codes, where it sorts, its SARIF tag."""
 
-    prefix: str
-    order: int
-    tag: str
+    def __init__(self, prefix: str, order: int, tag: str) -> None:
+        self.prefix = prefix
+        self.order = order
+        self.tag = tag
 
 
 class Rule(NamedTuple):

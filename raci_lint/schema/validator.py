@@ -21,7 +21,6 @@ from typing import Any, NamedTuple
 
 from raci_lint.reading.loader import REJECTED, Mapping, Node, Scalar, Sequence
 from raci_lint.schema import _raci_check
-from raci_lint.schema.pointers import resolve_pointer
 from raci_lint.schema.scalars import ecma_pattern, scalar_type
 
 __all__ = [
@@ -137,6 +136,9 @@ class _Compiler:
 
     def ref(self, pointer: str) -> Check:
         if pointer not in self.refs:
+            # Imported here: a valid file never compiles the full validator (start-up time).
+            from raci_lint.schema.pointers import resolve_pointer
+
             target = resolve_pointer(self.root, pointer)
             cell: list[Check] = []
             # A placeholder first, so that recursive references terminate.

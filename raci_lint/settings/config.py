@@ -8,7 +8,6 @@ relative to its folder. Command-line options override it.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Sequence as Listed
 from functools import lru_cache
@@ -188,36 +187,85 @@ def glob_matches(pattern: str, relative: str) -> bool:
     """
     if "/" not in pattern.rstrip("/"):
         names = relative.split("/")
-        regex = _glob_regex(pattern.rstrip("/"))
-        return any(regex.fullmatch(name) for name in names)
+        tokens = _glob_tokens(pattern.rstrip("/"))
+        return any(_glob_fullmatch(tokens, name) for name in names)
     pattern = pattern.lstrip("/")
-    regex = _glob_regex(pattern.rstrip("/"))
+    tokens = _glob_tokens(pattern.rstrip("/"))
     parts = relative.split("/")
-    return any(regex.fullmatch("/".join(parts[:end])) for end in range(1, len(parts) + 1))
+    return any(_glob_fullmatch(tokens, "/".join(parts[:end])) for end in range(1, len(parts) + 1))
+
+
+# The tokens of a glob besides its literal characters.
+_STAR, _ANY, _SEGMENTS, _ONE = "*", "**", "**/", "?"
 
 
 @lru_cache(maxsize=256)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    out = []
+def _glob_tokens(pattern: str) -> tuple[str, ...]:
+    """A glob as tokens: ``**/`` (whole folders, or none), ``**``, ``*``, ``?``, characters."""
+    tokens: list[str] = []
     index = 0
     while index < len(pattern):
-        char = pattern[index]
         if pattern.startswith("**/", index):
-            out.append("(?:.*/)?")
-            index += 3
-            continue
-        if pattern.startswith("**", index):
-            out.append(".*")
-            index += 2
-            continue
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
+            token, index = _SEGMENTS, index + 3
+        elif pattern.startswith("**", index):
+            token, index = _ANY, index + 2
         else:
-            out.append(re.escape(char))
-        index += 1
-    return re.compile("".join(out))
+            token, index = pattern[index], index + 1
+        if token in (_STAR, _ANY, _SEGMENTS) and tokens and tokens[-1] == token:
+            continue  # `**/**/` is `**/`, `**` is `*` twice: one is enough
+        tokens.append(token)
+    return tuple(tokens)
+
+
+def _glob_fullmatch(tokens: tuple[str, ...], text: str) -> bool:
+    """Whether the glob matches all of ``text``: a set of states, never backtracking.
+
+    A regular expression would backtrack: `*a*a*a...b` over a long name took
+    exponential time. This costs the length of the text times the pattern's.
+    States are token positions; ``-1 - i`` is "inside the ``**/`` at i".
+    """
+    end = len(tokens)
+
+    def closure(states: set[int]) -> set[int]:
+        pending = list(states)
+        while pending:
+            state = pending.pop()
+            skippable = 0 <= state < end and tokens[state] in (_STAR, _ANY, _SEGMENTS)
+            if skippable and state + 1 not in states:
+                states.add(state + 1)
+                pending.append(state + 1)
+        return states
+
+    states = closure({0})
+    for character in text:
+        following: set[int] = set()
+        for state in states:
+            if state < 0:  # inside `**/`: anything, until a slash ends it
+                following.add(state)
+                if character == "/":
+                    following.add(-1 - state + 1)
+                continue
+            if state == end:
+                continue
+            token = tokens[state]
+            if token == _STAR:
+                if character != "/":
+                    following.add(state)
+            elif token == _ANY:
+                following.add(state)
+            elif token == _SEGMENTS:
+                following.add(-1 - state)
+                if character == "/":
+                    following.add(state + 1)
+            elif token == _ONE:
+                if character != "/":
+                    following.add(state + 1)
+            elif token == character:
+                following.add(state + 1)
+        if not following:
+            return False
+        states = closure(following)
+    return end in states
 
 
 # ------------------------------------------------------------------ reading

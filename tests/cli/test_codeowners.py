@@ -115,9 +115,21 @@ def test_check_and_write_together_is_a_usage_error(repo: Path) -> None:
 
 
 def test_configured_codeowners_path(repo: Path) -> None:
-    (repo / ".raci-lint.yaml").write_text("codeowners: docs/OWNERS\n")
+    (repo / ".raci-lint.yaml").write_text("codeowners: services/CODEOWNERS\n")
     run(["codeowners", "--write"], repo)
-    assert (repo / "docs" / "OWNERS").read_text() == BLOCK
+    assert (repo / "services" / "CODEOWNERS").read_text() == BLOCK
+
+
+def test_a_configured_codeowners_file_is_named_codeowners(repo: Path) -> None:
+    # An ignored `.venv/bin/activate` or a hook script would run what the block says.
+    (repo / ".raci-lint.yaml").write_text("codeowners: docs/OWNERS\n")
+    result = run(["codeowners", "--write"], repo)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        "raci-lint: error: docs/OWNERS: a configured CODEOWNERS file must be named CODEOWNERS, "
+        "as GitHub and GitLab read it; name another with --write PATH"
+    )
+    assert not (repo / "docs" / "OWNERS").exists()
 
 
 def test_broken_ownership_file_exits_2(repo: Path) -> None:

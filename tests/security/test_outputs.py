@@ -76,3 +76,30 @@ def test_every_character_str_isprintable_refuses_is_an_escape() -> None:
     shown = neutralize(text)
     assert shown.isprintable() and shown.isascii()
     assert shown.encode().decode("unicode_escape") == text
+
+
+def test_codeowners_import_reads_lines_as_github_does(tmp_path: Path) -> None:
+    # GitHub reads the whole first line as a comment: U+2028 ends no line.
+    (tmp_path / "CODEOWNERS").write_text(
+        "# security reviews everything below\u2028/payments/** @mallory\n"
+        "/payments/** @security-lead\n",
+        encoding="utf-8",
+    )
+    result = run(["import", "--from", "codeowners", "CODEOWNERS"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    imported = yaml.safe_load(result.stdout)
+    assert set(imported["people"]) == {"security-lead"}
+    assert imported["components"]["payments"]["raci"]["responsible"] == ["security-lead"]
+    assert "\u2028" not in result.stdout
+
+
+def test_taxonomy_yaml_escapes_unicode_line_breaks(tmp_path: Path) -> None:
+    (tmp_path / "taxonomy.yaml").write_text(
+        'extends: default\ndisciplines:\n  bi:\n    description: "Builds\\u2028dashboards\\x85next"\n'
+    )
+    result = run(["taxonomy", "--taxonomy", "taxonomy.yaml"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "\u2028" not in result.stdout and "\x85" not in result.stdout
+    assert yaml.safe_load(result.stdout)["disciplines"]["bi"]["description"] == (
+        "Builds\u2028dashboards\x85next"
+    )

@@ -281,3 +281,16 @@ def test_a_folder_link_in_the_path_is_never_written_through(repo: Path) -> None:
             "path, reports, is a symbolic link; raci-lint never writes through one\n"
         )
     assert list(outside.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_relative_link_to_a_stream_is_replaced_not_written_through(tmp_path: Path) -> None:
+    (tmp_path / "raci.yaml").write_text(CLEAN)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.mkfifo(outside / "pipe")
+    (tmp_path / "report.txt").symlink_to("outside/pipe")
+    result = run(["check", "-f", "concise", "-o", "report.txt", "raci.yaml"], tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert not (tmp_path / "report.txt").is_symlink()
+    assert (outside / "pipe").is_fifo()

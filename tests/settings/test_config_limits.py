@@ -89,3 +89,49 @@ def test_a_deep_yaml_configuration_is_refused_by_the_loader(repo: Path) -> None:
         ".raci-lint.yaml:1:103: the document nests deeper than 100 levels (limits.max-depth); "
         "an ownership file needs fewer than 10",
     )
+
+
+def test_globs_match_as_their_regular_expressions_do_without_backtracking() -> None:
+    import random
+    import re
+    import time
+
+    from raci_lint.settings.config import _glob_fullmatch, _glob_tokens
+
+    def as_regex(pattern: str) -> re.Pattern[str]:
+        # The translation an exclude glob had: right, but exponential on `*a*a*a...b`.
+        out, index = [], 0
+        while index < len(pattern):
+            if pattern.startswith("**/", index):
+                out.append("(?:.*/)?")
+                index += 3
+            elif pattern.startswith("**", index):
+                out.append(".*")
+                index += 2
+            else:
+                char = pattern[index]
+                out.append("[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char))
+                index += 1
+        return re.compile("".join(out))
+
+    rng = random.Random(7)
+    for _ in range(5000):
+        pattern = "".join(rng.choice("ab/*?.") for _ in range(rng.randint(0, 7)))
+        text = "".join(rng.choice("ab/.") for _ in range(rng.randint(0, 8)))
+        expected = as_regex(pattern).fullmatch(text) is not None
+        assert _glob_fullmatch(_glob_tokens(pattern), text) is expected, (pattern, text)
+    start = time.perf_counter()
+    assert not _glob_fullmatch(_glob_tokens("*a" * 200 + "b"), "a" * 400)
+    assert time.perf_counter() - start < 5  # exponential would never end
+
+
+def test_an_exclude_glob_made_to_backtrack_costs_nothing(tmp_path: Path) -> None:
+    from conftest import CLEAN, run
+
+    (tmp_path / ".git").mkdir()
+    folder = tmp_path / ("a" * 40)
+    folder.mkdir()
+    (folder / "raci.yaml").write_text(CLEAN)
+    (tmp_path / ".raci-lint.yaml").write_text('exclude: ["' + "*a" * 20 + 'b"]\n')
+    result = run(["check", "-f", "concise", "."], tmp_path)
+    assert (result.returncode, result.stdout) == (0, "All checks passed: 1 file checked.\n")
