@@ -122,20 +122,38 @@ def _pointer(path: tuple[str | int, ...]) -> str:
     return "".join(f"/{escape_pointer(str(token))}" for token in path)
 
 
-def _schema_violation(error: SchemaError, context: Context, path: str) -> Violation:
+def _schema_violation(error: SchemaError, context: Context, path: str, kind: str) -> Violation:
     # Imported here: only a file that breaks the schema needs words for it (start-up time).
     from raci_lint.schema.messages import schema_message, subject_of
 
     pointer = _pointer(error.path)
+    if kind == "roster" and not error.path and error.keyword == "type":
+        # An include may name any file of the checkout, such as a .env a CI
+        # job wrote: of one that is no roster at all, nothing is quoted.
+        message = (
+            f"the included file must hold a mapping (version, people, teams), not {_kind_of(error)}"
+        )
+    else:
+        message = schema_message(error, context.taxonomy.kinds)
     return context.violation(
         SCHEMA_VIOLATION,
         error_node(error),
-        schema_message(error, context.taxonomy.kinds),
+        message,
         subject=subject_of(error.path),
         path=path,
         key=f"{error.keyword}:{pointer}:{error.detail if error.keyword == 'required' else ''}",
         pointer=pointer,
     )
+
+
+def _kind_of(error: SchemaError) -> str:
+    """What a node is, in words, without a word of what it holds."""
+    node = error.node
+    if type(node) is Mapping:
+        return "a mapping"
+    if type(node) is Scalar:
+        return "empty" if scalar_type(node) == "null" else "text"
+    return "a list"
 
 
 def _version_violation(document: Document, context: Context, path: str) -> Violation | None:
@@ -193,7 +211,7 @@ def read_checks(
     if version is not None:
         return [version], None
     errors = validator.validate(root)
-    violations.extend(_schema_violation(error, context, path) for error in errors)
+    violations.extend(_schema_violation(error, context, path, kind) for error in errors)
     rejected = {
         id(error.node)
         for error in errors

@@ -170,3 +170,17 @@ def test_owned_roots_outside_the_repository_are_ignored(repo: Path) -> None:
         "but no component matches it (unowned-file)",
         "Found 1 info in 1 file.",
     ]
+
+
+def test_an_include_of_a_file_that_is_no_roster_quotes_none_of_it(repo: Path) -> None:
+    # A CI job wrote .env in the checkout; a pull request includes it.
+    (repo / ".env").write_text("GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789\n")
+    (repo / "raci.yaml").write_text(CLEAN.replace("version: 1\n", "version: 1\ninclude: [.env]\n"))
+    result = run(["check", "-f", "concise", "raci.yaml"], repo)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        ".env:1:1: SYN002 [error] the included file must hold a mapping (version, people, "
+        "teams), not text (schema-violation)"
+    )
+    assert "ghp_" not in result.stdout + result.stderr
+    assert "GITHUB_TOKEN" not in result.stdout + result.stderr
