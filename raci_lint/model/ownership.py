@@ -129,6 +129,7 @@ class Component:
         "kind",
         "letters",
         "letters_known",
+        "letters_rejected",
         "paths",
         "pointer",
         "raci",
@@ -160,10 +161,17 @@ class Component:
         # False when `raci` is there but malformed (SYN002 says so): the
         # letter rules then have nothing to judge.
         self.letters_known = True
+        # Letters whose value, or one of its entries, the schema rejected:
+        # what was meant is unknown, so no rule says the letter is empty.
+        self.letters_rejected: set[str] = set()
         self._in_order: list[Ref] | None = None
 
     def refs(self, letter: str) -> Seq[Ref]:
         return self.letters.get(letter, ())
+
+    def letter_known(self, letter: str) -> bool:
+        """Whether the letter is read as written: absent, or valid by the schema."""
+        return self.letters_known and letter not in self.letters_rejected
 
     def letter_key(self, letter: str) -> Scalar | None:
         """The key node of a letter in the component's `raci`, if written there."""
@@ -303,7 +311,17 @@ class _Builder:
             for letter, (_, letter_value) in self.fields(raci).items():
                 if letter in LETTERS:
                     letters[letter] = self.refs(letter_value, f"{pointer}/raci/{letter}", letter)
+                    if not self.whole(letter_value):
+                        component.letters_rejected.add(letter)
         return component
+
+    def whole(self, node: Node) -> bool:
+        """Whether the schema accepted a value and, for a list, every entry of it."""
+        if not self.ok(node):
+            return False
+        if type(node) is Sequence:
+            return all(type(item) is Scalar and self.ok(item) for item in node.items)
+        return type(node) is Scalar
 
     def refs(self, node: Node, pointer: str, letter: str) -> list[Ref]:
         """The references under one letter."""

@@ -273,7 +273,8 @@ def downstream_of(upstream: list[list[int]], sources: list[int]) -> list[bool]:
         `depends_on` transitively, at the component's id. `external:` entries are neither an evaluation
         nor an obstacle. Only files that declare at least one `depends_on`
         entry are checked: a file that does not describe its pipeline is not
-        judged on it.
+        judged on it. An upstream component whose kind is unknown (REF003)
+        may be the evaluation meant, so the deployment is not judged.
     """,
     why="""
         A model that reaches production without an evaluation step upstream
@@ -306,7 +307,9 @@ def deployment_without_evaluation(context: Context) -> Iterator[Violation]:
         return
     graph = Graph.of(context.model)
     kinds = _kinds(context.taxonomy, graph)
-    evaluations = [node for node, kind in enumerate(kinds) if kind == "evaluation"]
+    # A component of unknown kind (REF003, or SYN002 when the kind is missing)
+    # may be the evaluation that was meant: no deployment after it is judged.
+    evaluations = [node for node, kind in enumerate(kinds) if kind in ("evaluation", None)]
     evaluated = downstream_of(graph.upstream, evaluations)
     for node, kind in enumerate(kinds):
         if kind == "deployment" and not evaluated[node]:
@@ -330,7 +333,8 @@ def deployment_without_evaluation(context: Context) -> Iterator[Violation]:
         directly in its `depends_on`, at the component's id. Direct only: a
         monitor watches the deployment it names, not whatever is further
         upstream of what it names. Only files that declare at least one
-        `depends_on` entry are checked.
+        `depends_on` entry are checked. A component of unknown kind (REF003)
+        that names the deployment may be the monitor meant, so it counts.
     """,
     why="""
         A deployed model degrades silently: data drifts, scores shift, and
@@ -361,7 +365,8 @@ def deployment_without_monitoring(context: Context) -> Iterator[Violation]:
     kinds = _kinds(context.taxonomy, graph)
     monitored = [False] * len(kinds)
     for node, kind in enumerate(kinds):
-        if kind == "monitoring":
+        # A component of unknown kind may be the monitor that was meant.
+        if kind in ("monitoring", None):
             for target in graph.upstream[node]:
                 monitored[target] = True
     for node, kind in enumerate(kinds):

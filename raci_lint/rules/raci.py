@@ -51,7 +51,7 @@ def _team_accountable(context: Context, refs: Sequence[Ref]) -> list[Ref]:
 )
 def missing_accountable(context: Context) -> Iterator[Violation]:
     for component in context.model.components.values():
-        if component.letters_known and not component.refs("accountable"):
+        if component.letter_known("accountable") and not component.refs("accountable"):
             yield context.report(
                 component.key,
                 f"component '{component.id}' has no Accountable",
@@ -127,7 +127,7 @@ def multiple_accountable(context: Context) -> Iterator[Violation]:
 )
 def missing_responsible(context: Context) -> Iterator[Violation]:
     for component in context.model.components.values():
-        if component.letters_known and not component.refs("responsible"):
+        if component.letter_known("responsible") and not component.refs("responsible"):
             yield context.report(
                 component.key,
                 f"component '{component.id}' has no Responsible",

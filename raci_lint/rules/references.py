@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from raci_lint.model.ownership import Model, Person, Team
 from raci_lint.rules.context import Context
@@ -13,9 +13,26 @@ from raci_lint.wording import Suggester
 FAMILY = family("REF", order=2, tag="references")
 
 
-def _suggest(word: str, suggester: Suggester) -> str:
-    match = suggester(word)
+def _suggest(word: str, suggester: Suggester, known: Callable[[str], bool] | None = None) -> str:
+    """'; did you mean ...?': the word normalised when that is known, else the closest."""
+    normalised = normalise_id(word)
+    if known is not None and normalised != word and known(normalised):
+        return f"; did you mean '{normalised}'?"
+    match = suggester(normalised if known is not None else word)
     return f"; did you mean '{match}'?" if match else ""
+
+
+def normalise_id(text: str) -> str:
+    """The id a name was meant to be: `Data Engineer` and `data_engineer` are `data-engineer`."""
+    return "-".join(text.strip().lower().replace("_", " ").split())
+
+
+def letters_rejected(model: Model) -> bool:
+    """Whether the schema rejected a letter of the unit (SYN002): who holds what is unknown."""
+    return any(
+        not component.letters_known or component.letters_rejected
+        for component in model.components.values()
+    )
 
 
 def letter_holders(model: Model) -> set[str]:
@@ -196,7 +213,7 @@ def unknown_kind(context: Context) -> Iterator[Violation]:
         yield context.report(
             kind.node,
             f"component '{component.id}' has kind '{kind.text}', which is not in the "
-            f"taxonomy{_suggest(kind.text, kinds)}",
+            f"taxonomy{_suggest(kind.text, kinds, lambda name: taxonomy.kind(name) is not None)}",
             subject=component.id,
             key=kind.text,
             pointer=kind.pointer,
@@ -239,7 +256,7 @@ def unknown_discipline(context: Context) -> Iterator[Violation]:
             yield context.report(
                 discipline.node,
                 f"person '{person.id}' has discipline '{discipline.text}', which is not in the "
-                f"taxonomy{_suggest(discipline.text, suggester)}",
+                f"taxonomy{_suggest(discipline.text, suggester, disciplines.__contains__)}",
                 subject=person.id,
                 key=discipline.text,
                 pointer=discipline.pointer,
@@ -333,6 +350,8 @@ def unknown_component(context: Context) -> Iterator[Violation]:
 )
 def unassigned_person(context: Context) -> Iterator[Violation]:
     model = context.model
+    if letters_rejected(model):
+        return
     holders = letter_holders(model)
     for person in model.people.values():
         if person.active and person.id not in holders and person.source == model.path:
@@ -510,6 +529,8 @@ def duplicate_definition(context: Context) -> Iterator[Violation]:
 )
 def unused_team(context: Context) -> Iterator[Violation]:
     model = context.model
+    if letters_rejected(model):
+        return
     referenced = {
         ref.target for component in model.components.values() for ref in component.all_refs()
     }

@@ -69,7 +69,7 @@ def f9(n):
             if not f(v): return False
     return True
 
-def f14(n):
+def f15(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -89,7 +89,7 @@ def f14(n):
             if not f(v): return False
     return True
 
-def f15(n):
+def f16(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -98,36 +98,6 @@ def f15(n):
         if not (not isnull or isnull): return False
     elif t is Mapping: return False
     if t is Scalar and not (not n.style and n.value in NULLS) and c7(n.value) is None: return False
-    if t is Sequence:
-        for i in n.items:
-            if not f16(i): return False
-        seen = set()
-        for i in n.items:
-            if type(i) is Scalar:
-                if i.value in seen: return False
-                seen.add(i.value)
-    return True
-
-def f16(n):
-    t = type(n)
-    if t is Scalar and n.tag is not IMPLICIT: return False
-    if t is Scalar:
-        plain = not n.style
-        isnull = plain and n.value in NULLS
-        if not (not isnull): return False
-    elif t is Mapping: return False
-    elif t is Sequence: return False
-    if t is Scalar and not (not n.style and n.value in NULLS) and c8(n.value) is None: return False
-    return True
-
-def f13(n):
-    t = type(n)
-    if t is Scalar and n.tag is not IMPLICIT: return False
-    if t is Scalar:
-        plain = not n.style
-        isnull = plain and n.value in NULLS
-        if not (not isnull or isnull): return False
-    elif t is Mapping: return False
     if t is Sequence:
         for i in n.items:
             if not f17(i): return False
@@ -147,9 +117,10 @@ def f17(n):
         if not (not isnull): return False
     elif t is Mapping: return False
     elif t is Sequence: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c8(n.value) is None: return False
     return True
 
-def f12(n):
+def f14(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -157,7 +128,6 @@ def f12(n):
         isnull = plain and n.value in NULLS
         if not (not isnull or isnull): return False
     elif t is Mapping: return False
-    if t is Scalar and not (not n.style and n.value in NULLS) and c9(n.value) is None: return False
     if t is Sequence:
         for i in n.items:
             if not f18(i): return False
@@ -177,10 +147,9 @@ def f18(n):
         if not (not isnull): return False
     elif t is Mapping: return False
     elif t is Sequence: return False
-    if t is Scalar and not (not n.style and n.value in NULLS) and c10(n.value) is None: return False
     return True
 
-def f11(n):
+def f13(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -188,7 +157,7 @@ def f11(n):
         isnull = plain and n.value in NULLS
         if not (not isnull or isnull): return False
     elif t is Mapping: return False
-    if t is Scalar and not (not n.style and n.value in NULLS) and c11(n.value) is None: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c9(n.value) is None: return False
     if t is Sequence:
         for i in n.items:
             if not f19(i): return False
@@ -208,7 +177,49 @@ def f19(n):
         if not (not isnull): return False
     elif t is Mapping: return False
     elif t is Sequence: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c10(n.value) is None: return False
+    return True
+
+def f12(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull or isnull): return False
+    elif t is Mapping: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c11(n.value) is None: return False
+    if t is Sequence:
+        for i in n.items:
+            if not f20(i): return False
+        seen = set()
+        for i in n.items:
+            if type(i) is Scalar:
+                if i.value in seen: return False
+                seen.add(i.value)
+    return True
+
+def f20(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull): return False
+    elif t is Mapping: return False
+    elif t is Sequence: return False
     if t is Scalar and not (not n.style and n.value in NULLS) and c12(n.value) is None: return False
+    return True
+
+def f11(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull): return False
+    elif t is Mapping: return False
+    elif t is Sequence: return False
     return True
 
 def f10(n):
@@ -220,6 +231,7 @@ def f10(n):
         if not (not isnull): return False
     elif t is Mapping: return False
     elif t is Sequence: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c13(n.value) is None: return False
     return True
 
 def f8(n):
@@ -231,7 +243,7 @@ def f8(n):
         if not (not isnull): return False
     elif t is Mapping: return False
     elif t is Sequence: return False
-    if t is Scalar and not (not n.style and n.value in NULLS) and c13(n.value) is None: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c14(n.value) is None: return False
     return True
 
 def f5(n):
@@ -246,13 +258,13 @@ def f5(n):
         e = n.entries
         for k, (kn, v) in e.items():
             if not f8(kn): return False
-            f = c14.get(k)
+            f = c15.get(k)
             if f is None:
-                f = f20
+                f = f21
             if not f(v): return False
     return True
 
-def f20(n):
+def f21(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -263,16 +275,16 @@ def f20(n):
     if t is Mapping:
         e = n.entries
         for k, (kn, v) in e.items():
-            f = c15.get(k)
+            f = c16.get(k)
             if f is None:
-                if c16(k) is not None:
+                if c17(k) is not None:
                     if not f7(v): return False
                     continue
                 return False
             if not f(v): return False
     return True
 
-def f22(n):
+def f23(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -281,10 +293,10 @@ def f22(n):
         if not (not isnull): return False
     elif t is Mapping: return False
     elif t is Sequence: return False
-    if t is Scalar and not (not n.style and n.value in NULLS) and c17(n.value) is None: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c18(n.value) is None: return False
     return True
 
-def f21(n):
+def f22(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -292,7 +304,7 @@ def f21(n):
         isnull = plain and n.value in NULLS
         if not (not isnull or isnull): return False
     elif t is Mapping: return False
-    if t is Scalar and not (not n.style and n.value in NULLS) and c18(n.value) is None: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c19(n.value) is None: return False
     if t is Sequence:
         for i in n.items:
             if not f8(i): return False
@@ -315,13 +327,13 @@ def f4(n):
         e = n.entries
         for k, (kn, v) in e.items():
             if not f8(kn): return False
-            f = c19.get(k)
+            f = c20.get(k)
             if f is None:
-                f = f23
+                f = f24
             if not f(v): return False
     return True
 
-def f23(n):
+def f24(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -332,16 +344,16 @@ def f23(n):
     if t is Mapping:
         e = n.entries
         for k, (kn, v) in e.items():
-            f = c20.get(k)
+            f = c21.get(k)
             if f is None:
-                if c21(k) is not None:
+                if c22(k) is not None:
                     if not f7(v): return False
                     continue
                 return False
             if not f(v): return False
     return True
 
-def f25(n):
+def f27(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -352,7 +364,7 @@ def f25(n):
     elif t is Sequence: return False
     return True
 
-def f24(n):
+def f26(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -361,16 +373,35 @@ def f24(n):
         if not (not isnull): return False
     elif t is Mapping: return False
     elif t is Sequence: return False
-    if t is Scalar and not (not n.style and n.value in NULLS) and c22(n.value) is None: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c23(n.value) is None: return False
+    return True
+
+def f25(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull or isnull): return False
+    elif t is Mapping: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c24(n.value) is None: return False
+    if t is Sequence:
+        for i in n.items:
+            if not f10(i): return False
+        seen = set()
+        for i in n.items:
+            if type(i) is Scalar:
+                if i.value in seen: return False
+                seen.add(i.value)
     return True
 
 def f3(n):
-    if not f26(n): return False
+    if not f28(n): return False
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     return True
 
-def f26(n):
+def f28(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -380,7 +411,7 @@ def f26(n):
     elif t is Mapping: return False
     if t is Sequence:
         for i in n.items:
-            if not f27(i): return False
+            if not f29(i): return False
         seen = set()
         for i in n.items:
             if type(i) is Scalar:
@@ -388,7 +419,7 @@ def f26(n):
                 seen.add(i.value)
     return True
 
-def f27(n):
+def f29(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -402,7 +433,7 @@ def f27(n):
 def f2(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
-    if t is not Scalar or n.value not in c23: return False
+    if t is not Scalar or n.value not in c25: return False
     return True
 
 def f1(n):
@@ -419,9 +450,9 @@ def f1(n):
 c0 = {'version': f1, 'scheme': f2, 'include': f3, 'people': f4, 'teams': f5, 'components': f6}
 c1 = ecma_pattern('^x-').search
 c2 = {}
-c3 = {'kind': f8, 'description': f10, 'paths': f11, 'depends_on': f12, 'tags': f13, 'raci': f14}
+c3 = {'kind': f10, 'description': f11, 'paths': f12, 'depends_on': f13, 'tags': f14, 'raci': f15}
 c4 = ecma_pattern('^x-').search
-c5 = {'responsible': f15, 'accountable': f15, 'consulted': f15, 'informed': f15, 'support': f15}
+c5 = {'responsible': f16, 'accountable': f16, 'consulted': f16, 'informed': f16, 'support': f16}
 c6 = ecma_pattern('^x-').search
 c7 = ecma_pattern('^(team:)?[a-z0-9][a-z0-9._-]*$').search
 c8 = ecma_pattern('^(team:)?[a-z0-9][a-z0-9._-]*$').search
@@ -429,15 +460,17 @@ c9 = ecma_pattern('^(external:.+|[a-z0-9][a-z0-9._-]*)$').search
 c10 = ecma_pattern('^(external:.+|[a-z0-9][a-z0-9._-]*)$').search
 c11 = ecma_pattern('^[^\\u0000-\\u0020\\u007f][^\\u0000-\\u001f\\u007f]*$').search
 c12 = ecma_pattern('^[^\\u0000-\\u0020\\u007f][^\\u0000-\\u001f\\u007f]*$').search
-c13 = ecma_pattern('^[a-z0-9][a-z0-9._-]*$').search
-c14 = {}
-c15 = {'name': f10, 'description': f10, 'members': f21, 'github': f22}
-c16 = ecma_pattern('^x-').search
-c17 = ecma_pattern('^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+$').search
-c18 = ecma_pattern('^[a-z0-9][a-z0-9._-]*$').search
-c19 = {}
-c20 = {'name': f10, 'disciplines': f21, 'email': f10, 'github': f24, 'active': f25}
-c21 = ecma_pattern('^x-').search
-c22 = ecma_pattern('^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$').search
-c23 = frozenset(['RACI', 'RASCI'])
+c13 = ecma_pattern('\\S').search
+c14 = ecma_pattern('^[a-z0-9][a-z0-9._-]*$').search
+c15 = {}
+c16 = {'name': f11, 'description': f11, 'members': f22, 'github': f23}
+c17 = ecma_pattern('^x-').search
+c18 = ecma_pattern('^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+$').search
+c19 = ecma_pattern('^[a-z0-9][a-z0-9._-]*$').search
+c20 = {}
+c21 = {'name': f11, 'disciplines': f25, 'email': f11, 'github': f26, 'active': f27}
+c22 = ecma_pattern('^x-').search
+c23 = ecma_pattern('^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$').search
+c24 = ecma_pattern('\\S').search
+c25 = frozenset(['RACI', 'RASCI'])
 entry = f0

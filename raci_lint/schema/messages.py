@@ -21,6 +21,7 @@ _PATTERNS = {
         "a path pattern: not empty, not starting with a space, and without line breaks or "
         "control characters"
     ),
+    "\\S": "a kind or discipline: text that is not blank",
     "^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+$": (
         "a GitHub team such as acme/data-platform or @acme/data-platform"
     ),
