@@ -1,5 +1,5 @@
 """Regenerate README.md's generated parts, docs/rules.md, schemas/config.schema.json,
-and the modules generated from data (the fast schema check, the default taxonomy).
+schemas/roster.schema.json (from the ownership schema), and the modules generated from data (the fast schema check, the default taxonomy).
 
 Run from the repository's root after changing a rule or an example:
 
@@ -21,7 +21,7 @@ from readme_sections import expected_sections  # noqa: E402
 
 from raci_lint.rules import all_rules  # noqa: E402
 from raci_lint.schema.compiler import module_source  # noqa: E402
-from raci_lint.schema.validator import load_schema  # noqa: E402
+from raci_lint.schema.validator import load_schema, roster_schema  # noqa: E402
 from raci_lint.settings.config import config_schema  # noqa: E402
 from raci_lint.taxonomy.disciplines import DEFAULT_PATH  # noqa: E402
 from raci_lint.taxonomy.files import default_taxonomy_source  # noqa: E402
@@ -30,6 +30,12 @@ from raci_lint.taxonomy.files import default_taxonomy_source  # noqa: E402
 def raci_schema_check_source() -> str:
     """The fast check of ownership files, generated from the published schema."""
     return module_source(load_schema("raci.schema.json"), "schemas/raci.schema.json")
+
+
+def roster_schema_source() -> str:
+    """The published roster schema, derived from the ownership schema as the engine's is."""
+    schema = roster_schema(load_schema("raci.schema.json"))
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 from raci_lint.rules.docs import replace_section, rules_reference  # noqa: E402
@@ -44,13 +50,17 @@ def main() -> int:
     (ROOT / "docs" / "rules.md").write_text(rules_reference(), encoding="utf-8")
     schema = json.dumps(config_schema(all_rules()), indent=2, ensure_ascii=False) + "\n"
     (ROOT / "schemas" / "config.schema.json").write_text(schema, encoding="utf-8")
+    (ROOT / "schemas" / "roster.schema.json").write_text(roster_schema_source(), encoding="utf-8")
     (ROOT / "raci_lint" / "schema" / "_raci_check.py").write_text(
         raci_schema_check_source(), encoding="utf-8"
     )
     (ROOT / "raci_lint" / "taxonomy" / "_default.py").write_text(
         default_taxonomy_source(DEFAULT_PATH.read_text(encoding="utf-8")), encoding="utf-8"
     )
-    print("README.md, docs/rules.md and schemas/config.schema.json are up to date.")
+    print(
+        "README.md, docs/rules.md, schemas/config.schema.json, schemas/roster.schema.json "
+        "and the generated modules are up to date."
+    )
     return 0
 
 

@@ -71,10 +71,22 @@ def rule_command(code: str) -> int:
     return EXIT_OK
 
 
+# The published schemas, by the name `raci-lint schema NAME` takes.
+SCHEMAS = {
+    "ownership": "raci.schema.json",
+    "roster": "roster.schema.json",
+    "config": "config.schema.json",
+    "taxonomy": "taxonomy.schema.json",
+}
+
+
 @click.command("schema")
-def schema_command() -> int:
-    """Print the JSON Schema of ownership files."""
-    write(schema_path("raci.schema.json").read_text(encoding="utf-8"))
+@click.argument("name", type=click.Choice(list(SCHEMAS)), default="ownership", required=False)
+def schema_command(name: str) -> int:
+    """Print a published JSON Schema: of ownership files (the default), of
+    included rosters, of configuration files or of custom taxonomy files.
+    """
+    write(schema_path(SCHEMAS[name]).read_text(encoding="utf-8"))
     return EXIT_OK
 
 

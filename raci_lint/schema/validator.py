@@ -420,12 +420,48 @@ def raci_validator() -> Validator:
 INCLUDED_KEYS = ("version", "people", "teams", "include")
 
 
+ROSTER_ID = "https://raw.githubusercontent.com/raci-lint/raci-lint/main/schemas/roster.schema.json"
+
+
+def roster_schema(ownership: dict[str, Any]) -> dict[str, Any]:
+    """The schema of an included roster, from the ownership schema: people and teams only.
+
+    Published as ``schemas/roster.schema.json`` (``scripts/update_docs.py``), and the
+    schema the engine checks included files with, so the two cannot drift apart.
+    """
+    schema = dict(ownership)
+    schema["$id"] = ROSTER_ID
+    schema["title"] = "raci-lint roster (an included file)"
+    schema["description"] = (
+        "The people and teams that ownership files share through `include:` (format "
+        "version 1): `version`, `people`, `teams` and `include`, no components. Scalars are "
+        "read as written: ids such as `no`, `on` or `0755` are strings."
+    )
+    schema["required"] = ["version"]
+    schema["properties"] = {
+        key: value for key, value in ownership["properties"].items() if key in INCLUDED_KEYS
+    }
+    # Only the definitions a roster reaches, in the ownership schema's order.
+    defs: dict[str, Any] = ownership["$defs"]
+    reached: set[str] = set()
+    pending: list[Any] = [schema["properties"], schema["patternProperties"]]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                name = ref[len("#/$defs/") :]
+                if name not in reached:
+                    reached.add(name)
+                    pending.append(defs[name])
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    schema["$defs"] = {name: value for name, value in defs.items() if name in reached}
+    return schema
+
+
 @cache
 def included_validator() -> Validator:
     """The validator of included rosters: the ownership schema, people and teams only."""
-    schema = dict(load_schema("raci.schema.json"))
-    schema["properties"] = {
-        key: value for key, value in schema["properties"].items() if key in INCLUDED_KEYS
-    }
-    schema["required"] = ["version"]
-    return Validator(schema, fast=True)
+    return Validator(roster_schema(load_schema("raci.schema.json")), fast=True)

@@ -410,3 +410,32 @@ def test_statistics_is_a_table_for_people_not_a_machine_format(project: Path) ->
     assert result.stderr == (
         "raci-lint: error: --statistics prints a table for people; it cannot be json output\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "file"),
+    [
+        ("ownership", "raci.schema.json"),
+        ("roster", "roster.schema.json"),
+        ("config", "config.schema.json"),
+        ("taxonomy", "taxonomy.schema.json"),
+    ],
+)
+def test_schema_prints_each_published_schema(tmp_path: Path, name: str, file: str) -> None:
+    result = run(["schema", name], tmp_path)
+    expected = (ROOT / "schemas" / file).read_text(encoding="utf-8")
+    assert (result.returncode, result.stdout, result.stderr) == (0, expected, "")
+
+
+def test_schema_without_a_name_is_the_ownership_schema_byte_for_byte(tmp_path: Path) -> None:
+    assert run(["schema"], tmp_path).stdout == run(["schema", "ownership"], tmp_path).stdout
+
+
+def test_schema_names_the_schemas_it_knows(tmp_path: Path) -> None:
+    result = run(["schema", "people"], tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "raci-lint: error: Invalid value for '[ownership|roster|config|taxonomy]': 'people' "
+        "is not one of 'ownership', 'roster', 'config', 'taxonomy'. "
+        "(see `raci-lint schema --help`)\n"
+    )
