@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,21 +48,32 @@ class Report:
         """A shown path (relative to the working folder) as a posix path relative to the root.
 
         The machine formats name files this way, so their bytes are the same
-        from any folder of the repository. A path outside the root stays as
-        shown.
+        from any folder of the repository. A path outside the root, and a
+        pseudo-name like ``<stdin>``, stay as shown.
         """
+        return self._relocator()(shown)
+
+    def _relocator(self) -> Callable[[str], str]:
+        """`repo_path`, with the root and the working folder resolved once."""
+        here = os.getcwd()
         if self.root is None:
-            here = Path.cwd()
-            self.root = os.fspath(repository_root(here) or here)
+            self.root = os.fspath(repository_root(Path(here)) or here)
         root = os.path.realpath(self.root)
-        absolute = os.path.normpath(os.path.join(os.path.realpath(os.getcwd()), shown))
-        try:
-            relative = os.path.relpath(absolute, root)
-        except ValueError:  # another drive on Windows
-            return Path(shown).as_posix()
-        if relative in (os.curdir, os.pardir) or relative.startswith(os.pardir + os.sep):
-            return Path(shown).as_posix()
-        return Path(relative).as_posix()
+        base = os.path.realpath(here)
+
+        def relocate(shown: str) -> str:
+            if shown.startswith("<") and shown.endswith(">"):
+                return shown
+            absolute = os.path.normpath(os.path.join(base, shown))
+            try:
+                relative = os.path.relpath(absolute, root)
+            except ValueError:  # another drive on Windows
+                return Path(shown).as_posix()
+            if relative in (os.curdir, os.pardir) or relative.startswith(os.pardir + os.sep):
+                return Path(shown).as_posix()
+            return Path(relative).as_posix()
+
+        return relocate
 
     def for_machines(self) -> Report:
         """This report with every file named relative to the root, for the machine formats.
@@ -69,9 +81,10 @@ class Report:
         Each violation's path is its `repo_path`, and its fingerprint is made
         again from that path, so neither changes with the working folder.
         """
+        relocate = self._relocator()
         moved = Report(
-            [_moved(self, v) for v in self.violations],
-            [self.repo_path(path) for path in self.files],
+            [_moved(relocate, v) for v in self.violations],
+            [relocate(path) for path in self.files],
             list(self.errors),
         )
         moved.root = self.root
@@ -110,8 +123,8 @@ class Report:
         return 1 if self.failing(fail_on) else 0
 
 
-def _moved(report: Report, violation: Violation) -> Violation:
-    path = report.repo_path(violation.path)
+def _moved(relocate: Callable[[str], str], violation: Violation) -> Violation:
+    path = relocate(violation.path)
     # The message stands for the rule's discriminating value: it names the
     # unknown id, the pattern..., never a line.
     identity = fingerprint(path, violation.code, violation.subject, violation.message)

@@ -5,6 +5,7 @@ The text formats name them from the working folder, as ruff does.
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -83,3 +84,13 @@ def test_text_formats_name_files_from_the_working_folder(repository: Path) -> No
     assert from_folder.stdout == from_root.stdout.replace("services/churn/", "")
     full = run(["check", "."], repository / "services" / "churn")
     assert full.stdout.startswith("raci.yaml:4:3: REF006 ")
+
+
+def test_stdin_is_named_from_the_root_when_it_has_a_name(repository: Path) -> None:
+    churn = repository / "services" / "churn"
+    named = run(["check", "-f", "json-lines", "--stdin-filename", "raci.yaml", "-"], churn, BROKEN)
+    assert {json.loads(line)["path"] for line in named.stdout.splitlines()} == {
+        "services/churn/raci.yaml"
+    }
+    unnamed = run(["check", "-f", "json-lines", "-"], churn, BROKEN)
+    assert {json.loads(line)["path"] for line in unnamed.stdout.splitlines()} == {"<stdin>"}
