@@ -179,8 +179,10 @@ def _format_of(request: CheckRequest) -> str:
     name = (request.output_format or _default_format()).lower()
     if name not in REPORTERS:
         raise UsageError(f"unknown format '{name}'; expected one of: {', '.join(FORMATS)}")
-    if request.statistics and not REPORTERS[name].for_people:
-        raise UsageError(f"--statistics prints a table for people; it cannot be {name} output")
+    if request.statistics and not REPORTERS[name].for_people and name != "json":
+        raise UsageError(
+            f"--statistics prints a table for people, or json; it cannot be {name} output"
+        )
     return name
 
 
@@ -224,6 +226,9 @@ def run_check(request: CheckRequest, *, retain: bool = False) -> int:
         return errors(error.messages)
     for message in report.errors:
         error_line(message)
+    if request.repo_root is not None:
+        # The machine formats name files relative to it (else the git top level).
+        report.root = os.fspath(request.repo_root)
     for target in (request.write_baseline_path, request.output_path):
         if target is not None and _is_checked(target, report):
             error_line(
@@ -243,7 +248,7 @@ def run_check(request: CheckRequest, *, retain: bool = False) -> int:
         REPORTERS[name].for_people and request.output_path is None and use_color(request.color)
     )
     if request.statistics:
-        text = _statistics(report)
+        text = _statistics_json(report) if name == "json" else _statistics(report)
     else:
         text = render(report, name, RenderOptions(color=painted, quiet=request.quiet))
     if request.output_path is None:
@@ -292,12 +297,29 @@ def _is_input(target: Path, report: Report) -> bool:
         return False
 
 
+def _counted(report: Report) -> list[tuple[tuple[str, str, str], int]]:
+    """(code, name, severity) and how many, most frequent first, then by code."""
+    counts = Counter((v.code, v.name, v.severity) for v in report.violations)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _statistics_json(report: Report) -> str:
+    """--statistics --format json: one object per code, in the order of the table."""
+    # Imported here: only this output needs it (start-up time).
+    import json
+
+    rows = [
+        {"code": code, "name": rule, "severity": severity, "count": count}
+        for (code, rule, severity), count in _counted(report)
+    ]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
 def _statistics(report: Report) -> str:
     """One line per code: how many, the code, its name and severity (like ruff)."""
-    counts = Counter((v.code, v.name, v.severity) for v in report.violations)
     lines = [
         f"{count:>5}  {code:<8} [{severity}] {rule}"
-        for (code, rule, severity), count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))
+        for (code, rule, severity), count in _counted(report)
     ]
     lines.append(summary(report))
     return "\n".join(lines) + "\n"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from raci_lint.violations import SEVERITY_RANK, Violation
+from raci_lint.reading.repository import repository_root
+from raci_lint.violations import SEVERITY_RANK, Violation, fingerprint
 
 if TYPE_CHECKING:
     from raci_lint.engine.baseline import BaselineResult
@@ -35,6 +39,57 @@ class Report:
         self.inputs: set[str] = set()
         # Every tree the run read, kept alive for a process about to exit.
         self.retained: list[object] | None = None
+        # The repository root the machine formats name files against: the
+        # command's --repo-root; when unset, the git top level of the working
+        # folder, else the working folder (see `repo_path`).
+        self.root: str | None = None
+
+    def repo_path(self, shown: str) -> str:
+        """A shown path (relative to the working folder) as a posix path relative to the root.
+
+        The machine formats name files this way, so their bytes are the same
+        from any folder of the repository. A path outside the root, and a
+        pseudo-name like ``<stdin>``, stay as shown.
+        """
+        return self._relocator()(shown)
+
+    def _relocator(self) -> Callable[[str], str]:
+        """`repo_path`, with the root and the working folder resolved once."""
+        here = os.getcwd()
+        if self.root is None:
+            self.root = os.fspath(repository_root(Path(here)) or here)
+        root = os.path.realpath(self.root)
+        base = os.path.realpath(here)
+
+        def relocate(shown: str) -> str:
+            if shown.startswith("<") and shown.endswith(">"):
+                return shown
+            absolute = os.path.normpath(os.path.join(base, shown))
+            try:
+                relative = os.path.relpath(absolute, root)
+            except ValueError:  # another drive on Windows
+                return Path(shown).as_posix()
+            if relative in (os.curdir, os.pardir) or relative.startswith(os.pardir + os.sep):
+                return Path(shown).as_posix()
+            return Path(relative).as_posix()
+
+        return relocate
+
+    def for_machines(self) -> Report:
+        """This report with every file named relative to the root, for the machine formats.
+
+        Each violation's path is its `repo_path`, and its fingerprint is made
+        again from that path, so neither changes with the working folder.
+        """
+        relocate = self._relocator()
+        moved = Report(
+            [_moved(relocate, v) for v in self.violations],
+            [relocate(path) for path in self.files],
+            list(self.errors),
+        )
+        moved.root = self.root
+        moved.baseline = self.baseline
+        return moved
 
     def extend(self, other: Report) -> None:
         self.violations.extend(other.violations)
@@ -66,3 +121,11 @@ class Report:
         if self.errors:
             return 2
         return 1 if self.failing(fail_on) else 0
+
+
+def _moved(relocate: Callable[[str], str], violation: Violation) -> Violation:
+    path = relocate(violation.path)
+    # The message stands for the rule's discriminating value: it names the
+    # unknown id, the pattern..., never a line.
+    identity = fingerprint(path, violation.code, violation.subject, violation.message)
+    return violation._replace(path=path, fingerprint=identity)

@@ -46,6 +46,8 @@ REPORTERS = {
         Reporter("github", "github", "render", for_people=False),
         Reporter("gitlab", "gitlab", "render", for_people=False),
         Reporter("junit", "junit", "render", for_people=False),
+        Reporter("json-lines", "json_format", "render_lines", for_people=False),
+        Reporter("rdjson", "rdjson", "render", for_people=False),
     )
 }
 FORMATS = tuple(REPORTERS)

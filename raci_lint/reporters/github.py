@@ -64,5 +64,6 @@ def command(violation: Violation) -> str:
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    report = report.for_machines()
     lines = [] if options.quiet else [command(v) for v in report.violations]
     return with_summary(lines, report)

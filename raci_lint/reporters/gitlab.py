@@ -74,6 +74,7 @@ def issue(violation: Violation, fingerprint: str) -> dict[str, Any]:
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    report = report.for_machines()
     issues = [
         issue(v, f) for v, f in zip(report.violations, fingerprints(report.violations), strict=True)
     ]

@@ -1,10 +1,15 @@
 """``junit``: JUnit XML, for CI systems that show test reports.
 
-One ``testsuite`` per checked file; one ``testcase`` per violation, holding a
-``failure``; a clean file is a suite with one passing testcase, so that CI
-lists it. Unreadable paths are ``error`` testcases of a last suite named
-``raci-lint``. The XML is well-formed whatever the input holds: characters
-XML 1.0 cannot carry are written as escapes like ``\\x1b``.
+One ``testsuite`` per checked file, its ``file`` the file's path from the
+repository root; one ``testcase`` per violation, holding a ``failure``, with
+``line:col`` in its name and its failure text; a clean file is a suite with
+one passing testcase, so that CI lists it. Unreadable paths are
+``failure`` testcases (type ``unreadable-path``) of a last suite named
+``raci-lint``, so every consumer shows them as failing. The output validates
+against the strict JUnit schema of pytest's ``xunit2`` family, which allows
+no ``file`` or ``line`` on a testcase and no ``error`` inside one. The XML is
+well-formed whatever the input holds: characters XML 1.0 cannot carry are
+written as escapes like ``\\x1b``.
 """
 
 from __future__ import annotations
@@ -54,8 +59,6 @@ def _testcase(suite: ET.Element, violation: Violation) -> None:
         "testcase",
         name=f"{violation.code} {_position(violation)}",
         classname=neutralize(violation.path),
-        file=neutralize(violation.path),
-        line=str(violation.line),
     )
     failure = _element(case, "failure", type=violation.code, message=violation.message)
     failure.text = xml_safe(_failure_text(violation))
@@ -76,33 +79,37 @@ def junit_tree(report: Report) -> ET.Element:
             tests=str(max(count, 1)),
             failures=str(count),
             errors="0",
+            file=neutralize(path),
         )
         for violation in violations:
             _testcase(suite, violation)
         if not violations:
             shown = neutralize(path)
-            _element(suite, "testcase", name=f"raci-lint {shown}", classname=shown, file=shown)
+            _element(suite, "testcase", name=f"raci-lint {shown}", classname=shown)
     if report.errors:
         suite = _element(
             root,
             "testsuite",
             name="raci-lint",
             tests=str(len(report.errors)),
-            failures="0",
-            errors=str(len(report.errors)),
+            failures=str(len(report.errors)),
+            errors="0",
         )
         for error in report.errors:
-            case = _element(suite, "testcase", name=neutralize(error), classname="raci-lint")
-            _element(case, "error", type="unreadable-path", message=neutralize(error))
+            shown = neutralize(error)
+            case = _element(suite, "testcase", name=shown, classname="raci-lint")
+            failure = _element(case, "failure", type="unreadable-path", message=shown)
+            failure.text = xml_safe(shown)
     tests = sum(int(suite.get("tests", "0")) for suite in root)
     failures = sum(int(suite.get("failures", "0")) for suite in root)
     root.set("tests", str(tests))
     root.set("failures", str(failures))
-    root.set("errors", str(len(report.errors)))
+    root.set("errors", "0")
     return root
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    report = report.for_machines()
     root = junit_tree(report)
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")

@@ -2,8 +2,8 @@
 
 One run. ``tool.driver.rules`` lists every registered rule (also those not
 enabled in this run), so a result's ``ruleIndex`` is stable across runs.
-Paths are relative URIs against ``%SRCROOT%`` (the folder raci-lint ran in),
-absolute ones ``file:`` URIs. Columns count code points, as the linter does.
+Paths are relative URIs against ``%SRCROOT%`` (the repository root: the
+same bytes from any folder of it), paths outside it ``file:`` URIs. Columns count code points, as the linter does.
 """
 
 from __future__ import annotations
@@ -208,4 +208,5 @@ def sarif_log(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    report = report.for_machines()
     return json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"

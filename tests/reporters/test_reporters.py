@@ -125,7 +125,17 @@ def hostile_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_formats_are_registered() -> None:
-    assert FORMATS == ("full", "concise", "json", "sarif", "github", "gitlab", "junit")
+    assert FORMATS == (
+        "full",
+        "concise",
+        "json",
+        "sarif",
+        "github",
+        "gitlab",
+        "junit",
+        "json-lines",
+        "rdjson",
+    )
     with pytest.raises(ValueError, match="unknown format 'xml'"):
         render(Report(), "xml")
 
@@ -214,7 +224,7 @@ def test_sarif_golden() -> None:
                         "warning",
                         "person 'bob' holds no letter in any component",
                         (4, 3, 4, 6),
-                        "111b21648b6bad78a2cb",
+                        "2953b33e5f4fb21ed021",
                         "bob",
                         "/people/bob",
                     ),
@@ -223,7 +233,7 @@ def test_sarif_golden() -> None:
                         "error",
                         "component 'ingest' has no Accountable",
                         (6, 3, 6, 9),
-                        "503c211220e663360f65",
+                        "a6ad4aa726554fac9477",
                         "ingest",
                         "/components/ingest",
                     ),
@@ -232,7 +242,7 @@ def test_sarif_golden() -> None:
                         "note",
                         "'alice' is both Responsible and Informed for component 'ingest'",
                         (8, 45, 8, 50),
-                        "d5985b6b2ab6836ffebb",
+                        "d6cdc4ac356056a84b35",
                         "ingest",
                         "/components/ingest/raci/informed/0",
                     ),
@@ -308,7 +318,8 @@ def test_sarif_of_many_files_validates_against_the_oasis_schema(hostile_tree: li
     ]
     rules = run["tool"]["driver"]["rules"]
     assert len(run["results"]) == len(report.violations)
-    for result, violation in zip(run["results"], report.violations, strict=True):
+    machine = report.for_machines().violations
+    for result, violation in zip(run["results"], machine, strict=True):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == violation.code
         assert result["partialFingerprints"] == {"raciLint/v1": violation.fingerprint}
         # Results without a pointer (a file-wide finding) carry no empty property.
@@ -603,7 +614,7 @@ def test_gitlab_golden() -> None:
             "person 'bob' holds no letter in any component",
             "Clarity",
             "minor",
-            "111b21648b6bad78a2cb",
+            "2953b33e5f4fb21ed021",
             4,
         ),
         gitlab_issue(
@@ -611,7 +622,7 @@ def test_gitlab_golden() -> None:
             "component 'ingest' has no Accountable",
             "Bug Risk",
             "major",
-            "503c211220e663360f65",
+            "a6ad4aa726554fac9477",
             6,
         ),
         gitlab_issue(
@@ -619,7 +630,7 @@ def test_gitlab_golden() -> None:
             "'alice' is both Responsible and Informed for component 'ingest'",
             "Clarity",
             "info",
-            "d5985b6b2ab6836ffebb",
+            "d6cdc4ac356056a84b35",
             8,
         ),
     ]
@@ -674,12 +685,12 @@ def doubled(text: str) -> Report:
 
 def test_gitlab_shared_fingerprints_become_distinct_and_stable() -> None:
     report = doubled(BROKEN)
-    own = [v.fingerprint for v in report.violations]
+    own = [v.fingerprint for v in report.for_machines().violations]
     assert len(own) == 6 and len(set(own)) == 3
     issues = json.loads(render(report, "gitlab"))
     given = [i["fingerprint"] for i in issues]
     assert len(set(given)) == 6
-    # The first of each pair keeps the violation's fingerprint; the second
+    # The first of each pair keeps the violation's (root-relative) fingerprint; the second
     # has its occurrence number hashed in.
     assert given[0::2] == own[0::2]
     assert given[1::2] == [
@@ -705,22 +716,22 @@ def test_gitlab_fingerprints_of_three_alike() -> None:
 JUNIT_GOLDEN = """\
 <?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="raci-lint" tests="4" failures="3" errors="0">
-  <testsuite name="team/raci.yaml" tests="3" failures="3" errors="0">
-    <testcase name="REF006 team/raci.yaml:4:3" classname="team/raci.yaml" file="team/raci.yaml" line="4">
+  <testsuite name="team/raci.yaml" tests="3" failures="3" errors="0" file="team/raci.yaml">
+    <testcase name="REF006 team/raci.yaml:4:3" classname="team/raci.yaml">
       <failure type="REF006" message="person 'bob' holds no letter in any component">team/raci.yaml:4:3: REF006 [warning] person 'bob' holds no letter in any component (unassigned-person)
 hint: give them a letter, mark them `active: false` if they left, or remove them</failure>
     </testcase>
-    <testcase name="RACI001 team/raci.yaml:6:3" classname="team/raci.yaml" file="team/raci.yaml" line="6">
+    <testcase name="RACI001 team/raci.yaml:6:3" classname="team/raci.yaml">
       <failure type="RACI001" message="component 'ingest' has no Accountable">team/raci.yaml:6:3: RACI001 [error] component 'ingest' has no Accountable (missing-accountable)
 hint: add `accountable: &lt;person&gt;` under raci; exactly one person signs off</failure>
     </testcase>
-    <testcase name="RACI005 team/raci.yaml:8:45" classname="team/raci.yaml" file="team/raci.yaml" line="8">
+    <testcase name="RACI005 team/raci.yaml:8:45" classname="team/raci.yaml">
       <failure type="RACI005" message="'alice' is both Responsible and Informed for component 'ingest'">team/raci.yaml:8:45: RACI005 [info] 'alice' is both Responsible and Informed for component 'ingest' (conflicting-letters)
 hint: keep the one letter that describes what they do; only Accountable may go with Responsible</failure>
     </testcase>
   </testsuite>
-  <testsuite name="clean/raci.yaml" tests="1" failures="0" errors="0">
-    <testcase name="raci-lint clean/raci.yaml" classname="clean/raci.yaml" file="clean/raci.yaml" />
+  <testsuite name="clean/raci.yaml" tests="1" failures="0" errors="0" file="clean/raci.yaml">
+    <testcase name="raci-lint clean/raci.yaml" classname="clean/raci.yaml" />
   </testsuite>
 </testsuites>
 """
@@ -749,23 +760,35 @@ def test_junit_hostile_characters() -> None:
     safe_path = 'a&b<"c">\\x01\\x1b.yaml'
     assert root.attrib == {"name": "raci-lint", "tests": "3", "failures": "2", "errors": "0"}
     suite, clean = root
-    assert suite.attrib == {"name": safe_path, "tests": "2", "failures": "2", "errors": "0"}
+    assert suite.attrib == {
+        "name": safe_path,
+        "tests": "2",
+        "failures": "2",
+        "errors": "0",
+        "file": safe_path,
+    }
     cases = list(suite)
     assert [case.get("name") for case in cases] == [
         f"REF001 {safe_path}:3:5",
         f"REF002 {safe_path}:3:5",
     ]
     for case, code in zip(cases, ("REF001", "REF002"), strict=True):
-        assert case.get("classname") == case.get("file") == safe_path
+        assert case.attrib == {"name": f"{code} {safe_path}:3:5", "classname": safe_path}
         [failure] = case
         assert failure.tag == "failure"
         assert failure.attrib == {"type": code, "message": safe_message}
         assert failure.text == (
             f"{safe_path}:3:5: {code} [error] {safe_message} (unknown-reference)\nhint: <&>"
         )
-    assert clean.attrib == {"name": "clean.yaml", "tests": "1", "failures": "0", "errors": "0"}
+    assert clean.attrib == {
+        "name": "clean.yaml",
+        "tests": "1",
+        "failures": "0",
+        "errors": "0",
+        "file": "clean.yaml",
+    }
     assert [case.attrib for case in clean] == [
-        {"name": "raci-lint clean.yaml", "classname": "clean.yaml", "file": "clean.yaml"}
+        {"name": "raci-lint clean.yaml", "classname": "clean.yaml"}
     ]
 
 
@@ -784,16 +807,21 @@ def test_junit_of_real_hostile_files(hostile_tree: list[str]) -> None:
         assert [f.get("message") for f in failures if f is not None] == [v.message for v in mine]
         assert [f.get("type") for f in failures if f is not None] == [v.code for v in mine]
     errors = suites[-1]
-    assert errors.attrib == {"name": "raci-lint", "tests": "1", "failures": "0", "errors": "1"}
+    assert errors.attrib == {"name": "raci-lint", "tests": "1", "failures": "1", "errors": "0"}
     [case] = errors
-    [error] = case
-    assert (error.tag, error.get("message")) == (
-        "error",
+    assert case.attrib == {
+        "name": "missing.raci.yaml: no such file or folder",
+        "classname": "raci-lint",
+    }
+    [failure] = case
+    assert (failure.tag, failure.attrib, failure.text) == (
+        "failure",
+        {"type": "unreadable-path", "message": "missing.raci.yaml: no such file or folder"},
         "missing.raci.yaml: no such file or folder",
     )
     assert root.get("tests") == str(sum(int(s.get("tests", "")) for s in suites))
-    assert root.get("failures") == str(len(report.violations))
-    assert root.get("errors") == "1"
+    assert root.get("failures") == str(len(report.violations) + 1)
+    assert root.get("errors") == "0"
 
 
 # ---------------------------------------------------------------------- CLI
