@@ -339,17 +339,19 @@ class _Dependents:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._reads: dict[str, set[str]] = {}
+        self._found: dict[str, list[Path]] = {}
 
     def of(self, changed: Path) -> list[Path]:
         real = os.path.realpath(changed)
         options = self.settings.options_for(changed)
         start = changed.parent if str(changed.parent) else Path(".")
         root = options.repo_root or repository_root(start) or start
-        return [
-            found
-            for found in _discovered(root, self.settings)
-            if not isinstance(found, Problem) and real in self._read_by(found)
-        ]
+        key = os.path.realpath(root)
+        if key not in self._found:  # each repository searched once per run
+            self._found[key] = [
+                found for found in _discovered(root, self.settings) if isinstance(found, Path)
+            ]
+        return [found for found in self._found[key] if real in self._read_by(found)]
 
     def _read_by(self, path: Path) -> set[str]:
         key = os.path.realpath(path)

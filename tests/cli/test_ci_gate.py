@@ -196,10 +196,33 @@ def test_show_settings(archived: Path) -> None:
 
 
 def test_show_settings_without_configuration(tmp_path: Path) -> None:
-    code, out, err = result_of(["check", "--show-settings", "raci.yaml", "--strict"], tmp_path)
-    assert (code, err) == (0, "")
-    assert out.splitlines()[1:3] == ["configuration: (none)", "taxonomy: (default)"]
-    assert out.splitlines()[4] == "fail-on: warning"
+    (tmp_path / ".git").mkdir()
+    assert result_of(["check", "--show-settings", "raci.yaml", "--strict"], tmp_path) == (
+        0,
+        "file: raci.yaml\n"
+        "configuration: (none)\n"
+        "taxonomy: (default)\n"
+        "selection: SYN001, SYN002, SYN003, SYN004, SYN005, RACI001, RACI002, RACI003, "
+        "RACI004, RACI005, RACI006, RACI007, RACI008, REF001, REF002, REF003, REF004, REF005, "
+        "REF006, REF007, REF008, REF009, REF010, REF011, TAX001, ORG001, PIPE001, PIPE002, "
+        "PIPE003, PATH001, PATH002, PATH005, SUP001, SUP002\n"
+        "fail-on: warning\n"
+        "files: raci.yaml, raci.yml, *.raci.yaml, *.raci.yml\n"
+        "exclude: (none)\n"
+        "limits.max-file-size: 67108864\n"
+        "limits.max-depth: 100\n"
+        "limits.max-aliases: 250000\n"
+        "limits.max-alias-expansion: 1000000\n",
+        "",
+    )
+
+
+def test_show_files_lists_stdin_and_each_file_once(broken: Path) -> None:
+    assert result_of(["check", "--show-files", "-", "raci.yaml", "."], broken) == (
+        0,
+        "-\nraci.yaml\n",
+        "",
+    )
 
 
 @pytest.fixture
