@@ -227,7 +227,7 @@ def lint_paths(
     settings = _settings(options)
     report = Report()
     run = run or Run()
-    for target in targets(paths, settings):
+    for target in targets(paths, settings, stdin_filename=stdin_filename):
         if isinstance(target, Problem):
             report.extend(Report(errors=[target.message]))
         elif isinstance(target, str):  # "-"
@@ -264,7 +264,9 @@ def files_to_check(
     return found, problems
 
 
-def targets(paths: Iterable[str | Path], settings: Settings) -> Iterator[str | Path | Problem]:
+def targets(
+    paths: Iterable[str | Path], settings: Settings, *, stdin_filename: str | None = None
+) -> Iterator[str | Path | Problem]:
     """The files to check, each once by real path, keeping the path first reached by.
 
     Folders are searched (their excludes applied). A named file is checked as
@@ -272,7 +274,8 @@ def targets(paths: Iterable[str | Path], settings: Settings) -> Iterator[str | P
     hooks pass) is set: then the excludes apply to it too, and a named file
     that is no ownership file (its name matches no ``files`` pattern) is not
     checked itself; when it is a roster, configuration or taxonomy, the
-    ownership files of its repository that depend on it are checked instead.
+    ownership files of its repository that depend on it are checked instead;
+    and stdin is skipped when the excludes match ``stdin_filename``.
     """
     seen: set[str] = set()
     force = settings.overrides.force_exclude
@@ -287,7 +290,9 @@ def targets(paths: Iterable[str | Path], settings: Settings) -> Iterator[str | P
 
     for given in paths:
         if str(given) == "-":
-            yield "-"
+            named = Path(stdin_filename) if stdin_filename else None
+            if not (force and named and excluded(named, settings.options_for(named))):
+                yield "-"
             continue
         path = Path(given)
         if os.path.isdir(path):
@@ -340,6 +345,8 @@ class _Dependents:
         self.settings = settings
         self._reads: dict[str, set[str]] = {}
         self._found: dict[str, list[Path]] = {}
+        # The repositories read, shared by the probes.
+        self._repositories = Repositories()
 
     def of(self, changed: Path) -> list[Path]:
         real = os.path.realpath(changed)
@@ -365,6 +372,7 @@ class _Dependents:
             if taxonomy is not None:
                 reads.add(os.path.realpath(taxonomy))
             probe = Run()
+            probe.repositories = self._repositories
             _lint_file(path, settings.options_for(path), probe)
             self._reads[key] = reads | probe.read
         return self._reads[key]

@@ -121,6 +121,23 @@ def test_force_exclude_applies_exclude_to_named_files(archived: Path) -> None:
     ) == (0, "raci.yaml\n", "")
 
 
+def test_force_exclude_applies_exclude_to_the_stdin_filename(archived: Path) -> None:
+    args = ["check", "--force-exclude", "--stdin-filename", "archive/raci.yaml", "-"]
+    result = run(args, archived, stdin=BROKEN)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "",
+        "raci-lint: warning: no ownership files found under -\n",
+    )
+    result = run(args[:1] + args[2:], archived, stdin=BROKEN)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        BROKEN_REPORT.replace("raci.yaml:", "archive/raci.yaml:")
+        + "Found 1 error, 1 warning in 1 file.\n",
+        "",
+    )
+
+
 def test_exclude_on_the_command_line_replaces_the_configured_list(archived: Path) -> None:
     assert result_of(["check", "--show-files", "--exclude", "nothing/**"], archived) == (
         0,
