@@ -50,25 +50,38 @@ def test_hooks_manifest_declares_the_spec_hooks() -> None:
         hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     }
     lint = hooks["raci-lint"]
-    assert lint["entry"] == "raci-lint check"
+    assert lint["entry"] == "raci-lint check --force-exclude"
     assert lint["language"] == "python"
-    assert lint["files"] == r"(^|/)(raci\.ya?ml|.*\.raci\.ya?ml)$"
+    assert lint["files"] == r"(\.ya?ml|(^|/)pyproject\.toml)$"
+    assert lint["pass_filenames"] is True
     assert lint["require_serial"] is True
     owners = hooks["raci-lint-codeowners"]
     assert owners["pass_filenames"] is False
     assert owners["always_run"] is True
 
 
-def test_hook_files_pattern_matches_ownership_files_only() -> None:
+def test_hook_files_pattern_matches_ownership_files_and_what_they_depend_on() -> None:
     import re
 
     pattern = re.compile(yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())[0]["files"])
     assert all(
         pattern.search(path)
-        for path in ("raci.yaml", "raci.yml", "a/b/raci.yaml", "svc/billing.raci.yml")
+        for path in (
+            "raci.yaml",
+            "raci.yml",
+            "a/b/raci.yaml",
+            "svc/billing.raci.yml",
+            "org/people.yaml",
+            ".raci-lint.yaml",
+            ".raci-lint.yml",
+            "pyproject.toml",
+            "sub/pyproject.toml",
+            "taxonomy.yml",
+        )
     )
     assert not any(
-        pattern.search(path) for path in ("myraci.yaml", "raci.yaml.bak", "docs/raci.md")
+        pattern.search(path)
+        for path in ("raci.yaml.bak", "docs/raci.md", "mypyproject.toml", "setup.cfg")
     )
 
 
@@ -160,3 +173,83 @@ def test_project_hooks_pass_on_the_clean_examples() -> None:
             [sys.executable, *command[1:]], cwd=ROOT, capture_output=True, text=True, check=False
         )
         assert result.returncode == 0, entry + "\n" + result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def hook_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One pre-commit cache for the end-to-end tests below: the hook is installed once."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def _repository(tmp_path: Path, files: dict[str, str]) -> Path:
+    project = tmp_path / "project"
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text)
+    _git("init", "-q", cwd=project)
+    _git("add", ".", cwd=project)
+    _git("commit", "-q", "-m", "start", cwd=project)
+    return project
+
+
+FIXED = BROKEN.replace("{responsible: [alice]}", "{responsible: [alice], accountable: alice}")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_try_repo_skips_a_file_the_configuration_excludes(tmp_path: Path, hook_home: Path) -> None:
+    """pre-commit names archive/raci.yaml; --force-exclude applies `exclude` to it."""
+    project = _repository(
+        tmp_path,
+        {
+            "raci.yaml": FIXED,
+            "archive/raci.yaml": BROKEN,
+            ".raci-lint.yaml": 'exclude: ["archive/**"]\n',
+        },
+    )
+    passed = pre_commit(
+        "try-repo", str(ROOT), "raci-lint", "--all-files", cwd=project, home=hook_home
+    )
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "raci-lint" in passed.stdout and "Passed" in passed.stdout
+    assert "RACI001" not in passed.stdout
+
+
+SERVICE = textwrap.dedent(
+    """\
+    version: 1
+    include: [../org/people.yaml]
+    components:
+      ingest:
+        kind: ingestion
+        raci: {responsible: [alice], accountable: bob}
+    """
+)
+ROSTER = textwrap.dedent(
+    """\
+    version: 1
+    people:
+      alice: {disciplines: [data-engineer]}
+      bob: {disciplines: [ml-engineer]}
+    """
+)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_try_repo_checks_the_files_that_include_a_changed_roster(
+    tmp_path: Path, hook_home: Path
+) -> None:
+    """Removing a person from a shared roster, staging only the roster: the service fails."""
+    project = _repository(tmp_path, {"org/people.yaml": ROSTER, "billing/raci.yaml": SERVICE})
+    (project / "org" / "people.yaml").write_text(
+        ROSTER.replace("  bob: {disciplines: [ml-engineer]}\n", "")
+    )
+    _git("add", "org/people.yaml", cwd=project)
+    failed = pre_commit("try-repo", str(ROOT), "raci-lint", cwd=project, home=hook_home)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert (
+        "billing/raci.yaml:6:47: REF001 [error] component 'ingest' names 'bob' as Accountable, "
+        "but no person or team has that id (unknown-reference)\n"
+        "  hint: declare it under people or teams, or fix the spelling\n"
+        "Found 1 error in 1 file.\n"
+    ) in failed.stdout, failed.stdout
+    assert "(no files to check)" not in failed.stdout

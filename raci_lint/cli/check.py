@@ -17,13 +17,16 @@ from raci_lint.cli.options import (
     split_selectors,
 )
 from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, errors, say, use_color, write
-from raci_lint.engine.lint import lint, settings_for
+from raci_lint.engine.discovery import exclusions
+from raci_lint.engine.lint import Run, files_to_check, lint, settings_for
 from raci_lint.engine.report import Report
 from raci_lint.reading.files import os_reason
 from raci_lint.reporters import DEFAULT_FORMAT, FORMATS, REPORTERS, RenderOptions, render
 from raci_lint.reporters.text import summary
+from raci_lint.rules.registry import all_rules
 from raci_lint.settings.options import Overrides
-from raci_lint.wording import UnusableInput, plural
+from raci_lint.settings.resolver import Settings
+from raci_lint.wording import UnusableInput, display_path, neutralize, plural
 
 __all__ = ["CheckRequest", "check", "run_check"]
 
@@ -56,6 +59,11 @@ class CheckRequest:
         output_path: Path | None = None,
         color: str = "auto",
         quiet: bool = False,
+        force_exclude: bool = False,
+        exclude: tuple[str, ...] = (),
+        extend_exclude: tuple[str, ...] = (),
+        show_files: bool = False,
+        show_settings: Path | None = None,
     ) -> None:
         self.paths = paths
         self.output_format = output_format
@@ -77,6 +85,11 @@ class CheckRequest:
         self.output_path = output_path
         self.color = color
         self.quiet = quiet
+        self.force_exclude = force_exclude
+        self.exclude = exclude
+        self.extend_exclude = extend_exclude
+        self.show_files = show_files
+        self.show_settings = show_settings
 
 
 def _format_help() -> str:
@@ -155,6 +168,32 @@ def _format_help() -> str:
 )
 @COLOR_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="PATTERNS",
+    help="Skip files and folders matching these globs (relative to the working folder), "
+    "instead of the configured `exclude`.",
+)
+@click.option(
+    "--extend-exclude",
+    multiple=True,
+    metavar="PATTERNS",
+    help="Skip these globs (relative to the working folder) as well as the configured ones.",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the excludes to files named on the command line too (as the pre-commit "
+    "hooks do); a named roster, configuration or taxonomy checks the files depending on it.",
+)
+@click.option("--show-files", is_flag=True, help="List the files the run would check, and exit.")
+@click.option(
+    "--show-settings",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Print the settings that apply to FILE, and exit.",
+)
 @click.pass_context
 def check(ctx: click.Context, /, **given: Any) -> int:
     """Lint ownership files, or folders searched for them (default: .).
@@ -207,13 +246,30 @@ def _overrides(request: CheckRequest) -> Overrides:
         isolated=request.isolated,
         today=parse_date(request.today),
         repo_root=request.repo_root,
+        **_exclude_overrides(request),
     )
+
+
+def _exclude_overrides(request: CheckRequest) -> dict[str, Any]:
+    """--exclude, --extend-exclude and --force-exclude, as overrides."""
+    return {
+        "exclude": _split_patterns(request.exclude) if request.exclude else None,
+        "extend_exclude": _split_patterns(request.extend_exclude),
+        "force_exclude": request.force_exclude,
+    }
+
+
+def _split_patterns(values: tuple[str, ...]) -> list[str]:
+    """Patterns may be repeated and comma-separated: --exclude a/**,b --exclude c."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 def run_check(request: CheckRequest, *, retain: bool = False) -> int:
     """`raci-lint check` with these options; returns the exit code."""
     name = _format_of(request)
     overrides = _overrides(request)
+    if request.show_files or request.show_settings is not None:
+        return _show(request, overrides)
     try:
         report = lint(
             request.paths or ["."],
@@ -229,6 +285,7 @@ def run_check(request: CheckRequest, *, retain: bool = False) -> int:
     if request.repo_root is not None:
         # The machine formats name files relative to it (else the git top level).
         report.root = os.fspath(request.repo_root)
+    _warn_when_nothing_checked(request, report)
     for target in (request.write_baseline_path, request.output_path):
         if target is not None and _is_checked(target, report):
             error_line(
@@ -264,6 +321,58 @@ def run_check(request: CheckRequest, *, retain: bool = False) -> int:
             return EXIT_ERROR
     code = report.exit_code()
     return EXIT_OK if request.exit_zero and code == 1 else code
+
+
+def _warn_when_nothing_checked(request: CheckRequest, report: Report) -> None:
+    """A run that checked no file says so on stderr (a misnamed file would pass); exit 0."""
+    if report.files or report.errors:
+        return
+    where = ", ".join(request.paths or ["."])
+    write(f"raci-lint: warning: no ownership files found under {neutralize(where)}\n", err=True)
+
+
+def _show(request: CheckRequest, overrides: Overrides) -> int:
+    """--show-files and --show-settings: what a run would do, without doing it."""
+    try:
+        if request.show_settings is not None:
+            write(_settings_text(request.show_settings, settings_for(overrides)))
+            return EXIT_OK
+        found, problems = files_to_check(request.paths or ["."], settings_for(overrides))
+    except UnusableInput as error:
+        return errors(error.messages)
+    for message in problems:
+        error_line(message)
+    for path in found:
+        say(path if isinstance(path, str) else display_path(path))
+    return EXIT_ERROR if problems else EXIT_OK
+
+
+def _settings_text(file: Path, settings: Settings) -> str:
+    """The settings of one file, one `key: value` line each (as ruff's --show-settings)."""
+    config = settings.config_for(file)
+    options = settings.options_for(file)
+    taxonomy = settings.overrides.taxonomy or config.taxonomy
+    enabled = Run().enabled(options)
+    codes = [rule.code for rule in all_rules() if rule.code in enabled]
+    excludes = [
+        f"{pattern} (relative to {display_path(folder) or '.'})"
+        for patterns, folder in exclusions(options)
+        for pattern in patterns
+    ]
+    lines = [
+        f"file: {display_path(file)}",
+        f"configuration: {display_path(config.path) if config.path else '(none)'}",
+        f"taxonomy: {display_path(taxonomy) if taxonomy else '(default)'}",
+        f"selection: {', '.join(codes)}",
+        f"fail-on: {options.fail_on}",
+        f"files: {', '.join(options.files)}",
+        f"exclude: {', '.join(excludes) if excludes else '(none)'}",
+        *(
+            f"limits.{field.replace('_', '-')}: {value}"
+            for field, value in options.limits._asdict().items()
+        ),
+    ]
+    return "".join(f"{neutralize(line)}\n" for line in lines)
 
 
 def _write_baseline(path: Path, report: Report) -> int:

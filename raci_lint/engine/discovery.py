@@ -8,8 +8,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from raci_lint.settings.config import glob_matches
+from raci_lint.settings.options import LintOptions
 
-__all__ = ["SKIPPED_FOLDERS", "discover"]
+__all__ = ["SKIPPED_FOLDERS", "discover", "excluded", "exclusions", "is_ownership_file"]
+
+# Exclude patterns with the folder they are relative to.
+Exclusions = tuple[tuple[tuple[str, ...], Path], ...]
 
 
 # Folders that never hold a project's own ownership files.
@@ -27,6 +31,8 @@ def discover(
     patterns: Iterable[str],
     exclude: Iterable[str] = (),
     exclude_folder: Path | None = None,
+    *,
+    more: Exclusions = (),
 ) -> list[Path]:
     """Ownership files under a folder, skipping VCS folders, virtualenvs and ``exclude``.
 
@@ -37,14 +43,14 @@ def discover(
     """
 
     wanted = tuple(patterns)
-    excluded = tuple(exclude)
-    anchor = (exclude_folder or folder).resolve()
+    rules = tuple(
+        (patterns, anchor.resolve())
+        for patterns, anchor in (((tuple(exclude), exclude_folder or folder), *more))
+        if patterns
+    )
 
     def is_excluded(path: str) -> bool:
-        if not excluded:
-            return False
-        relative = Path(os.path.relpath(os.path.abspath(path), anchor)).as_posix()
-        return any(glob_matches(pattern, relative) for pattern in excluded)
+        return _matches(path, rules)
 
     found: list[Path] = []
     pending = [os.fspath(folder)]
@@ -66,6 +72,38 @@ def discover(
         # Last pushed, first visited: the subfolders in sorted order.
         pending.extend(os.path.join(current, name) for name in reversed(kept))
     return found
+
+
+def exclusions(options: LintOptions) -> Exclusions:
+    """The exclude patterns of some options, each with the folder it is relative to.
+
+    Configured patterns are relative to their configuration's folder; those of
+    the command line (``--exclude``, ``--extend-exclude``) to the working folder.
+    """
+    rules: list[tuple[tuple[str, ...], Path]] = []
+    if options.exclude:
+        rules.append((options.exclude, (options.exclude_folder or Path.cwd()).resolve()))
+    if options.cli_exclude:
+        rules.append((options.cli_exclude, (options.cli_exclude_folder or Path.cwd()).resolve()))
+    return tuple(rules)
+
+
+def excluded(path: Path, options: LintOptions) -> bool:
+    """True when the exclude patterns of ``options`` match ``path`` (or a folder above it)."""
+    return _matches(os.fspath(path), exclusions(options))
+
+
+def is_ownership_file(path: Path, options: LintOptions) -> bool:
+    """True when the name of ``path`` matches the ``files`` patterns of discovery."""
+    return any(fnmatch.fnmatchcase(path.name, pattern) for pattern in options.files)
+
+
+def _matches(path: str, rules: Exclusions) -> bool:
+    for patterns, anchor in rules:
+        relative = Path(os.path.relpath(os.path.abspath(path), anchor)).as_posix()
+        if any(glob_matches(pattern, relative) for pattern in patterns):
+            return True
+    return False
 
 
 def _entries(folder: str) -> tuple[list[str], list[str]]:

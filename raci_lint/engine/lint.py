@@ -14,9 +14,9 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from raci_lint.engine.discovery import discover
+from raci_lint.engine.discovery import discover, excluded, exclusions, is_ownership_file
 from raci_lint.engine.report import Report
 from raci_lint.engine.repository import Repositories
 from raci_lint.engine.unit import read_unit
@@ -35,13 +35,16 @@ if TYPE_CHECKING:
     from raci_lint.engine.includes import Rosters
 
 __all__ = [
+    "Problem",
     "Run",
+    "files_to_check",
     "lint",
     "lint_bytes",
     "lint_document",
     "lint_paths",
     "lint_text",
     "settings_for",
+    "targets",
 ]
 
 
@@ -218,45 +221,161 @@ def lint_paths(
     With :class:`LintOptions`, every file is checked with them; otherwise each
     file's nearest configuration applies (see :class:`Settings`).
     Suppression comments are applied; a baseline is not (see :func:`lint`).
+    Each file is checked once, however many times it is reached (named,
+    through its folder, through a link): at the path it was first reached by.
     """
-    if isinstance(options, Settings):
-        settings = options
-    else:
-        settings = Settings(overrides=None, fixed=options, rules=all_rules())
+    settings = _settings(options)
     report = Report()
     run = run or Run()
+    for target in targets(paths, settings, stdin_filename=stdin_filename):
+        if isinstance(target, Problem):
+            report.extend(Report(errors=[target.message]))
+        elif isinstance(target, str):  # "-"
+            report.extend(_lint_stdin(stdin_filename, settings, run))
+        else:
+            report.extend(_lint_file(target, settings.options_for(target), run))
+    report.sort()
+    return report
+
+
+def _settings(options: LintOptions | Settings | None) -> Settings:
+    if isinstance(options, Settings):
+        return options
+    return Settings(overrides=None, fixed=options, rules=all_rules())
+
+
+class Problem(NamedTuple):
+    """A path a run cannot check, and why (reported as an error of the run)."""
+
+    message: str
+
+
+def files_to_check(
+    paths: Iterable[str | Path], options: LintOptions | Settings | None = None
+) -> tuple[list[str | Path], list[str]]:
+    """The files a run would check, in order, each once (``-`` for stdin), and the errors."""
+    found: list[str | Path] = []
+    problems: list[str] = []
+    for target in targets(paths, _settings(options)):
+        if isinstance(target, Problem):
+            problems.append(target.message)
+        else:
+            found.append(target)
+    return found, problems
+
+
+def targets(
+    paths: Iterable[str | Path], settings: Settings, *, stdin_filename: str | None = None
+) -> Iterator[str | Path | Problem]:
+    """The files to check, each once by real path, keeping the path first reached by.
+
+    Folders are searched (their excludes applied). A named file is checked as
+    named, unless ``force_exclude`` (``--force-exclude``, what the pre-commit
+    hooks pass) is set: then the excludes apply to it too, and a named file
+    that is no ownership file (its name matches no ``files`` pattern) is not
+    checked itself; when it is a roster, configuration or taxonomy, the
+    ownership files of its repository that depend on it are checked instead;
+    and stdin is skipped when the excludes match ``stdin_filename``.
+    """
+    seen: set[str] = set()
+    force = settings.overrides.force_exclude
+    dependents = _Dependents(settings)
+
+    def first(path: Path) -> bool:
+        real = os.path.realpath(path)
+        if real in seen:
+            return False
+        seen.add(real)
+        return True
+
     for given in paths:
         if str(given) == "-":
-            report.extend(_lint_stdin(stdin_filename, settings, run))
+            named = Path(stdin_filename) if stdin_filename else None
+            if not (force and named and excluded(named, settings.options_for(named))):
+                yield "-"
             continue
         path = Path(given)
         if os.path.isdir(path):
-            folder_options = settings.options_for(path / "raci.yaml")
-            root = folder_options.repo_root or repository_root(path) or path
-            for found in discover(
-                path,
-                folder_options.files,
-                folder_options.exclude,
-                folder_options.exclude_folder,
-            ):
-                if not inside(found, root):
-                    # A link the repository commits may not make raci-lint
-                    # read, and quote, a file of the machine.
-                    shown = display_path(found)
-                    where = display_path(root) or "."
-                    report.extend(
-                        Report(
-                            errors=[
-                                f"{shown}: {LEAVES_ROOT} ({where}); raci-lint reads no file outside it"
-                            ]
-                        )
-                    )
-                    continue
-                report.extend(_lint_file(found, settings.options_for(found), run))
-        else:
-            report.extend(_lint_file(path, settings.options_for(path), run))
-    report.sort()
-    return report
+            for found in _discovered(path, settings):
+                if isinstance(found, Problem) or first(found):
+                    yield found
+            continue
+        if force:
+            options = settings.options_for(path)
+            if excluded(path, options):
+                continue
+            if not is_ownership_file(path, options):
+                yield from (found for found in dependents.of(path) if first(found))
+                continue
+        if first(path):
+            yield path
+
+
+def _discovered(folder: Path, settings: Settings) -> Iterator[Path | Problem]:
+    """The ownership files under a folder, and those that lie outside its repository."""
+    folder_options = settings.options_for(folder / "raci.yaml")
+    root = folder_options.repo_root or repository_root(folder) or folder
+    for found in discover(
+        folder,
+        folder_options.files,
+        folder_options.exclude,
+        folder_options.exclude_folder,
+        more=exclusions(folder_options._replace(exclude=())),
+    ):
+        if not inside(found, root):
+            # A link the repository commits may not make raci-lint
+            # read, and quote, a file of the machine.
+            shown = display_path(found)
+            where = display_path(root) or "."
+            yield Problem(f"{shown}: {LEAVES_ROOT} ({where}); raci-lint reads no file outside it")
+            continue
+        yield found
+
+
+class _Dependents:
+    """The ownership files of a repository that depend on a file.
+
+    One includes it (directly or through another roster), is governed by it
+    (its configuration), or uses it as its taxonomy. Each ownership file is
+    read once per run to learn what it reads, with a run of its own so that
+    nothing it reports reaches the real one.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._reads: dict[str, set[str]] = {}
+        self._found: dict[str, list[Path]] = {}
+        # The repositories read, shared by the probes.
+        self._repositories = Repositories()
+
+    def of(self, changed: Path) -> list[Path]:
+        real = os.path.realpath(changed)
+        options = self.settings.options_for(changed)
+        start = changed.parent if str(changed.parent) else Path(".")
+        root = options.repo_root or repository_root(start) or start
+        key = os.path.realpath(root)
+        if key not in self._found:  # each repository searched once per run
+            self._found[key] = [
+                found for found in _discovered(root, self.settings) if isinstance(found, Path)
+            ]
+        return [found for found in self._found[key] if real in self._read_by(found)]
+
+    def _read_by(self, path: Path) -> set[str]:
+        key = os.path.realpath(path)
+        if key not in self._reads:
+            settings = self.settings
+            config = settings.config_for(path)
+            reads = {key}
+            if config.path is not None:
+                reads.add(os.path.realpath(config.path))
+            taxonomy = settings.overrides.taxonomy or config.taxonomy
+            if taxonomy is not None:
+                reads.add(os.path.realpath(taxonomy))
+            probe = Run()
+            probe.repositories = self._repositories
+            _lint_file(path, settings.options_for(path), probe)
+            self._reads[key] = reads | probe.read
+        return self._reads[key]
 
 
 def _lint_stdin(stdin_filename: str | None, settings: Settings, run: Run) -> Report:

@@ -43,6 +43,10 @@ class LintOptions(NamedTuple):
     files: tuple[str, ...] = DEFAULT_FILES
     exclude: tuple[str, ...] = ()
     exclude_folder: Path | None = None
+    # Patterns of the command line (--exclude, --extend-exclude), relative to
+    # the working folder of the run.
+    cli_exclude: tuple[str, ...] = ()
+    cli_exclude_folder: Path | None = None
     fail_on: str = "error"
     today: datetime.date | None = None
     repo_root: Path | None = None
@@ -63,6 +67,11 @@ class Overrides(NamedTuple):
     isolated: bool = False
     today: datetime.date | None = None
     repo_root: Path | None = None
+    # --exclude replaces the configured patterns (None: keep them);
+    # --extend-exclude adds to them; --force-exclude applies them to named files.
+    exclude: list[str] | None = None
+    extend_exclude: list[str] = []  # noqa: RUF012
+    force_exclude: bool = False
 
 
 class KnownRule(Protocol):

@@ -45,6 +45,8 @@ class Settings:
         # The real paths of the configuration and taxonomy files read: no
         # command may write over them.
         self.read: set[str] = set()
+        # Command-line exclude patterns are relative to where the run started.
+        self.working_folder = Path.cwd()
 
     def config_for(self, file: Path) -> Config:
         """The configuration that applies to a file."""
@@ -116,8 +118,10 @@ class Settings:
             taxonomy=self.taxonomy(over.taxonomy or self._confined_taxonomy(config)),
             limits=config.limits,
             files=tuple(config.files) if config.files is not None else DEFAULT_FILES,
-            exclude=tuple(config.exclude),
+            exclude=tuple(config.exclude) if over.exclude is None else (),
             exclude_folder=config.folder,
+            cli_exclude=(*(over.exclude or ()), *over.extend_exclude),
+            cli_exclude_folder=self.working_folder,
             fail_on=over.fail_on or config.fail_on or "error",
             today=over.today,
             repo_root=over.repo_root,
