@@ -19,6 +19,7 @@ __all__ = [
     "excerpt",
     "neutralize",
     "plural",
+    "root_relative",
 ]
 
 
@@ -56,6 +57,26 @@ def neutralize(text: str, keep: str = "") -> str:
         character if character.isprintable() or character in keep else escape(character)
         for character in text
     )
+
+
+def root_relative(shown: str, root: str, base: str) -> str:
+    """A path shown relative to ``base`` (the working folder), as a posix path relative
+    to ``root`` (the repository's, both real paths).
+
+    What a file is called wherever raci-lint runs from: the machine formats and
+    fingerprints use it. A path outside the root, and a pseudo-name like
+    ``<stdin>``, stay as shown.
+    """
+    if shown.startswith("<") and shown.endswith(">"):
+        return shown
+    absolute = os.path.normpath(os.path.join(base, shown))
+    try:
+        relative = os.path.relpath(absolute, root)
+    except ValueError:  # another drive on Windows
+        return Path(shown).as_posix()
+    if relative in (os.curdir, os.pardir) or relative.startswith(os.pardir + os.sep):
+        return Path(shown).as_posix()
+    return Path(relative).as_posix()
 
 
 def excerpt(text: str, length: int = 40) -> str:

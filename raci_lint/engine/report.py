@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from raci_lint.reading.repository import repository_root
-from raci_lint.violations import SEVERITY_RANK, Violation, fingerprint
+from raci_lint.violations import SEVERITY_RANK, Violation
+from raci_lint.wording import root_relative
 
 if TYPE_CHECKING:
     from raci_lint.engine.baseline import BaselineResult
@@ -60,26 +61,14 @@ class Report:
             self.root = os.fspath(repository_root(Path(here)) or here)
         root = os.path.realpath(self.root)
         base = os.path.realpath(here)
-
-        def relocate(shown: str) -> str:
-            if shown.startswith("<") and shown.endswith(">"):
-                return shown
-            absolute = os.path.normpath(os.path.join(base, shown))
-            try:
-                relative = os.path.relpath(absolute, root)
-            except ValueError:  # another drive on Windows
-                return Path(shown).as_posix()
-            if relative in (os.curdir, os.pardir) or relative.startswith(os.pardir + os.sep):
-                return Path(shown).as_posix()
-            return Path(relative).as_posix()
-
-        return relocate
+        return lambda shown: root_relative(shown, root, base)
 
     def for_machines(self) -> Report:
         """This report with every file named relative to the root, for the machine formats.
 
-        Each violation's path is its `repo_path`, and its fingerprint is made
-        again from that path, so neither changes with the working folder.
+        Each violation's path is its `repo_path`; its fingerprint, made by the
+        engine from the same root-relative path, never changes with the
+        working folder either (a baseline holds the same ones).
         """
         relocate = self._relocator()
         moved = Report(
@@ -124,8 +113,4 @@ class Report:
 
 
 def _moved(relocate: Callable[[str], str], violation: Violation) -> Violation:
-    path = relocate(violation.path)
-    # The message stands for the rule's discriminating value: it names the
-    # unknown id, the pattern..., never a line.
-    identity = fingerprint(path, violation.code, violation.subject, violation.message)
-    return violation._replace(path=path, fingerprint=identity)
+    return violation._replace(path=relocate(violation.path))

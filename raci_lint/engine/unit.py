@@ -6,12 +6,14 @@ emptiness, version and schema violations (SYN, from ``rules/syntax.py``).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from raci_lint.model.ownership import Model, build_model
 from raci_lint.reading import loader
 from raci_lint.reading.loader import IMPLICIT, Document, Mapping, Scalar, escape_pointer
+from raci_lint.reading.repository import repository_root
 from raci_lint.rules.context import Context
 from raci_lint.rules.syntax import READING_PROBLEMS, SCHEMA_VIOLATION, UNSUPPORTED_VERSION
 from raci_lint.schema.scalars import scalar_type
@@ -25,7 +27,7 @@ from raci_lint.schema.validator import (
 from raci_lint.settings.options import LintOptions
 from raci_lint.taxonomy.disciplines import default_taxonomy
 from raci_lint.violations import Violation, fingerprint
-from raci_lint.wording import neutralize
+from raci_lint.wording import neutralize, root_relative
 
 if TYPE_CHECKING:
     from raci_lint.engine.includes import IncludedFile, Rosters
@@ -67,6 +69,10 @@ def read_unit(
     taxonomy = options.taxonomy or default_taxonomy()
     context = Context(Model(path), taxonomy, path, options.severities, options.rule_options)
     context.text = document.text
+    folder = location.parent if location is not None else Path()
+    top = os.path.realpath(options.repo_root or repository_root(folder) or Path.cwd())
+    here = os.path.realpath(Path.cwd())
+    context.locate = lambda shown: root_relative(shown, top, here)
     violations, rejected = read_checks(document, path, context, raci_validator(), "ownership")
     unit = Unit(context, violations, path, document)
     if rejected is None:
@@ -98,7 +104,9 @@ def read_unit(
     return unit
 
 
-def problem_violation(problem: loader.Problem, path: str, severities: dict[str, str]) -> Violation:
+def problem_violation(
+    problem: loader.Problem, path: str, severities: dict[str, str], identity: str | None = None
+) -> Violation:
     """The violation of a problem the loader found while reading the file at ``path``."""
     current = READING_PROBLEMS[problem.kind]
     return Violation(
@@ -114,7 +122,9 @@ def problem_violation(problem: loader.Problem, path: str, severities: dict[str, 
         end_column=problem.end_column,
         pointer=problem.pointer,
         subject=None,
-        fingerprint=fingerprint(path, current.code, None, f"{problem.pointer}:{problem.message}"),
+        fingerprint=fingerprint(
+            identity or path, current.code, None, f"{problem.pointer}:{problem.message}"
+        ),
     )
 
 
@@ -195,7 +205,8 @@ def read_checks(
     rule may run on the file.
     """
     severities = context.severities
-    violations = [problem_violation(p, path, severities) for p in document.problems]
+    identity = context.locate(path)
+    violations = [problem_violation(p, path, severities, identity) for p in document.problems]
     root = document.root
     if type(root) is Scalar and root.value == "" and not root.style and root.tag is IMPLICIT:
         root = None  # only `---` and comments: empty

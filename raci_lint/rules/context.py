@@ -117,6 +117,9 @@ class Context:
         self.text: str | None = None
         # The rule this context is bound to (see `bound`).
         self.rule: Rule | None = None
+        # A shown path as the repository names it, whatever the working folder:
+        # fingerprints are made of it (the engine sets it).
+        self.locate: Callable[[str], str] = str
 
     def bound(self, current: Rule) -> Context:
         """This context for one rule's check: same file, same shared results."""
@@ -218,7 +221,7 @@ class Context:
             end_column=end_column,
             pointer=pointer,
             subject=subject,
-            fingerprint=fingerprint(where, code, subject, key),
+            fingerprint=fingerprint(self.locate(where), code, subject, key),
         )
 
 

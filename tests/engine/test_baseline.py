@@ -157,3 +157,17 @@ def test_a_baseline_nested_too_deeply_is_not_a_baseline(tmp_path: Path, text: st
         "raci-lint: error: baseline.json: not a raci-lint baseline: the JSON is nested too "
         "deeply (a baseline nests 3 levels)\n",
     )
+
+
+def test_a_baseline_holds_from_any_folder_of_the_repository(tmp_path: Path) -> None:
+    from conftest import BROKEN, run
+
+    (tmp_path / ".git").mkdir()
+    service = tmp_path / "services" / "churn"
+    service.mkdir(parents=True)
+    (service / "raci.yaml").write_text(BROKEN)
+    written = run(["check", "--write-baseline", "baseline.json", "services/churn"], tmp_path)
+    assert (written.returncode, written.stdout) == (0, "Wrote 2 violations to baseline.json.\n")
+    held = run(["check", "-f", "concise", "--baseline", "../../baseline.json", "."], service)
+    assert held.returncode == 0, held.stdout + held.stderr
+    assert "RACI001" not in held.stdout and "RACI005" not in held.stdout
