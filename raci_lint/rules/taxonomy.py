@@ -38,6 +38,8 @@ def _unmet(
 ) -> Iterator[tuple[int, Requirement, int]]:
     """(index, requirement, how many qualify) for each requirement not met."""
     for index, requirement in enumerate(requirements):
+        if not all(component.letter_known(role) for role in requirement.roles):
+            continue  # a letter the schema rejected: who holds it is unknown, not nobody
         holders = people_holding(model, component, requirement.roles)
         qualified = sum(
             1

@@ -46,15 +46,6 @@ def test_a_rejected_responsible_is_no_missing_responsible() -> None:
         "      accountable: [[bob]]\n"
     )
     assert found(text) == [
-        # A follow-on that remains: TAX001 (rules/taxonomy_rules.py) judges the
-        # letters the schema rejected as empty.
-        (
-            "TAX001",
-            6,
-            3,
-            "component 'train' (training) needs a data-scientist as Responsible or Accountable "
-            "(data scientists own modeling)",
-        ),
         (
             "SYN002",
             9,
@@ -73,15 +64,6 @@ def test_a_rejected_entry_is_no_missing_letter() -> None:
         "(ids use lowercase letters, digits, '.', '_' and '-', and start with a letter or a digit)"
     )
     assert found(text) == [
-        # A follow-on that remains: TAX001 (rules/taxonomy_rules.py) judges the
-        # letters the schema rejected as empty.
-        (
-            "TAX001",
-            6,
-            3,
-            "component 'train' (training) needs a data-scientist as Responsible or Accountable "
-            "(data scientists own modeling)",
-        ),
         (
             "SYN002",
             8,
