@@ -5,7 +5,10 @@ repository root: a pattern without a slash (other than a trailing one)
 matches at any depth; a leading or inner slash anchors it at the root; a
 trailing slash matches folders only; a pattern that matches a folder covers
 everything under it; ``*`` and ``?`` stay within one path segment and ``**``
-spans any number of them.
+spans any number of them. A wildcard matches a folder's name as a file's
+(``/packages/*-plugin`` covers ``packages/auth-plugin/main.py``), except a
+last segment that is ``*`` alone: ``docs/*`` is the files of docs, not those
+below. ``tests/reading/test_pattern_oracle.py`` holds this to GitHub's matcher.
 
 Matching is done against a tree of the repository's files, segment by
 segment, so a literal prefix (the usual ``services/api/**``) costs its depth,
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -123,23 +126,30 @@ class FileTree:
     def _floating(self, pattern: Pattern) -> Iterator[str]:
         self.root  # noqa: B018 - the name indexes are built with the tree
         (segment,) = pattern.segments
-        # `*.py` names files; `apps` or `apps/` names folders (and `apps` files).
-        if pattern.folder_only or not has_magic(segment):
-            # A folder inside one already listed adds nothing: in the order of
-            # "path/", a folder's descendants follow it, before any other.
-            folders = sorted(
-                folder.path + "/"
-                for name in self._names(segment, self.folders_by_name)
-                for folder in self.folders_by_name[name]
-            )
-            covered: str | None = None
-            for prefix in folders:
-                if covered is None or not prefix.startswith(covered):
-                    covered = prefix
-                    yield from self._under(prefix)
+        # `apps`, `apps/`, `*-plugin` and even `*.py` name folders (as on
+        # GitHub, a wildcard matches a folder's name too); all but `apps/`
+        # name files as well.
+        # A folder inside one already listed adds nothing: in the order of
+        # "path/", a folder's descendants follow it, before any other.
+        folders = sorted(
+            folder.path + "/"
+            for name in self._names(segment, self.folders_by_name)
+            for folder in self.folders_by_name[name]
+        )
+        covering: list[str] = []
+        for prefix in folders:
+            if not covering or not prefix.startswith(covering[-1]):
+                covering.append(prefix)
+                yield from self._under(prefix)
         if not pattern.folder_only:
             for name in self._names(segment, self.files_by_name):
-                yield from self.files_by_name[name]
+                for path in self.files_by_name[name]:
+                    # A file in a folder listed above is listed already. The
+                    # folders are sorted and never nested: the one that may
+                    # hold a path is the last one before it.
+                    index = bisect_right(covering, path) - 1
+                    if index < 0 or not path.startswith(covering[index]):
+                        yield path
 
     @staticmethod
     def _names(segment: str, index: Mapping[str, object]) -> list[str]:
@@ -182,8 +192,10 @@ class FileTree:
                     if last and not folder_only and segment in folder.files:
                         yield folder.files[segment]
                     continue
-                # As on GitHub, `docs/*` covers the files in docs, not those nested deeper.
-                if not last or folder_only:
+                # As on GitHub, `docs/*` covers the files in docs, not those
+                # nested deeper; any other wildcard (`/packages/*-plugin`,
+                # `docs/?`) matches a folder's name as well as a file's.
+                if not last or folder_only or segment != "*":
                     for name in folder.children:
                         if regex.fullmatch(name):
                             nested.setdefault(name, set()).add(index + 1)
@@ -266,6 +278,11 @@ def parse_pattern(text: str) -> Pattern:
     ]
     if not segments:
         segments = ["**"]  # `/` or `.`: everything, anchored or not
+    elif folder_only and segments[-1] == "**":
+        # `docs/**/` covers the folders inside docs, at any depth: what
+        # `docs/*/` covers (every file below one of its folders), not the
+        # files in docs itself; `**/` covers every file in a folder.
+        segments[-1] = "*"
     if not anchored and len(segments) == 1 and segments[0] != "**":
         return Pattern(text, tuple(segments), True, folder_only)
     literal = not has_magic("/".join(segments[:-1]))

@@ -44,7 +44,8 @@ def _matched(paths: list[str], pattern: str) -> list[str]:
         ("/*/*", []),  # `*` last: the files in the folder, not below
         ("/*/*/", ["a/b/c.txt", "a/b/zzz"]),
         ("**/*.txt", ["a/b/c.txt", "top.txt"]),
-        ("**/**/", ["a/b/c.txt", "a/b/zzz", "top.txt", "zzz"]),
+        ("**/**/", ["a/b/c.txt", "a/b/zzz"]),  # folders only: not the files at the root
+        ("/a/?", ["a/b/c.txt", "a/b/zzz"]),  # a wildcard last segment matches a folder too
     ],
 )
 def test_double_star_matches_as_before(pattern: str, expected: list[str]) -> None:
