@@ -12,7 +12,6 @@ from pathlib import Path
 
 from raci_lint.engine.discovery import discover
 from raci_lint.engine.unit import read_unit
-from raci_lint.model.codeowners import default_codeowners_path
 from raci_lint.model.ownership import Model
 from raci_lint.reading import files
 from raci_lint.reading.files import LEAVES_ROOT, UnreadablePath, inside, read_file
@@ -171,3 +170,16 @@ class Repositories:
             ownership_models=models,
             codeowners_file=codeowners,
         )
+
+
+SEARCH_ORDER = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
+
+
+def default_codeowners_path(repo_root: Path, configured: Path | None) -> Path:
+    """The configured CODEOWNERS, else the first that exists in GitHub's search order."""
+    if configured is not None:
+        return configured
+    for candidate in SEARCH_ORDER:
+        if (repo_root / candidate).is_file():
+            return repo_root / candidate
+    return repo_root / SEARCH_ORDER[0]

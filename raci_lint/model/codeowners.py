@@ -6,8 +6,6 @@ raci-lint; every other line of the file is kept as it is.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from raci_lint.model.ownership import Component, Model
 from raci_lint.wording import neutralize
 
@@ -18,7 +16,6 @@ __all__ = [
     "Generated",
     "block_problem",
     "block_span",
-    "default_codeowners_path",
     "generate",
     "lines_of",
     "replace_block",
@@ -26,7 +23,6 @@ __all__ = [
 
 BEGIN = "# BEGIN raci-lint"
 END = "# END raci-lint"
-SEARCH_ORDER = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
 
 
 class Generated:
@@ -223,13 +219,3 @@ def current_block(text: str) -> str | None:
         return None
     start, end = span
     return "".join(lines[start : end + 1])
-
-
-def default_codeowners_path(repo_root: Path, configured: Path | None) -> Path:
-    """The configured CODEOWNERS, else the first that exists in GitHub's search order."""
-    if configured is not None:
-        return configured
-    for candidate in SEARCH_ORDER:
-        if (repo_root / candidate).is_file():
-            return repo_root / candidate
-    return repo_root / SEARCH_ORDER[0]

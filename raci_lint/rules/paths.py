@@ -5,13 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
-from raci_lint.model.codeowners import (
-    block_problem,
-    block_span,
-    current_block,
-    generate,
-    lines_of,
-)
 from raci_lint.model.ownership import Component, Item
 from raci_lint.reading.repository import Pattern, PatternError, parse_pattern
 from raci_lint.rules.context import Context, RepositoryView
@@ -461,6 +454,15 @@ def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
     models, problems = repository.ownership_models()
     if problems:
         return  # files that cannot be read are reported by the other rules
+    # Imported here: PATH004 is opt-in, most runs generate no CODEOWNERS (start-up time).
+    from raci_lint.model.codeowners import (
+        block_problem,
+        block_span,
+        current_block,
+        generate,
+        lines_of,
+    )
+
     expected = generate(models).block
     shown = found.shown
     if found.unreadable is None and current_block(found.text) == expected:
