@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -287,13 +288,13 @@ def run_check(request: CheckRequest, *, retain: bool = False) -> int:
         report.root = os.fspath(request.repo_root)
     _warn_when_nothing_checked(request, report)
     for target in (request.write_baseline_path, request.output_path):
-        if target is not None and _is_checked(target, report):
+        if target is not None and _one_of(target, report.files):
             error_line(
                 f"{target} is one of the files checked: refusing to write over it "
                 "(name another file)"
             )
             return EXIT_ERROR
-        if target is not None and _is_input(target, report):
+        if target is not None and _one_of(target, report.inputs):
             error_line(
                 f"{target} is a roster, configuration or taxonomy this run reads: refusing "
                 "to write over it (name another file)"
@@ -389,19 +390,11 @@ def _write_baseline(path: Path, report: Report) -> int:
     return EXIT_ERROR if report.errors else EXIT_OK
 
 
-def _is_checked(target: Path, report: Report) -> bool:
-    """True when ``target`` is (a link to) one of the files the report checked."""
+def _one_of(target: Path, paths: Iterable[str]) -> bool:
+    """True when ``target`` is (a link to) one of ``paths``."""
     try:
         real = os.path.realpath(target)
-        return any(os.path.realpath(path) == real for path in report.files)
-    except (OSError, ValueError):
-        return False
-
-
-def _is_input(target: Path, report: Report) -> bool:
-    """True when ``target`` is (a link to) a file the run read as an input."""
-    try:
-        return os.path.realpath(target) in report.inputs
+        return any(os.path.realpath(path) == real for path in paths)
     except (OSError, ValueError):
         return False
 

@@ -34,6 +34,7 @@ from raci_lint.reading.files import (
     UnreadablePath,
     is_link,
     os_reason,
+    over_limit,
     read_bytes,
     why_unreadable,
 )
@@ -121,7 +122,7 @@ def codeowners_command(
         missing = why_unreadable(target) == MISSING
         raw = b"" if missing else read_bytes(target, limit)
         if len(raw) > limit:
-            return errors([f"{shown}: the file is over the limit of {limit} bytes (SYN005)"])
+            return errors([over_limit(shown, limit)])
         text = raw.decode("utf-8")
     except Unreadable as error:
         return errors([f"{shown}: cannot read: {error.reason}"])

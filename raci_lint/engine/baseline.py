@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from raci_lint.reading.files import MISSING, Unreadable, read_bytes, why_unreadable
+from raci_lint.reading.files import MISSING, Unreadable, over_limit, read_bytes, why_unreadable
 from raci_lint.reading.loader import Limits
 from raci_lint.violations import Violation
 from raci_lint.wording import UnusableInput, excerpt
@@ -72,7 +72,7 @@ def read_baseline(path: Path) -> Counter[str]:
     except Unreadable as error:
         raise BaselineError(f"{path}: cannot read the baseline: {error.reason}") from None
     if len(raw) > limit:
-        raise BaselineError(f"{path}: the file is over the limit of {limit} bytes (SYN005)")
+        raise BaselineError(over_limit(str(path), limit))
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:

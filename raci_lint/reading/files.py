@@ -33,6 +33,7 @@ __all__ = [
     "is_link",
     "open_inside",
     "os_reason",
+    "over_limit",
     "read_bytes",
     "read_file",
     "read_input",
@@ -304,10 +305,13 @@ def read_input(file: str, limits: Limits) -> tuple[str, bytes]:
         shown = display_path(file)
         data = read_file(Path(file), limits)
     if data is None:
-        raise UnreadablePath(
-            f"{shown}: the file is over the limit of {limits.max_file_size} bytes (SYN005)"
-        )
+        raise UnreadablePath(over_limit(shown, limits.max_file_size))
     return shown, data
+
+
+def over_limit(shown: str, limit: int) -> str:
+    """The one line for a file over ``limits.max-file-size`` that is refused unread."""
+    return f"{shown}: the file is over the limit of {limit} bytes (SYN005)"
 
 
 # How a path a repository file names, resolved outside the root, is told
@@ -318,11 +322,9 @@ LEAVES_ROOT = "leaves the repository root"
 def inside(path: Path, root: Path) -> bool:
     """True when ``path``, resolved (links followed, even a dangling one), is under ``root``."""
     try:
-        real = os.path.realpath(path)
-        top = os.path.realpath(root)
+        return _inside(Path(os.path.realpath(path)), Path(os.path.realpath(root)))
     except (OSError, ValueError):  # a NUL byte, a name too long
         return False
-    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def is_link(path: Path) -> bool:

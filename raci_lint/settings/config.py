@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from raci_lint.reading.files import LEAVES_ROOT, Unreadable, inside, read_bytes
+from raci_lint.reading.files import LEAVES_ROOT, Unreadable, inside, over_limit, read_bytes
 from raci_lint.reading.loader import IMPLICIT, Limits, Mapping, Node, Scalar, Sequence, load, span
 from raci_lint.reading.repository import repository_root
 from raci_lint.schema.scalars import scalar_type
@@ -390,9 +390,7 @@ def _read_config(path: Path, shown: str) -> bytes:
     except Unreadable as error:
         raise ConfigError([f"{shown}: cannot read: {error.reason}"]) from None
     if len(data) > _LIMITS.max_file_size:
-        raise ConfigError(
-            [f"{shown}: the file is over the limit of {_LIMITS.max_file_size} bytes (SYN005)"]
-        )
+        raise ConfigError([over_limit(shown, _LIMITS.max_file_size)])
     return data
 
 

@@ -60,7 +60,7 @@ def _read(path: Path, shown: str) -> bytes:
             reason = "no such file"
         raise TaxonomyError([f"{shown}: cannot read the taxonomy file: {reason}"]) from None
     if len(data) > limit:
-        raise TaxonomyError([f"{shown}: the file is over the limit of {limit} bytes (SYN005)"])
+        raise TaxonomyError([files.over_limit(shown, limit)])
     return data
 
 

@@ -147,6 +147,8 @@ def test_json_lines_keeps_one_object_per_line_whatever_the_message_holds() -> No
 # -------------------------------------------------------------------- rdjson
 
 RDJSON_SCHEMA = json.loads((DATA / "rdjson.schema.json").read_text(encoding="utf-8"))
+# reviewdog's own schema (draft-04); ours above is stricter: closed to unknown fields.
+REVIEWDOG_SCHEMA = json.loads((DATA / "rdjson-DiagnosticResult.json").read_text(encoding="utf-8"))
 
 
 def diagnostic(
@@ -186,6 +188,7 @@ def test_rdjson_golden() -> None:
     output = render(small_report(), "rdjson")
     assert output == json.dumps(expected, indent=2) + "\n"
     jsonschema.validate(json.loads(output), RDJSON_SCHEMA)
+    jsonschema.Draft4Validator(REVIEWDOG_SCHEMA).validate(json.loads(output))
 
 
 def test_rdjson_overall_severity_is_the_highest() -> None:
