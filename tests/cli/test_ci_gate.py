@@ -222,7 +222,7 @@ def test_show_settings_without_configuration(tmp_path: Path) -> None:
         "selection: SYN001, SYN002, SYN003, SYN004, SYN005, RACI001, RACI002, RACI003, "
         "RACI004, RACI005, RACI006, RACI007, RACI008, REF001, REF002, REF003, REF004, REF005, "
         "REF006, REF007, REF008, REF009, REF010, REF011, TAX001, ORG001, PIPE001, PIPE002, "
-        "PIPE003, PATH001, PATH002, PATH005, SUP001, SUP002\n"
+        "PIPE003, PATH001, PATH002, PATH006, SUP001, SUP002\n"
         "fail-on: warning\n"
         "files: raci.yaml, raci.yml, *.raci.yaml, *.raci.yml\n"
         "exclude: (none)\n"
