@@ -22,18 +22,22 @@ from dataclasses import dataclass, field
 import yaml
 
 from raci_lint.adapters.matrix import TEAM_HEADER, slugify
+from raci_lint.model.codeowners import BEGIN, END, is_owner, lines_of, rule_tokens
 from raci_lint.model.ownership import LETTERS
-from raci_lint.reading.repository import has_magic
+from raci_lint.reading.repository import has_magic, swallowed_owner
 from raci_lint.taxonomy.disciplines import Taxonomy, default_taxonomy
 from raci_lint.wording import plural
 
 __all__ = [
     "ImportFailure",
     "Imported",
+    "Migration",
     "guess_kind",
     "import_codeowners",
     "import_csv",
+    "import_markdown",
     "parse_letters",
+    "rewrite_codeowners",
 ]
 
 UNKNOWN_KIND = "todo"
@@ -71,6 +75,7 @@ class _Holder:
     id: str
     name: str | None = None
     github: str | None = None
+    email: str | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -84,6 +89,8 @@ class _Component:
     letters: dict[str, list[str]] = field(default_factory=dict)
     comments: list[str] = field(default_factory=list)  # above the component
     notes: list[str] = field(default_factory=list)  # TODO lines under `raci`
+    unowned: bool = False  # a CODEOWNERS rule without owners
+    unowned_note: str = ""
     _held: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     def add(self, letter: str, who: str) -> None:
@@ -104,6 +111,9 @@ class Imported:
     teams: dict[str, _Holder] = field(default_factory=dict)
     components: dict[str, _Component] = field(default_factory=dict)
     trailing: list[str] = field(default_factory=list)
+    # What the user should know, one line each (`FILE:LINE: ...`).
+    warnings: list[str] = field(default_factory=list)
+    migration: Migration | None = None
 
     @property
     def scheme(self) -> str:
@@ -134,6 +144,8 @@ class Imported:
                 out.append(f"    name: {_scalar(person.name)}")
             if person.github:
                 out.append(f"    github: {_scalar(person.github)}")
+            if person.email:
+                out.append(f"    email: {_scalar(person.email)}")
             out.append("    disciplines: []  # TODO: fill in (see the list at the top)")
         if self.teams:
             out += ["", "teams:"]
@@ -179,6 +191,8 @@ class Imported:
         out = [f"  {_scalar(component.id)}:", kind]
         if component.description:
             out.append(f"    description: {_scalar(component.description)}")
+        if component.unowned:
+            out.append(f"    unowned: true  # {_comment(component.unowned_note)}")
         if component.paths:
             out.append(f"    paths: [{', '.join(_scalar(p) for p in component.paths)}]")
         letters = [(name, component.letters.get(name, [])) for name in LETTERS]
@@ -668,36 +682,6 @@ def _missing_letters(component: _Component, where: str) -> None:
 _SECTION = re.compile(r"\^?\[(?P<name>[^\]]*)\](?:\[\d+\])?(?P<owners>.*)$")
 
 
-def _tokens(line: str) -> list[str]:
-    """Split a rule on whitespace that is not escaped; `#` starts a comment.
-
-    The tokens are unescaped: `foo\\ bar/` is the pattern `foo bar/`, as
-    `raci-lint codeowners` escapes it again.
-    """
-    tokens: list[str] = []
-    current = ""
-    escaped = False
-    for char in line:
-        if escaped:
-            current += char
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char in " \t":
-            if current:
-                tokens.append(current)
-            current = ""
-        elif char == "#" and not current:
-            break
-        else:
-            current += char
-    if escaped:
-        current += "\\"  # escaping nothing: the character itself
-    if current:
-        tokens.append(current)
-    return tokens
-
-
 def _component_name(pattern: str) -> str:
     """`/pipelines/ingest/` -> `pipelines-ingest`, `docs/*.md` -> `docs-md-files`."""
     words = []
@@ -711,18 +695,47 @@ def _component_name(pattern: str) -> str:
     return "-".join(word for word in words if word) or "everything"
 
 
+@dataclass
+class Migration:
+    """Which lines of a CODEOWNERS file an import expressed, for `--migrate`.
+
+    Line numbers are 1-based. ``rules`` are the rules imported as components
+    (an exact duplicate's earlier line too: the later one says it all);
+    ``comments`` the comment lines that moved into the ownership file above
+    them. Every other line stays where it is.
+    """
+
+    rules: set[int] = field(default_factory=set)
+    comments: set[int] = field(default_factory=set)
+    section: int | None = None  # the first GitLab section header
+    block: int | None = None  # the first line of a raci-lint block already there
+
+
 def import_codeowners(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
-    """Import a GitHub or GitLab CODEOWNERS file: one component per rule."""
+    """Import a GitHub or GitLab CODEOWNERS file: one component per rule.
+
+    A rule without owners becomes an `unowned: true` component, an email
+    owner a person with that `email`: generating CODEOWNERS from the result
+    gives every file the owners it had. An exact duplicate of an earlier
+    pattern replaces it (the later line wins on GitHub), with a warning.
+    """
     text = _decode(data, source)
     if not text.strip():
         raise ImportFailure(f"{source}: the file is empty; nothing to import")
     result = Imported(source, "codeowners", taxonomy)
+    migration = result.migration = Migration()
     holders = _Ids("owner")
     by_owner: dict[str, str] = {}
     components = _Ids("component")
     guesser = _KindGuesser(taxonomy)
     pending: list[str] = []
+    pending_lines: list[int] = []
+    kept: set[int] = set()  # comment lines above a line that stays
     defaults: list[str] = []
+    # (GitLab section, pattern) -> (line, component id): in GitLab, the
+    # sections of a file all apply; within one, as on GitHub, the last line wins.
+    by_pattern: dict[tuple[int, str], tuple[int, str]] = {}
+    current = 0  # the line of the GitLab section header the rules are under
     # GitHub ends a line at \n only: NEL or U+2028 in a comment leave it one line.
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip(" \t\r")
@@ -730,19 +743,29 @@ def import_codeowners(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
             if pending and not result.components and not result.header:
                 # The comment block at the top of the file describes the file.
                 result.header, pending = [f"CODEOWNERS: {text}" for text in pending], []
+                kept.update(pending_lines)
+                pending_lines = []
             continue
         if line.startswith("#"):
+            if line.strip(" \t") in (BEGIN, END) and migration.block is None:
+                migration.block = number
             pending.append(line[1:].strip() or "")
+            pending_lines.append(number)
             continue
         section = _SECTION.match(line)
         if section:
-            defaults = _tokens(section.group("owners"))
+            defaults = rule_tokens(section.group("owners"))
             note = f"GitLab section {line.split(']')[0]}]"
             if defaults:
                 note += f", default owners {' '.join(defaults)}"
             pending.append(f"{note} (line {number})")
+            kept.update(pending_lines)
+            pending_lines = []
+            if migration.section is None:
+                migration.section = number
+            current = number
             continue
-        tokens = _tokens(line)
+        tokens = rule_tokens(line)
         if not tokens:
             continue
         pattern, owners = tokens[0], tokens[1:] or defaults
@@ -751,52 +774,119 @@ def import_codeowners(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
                 f"TODO: line {number}: `{line}` is a negation, which CODEOWNERS does not "
                 "support; not imported"
             )
-            continue
-        if not owners:
-            pending.append(f"line {number}: `{pattern}` has no owners (unowned on purpose?)")
+            result.warnings.append(
+                f"{source}:{number}: `{line}` is a negation, which CODEOWNERS does not support; "
+                "not imported, and --migrate keeps the line as it is"
+            )
+            kept.update(pending_lines)
+            pending_lines = []
             continue
         name = _component_name(pattern)
-        component = _Component(components.claim(name))
+        earlier = by_pattern.get((current, pattern))
+        # A pattern written again takes the place (and the id) of the earlier line.
+        component = _Component(earlier[1] if earlier else components.claim(name))
         component.paths.append(pattern)
         component.comments, pending = pending, []
-        guessed, sure = guesser.guess(name, "", last=True)
-        if guessed is None:
-            component.kind_note = f"TODO: set the kind of {pattern} (the list is at the top)"
-        else:
-            component.kind = guessed
-            if not sure:
-                component.kind_note = f"TODO: check kind (guessed from {pattern})"
+        migration.rules.add(number)
+        migration.comments.update(line for line in pending_lines if line not in kept)
+        pending_lines = []
+        _guess_path_kind(component, name, pattern, guesser)
+        if earlier is not None:
+            _replace_duplicate(result, component, earlier, number, source, pattern)
+        by_pattern[current, pattern] = (number, component.id)
         first = True
         for owner in owners:
             holder = _owner(owner, holders, by_owner, result)
             if holder is None:
-                what = "an email address" if _EMAIL.fullmatch(owner) else "not @user or @org/team"
                 component.notes.append(
-                    f"TODO: owner {owner} is {what}: add the person to `people` and here"
+                    f"TODO: owner {owner} is not @user, @org/team or an email address: "
+                    "GitHub ignores it"
                 )
             else:
                 component.add("responsible", holder)
                 if first and holder in result.people:
                     component.add("accountable", holder)
             first = False
-        if not component.letters.get("accountable"):
+        if not component.letters:
+            _unowned(result, component, number, source, pattern)
+        elif not component.letters.get("accountable"):
             component.notes.append(
                 "TODO: the first owner is not a person: name the one person who signs off"
             )
         result.components[component.id] = component
     result.trailing = pending
     if not result.components:
-        raise ImportFailure(f"{source}: no rule with owners; nothing to import")
+        raise ImportFailure(f"{source}: no rule; nothing to import")
     return result
 
 
+def _guess_path_kind(component: _Component, name: str, pattern: str, guesser: _KindGuesser) -> None:
+    guessed, sure = guesser.guess(name, "", last=True)
+    if guessed is None:
+        component.kind_note = f"TODO: set the kind of {pattern} (the list is at the top)"
+    else:
+        component.kind = guessed
+        if not sure:
+            component.kind_note = f"TODO: check kind (guessed from {pattern})"
+
+
+def _replace_duplicate(
+    result: Imported,
+    component: _Component,
+    earlier: tuple[int, str],
+    number: int,
+    source: str,
+    pattern: str,
+) -> None:
+    """A pattern written again: the later line wins every file, the earlier goes."""
+    line, replaced = earlier
+    gone = result.components.pop(replaced, None)
+    if gone is not None:
+        component.comments = [*gone.comments, *component.comments]
+    component.comments.append(
+        f"CODEOWNERS line {line} wrote {pattern} too; line {number}, which wins on GitHub, "
+        "replaces it"
+    )
+    result.warnings.append(
+        f"{source}:{number}: pattern `{pattern}` repeats line {line}; the later line wins on "
+        f"GitHub, so line {line} is not imported"
+    )
+
+
+def _unowned(
+    result: Imported, component: _Component, number: int, source: str, pattern: str
+) -> None:
+    """A rule without owners: its files are owned by nobody, on purpose or not."""
+    component.unowned = True
+    swallowed = swallowed_owner(pattern)
+    if swallowed:
+        fixed = " ".join(swallowed)
+        component.unowned_note = (
+            f"TODO: CODEOWNERS line {number} has no owner; a missing space? (`{fixed}`)"
+        )
+        result.warnings.append(
+            f"{source}:{number}: `{pattern}` has no owner: a missing space before "
+            f"{swallowed[1]}? (`{fixed}`); imported as it reads, unowned"
+        )
+    else:
+        component.unowned_note = f"CODEOWNERS line {number} has no owner: unowned on purpose"
+
+
 def _owner(owner: str, ids: _Ids, seen: dict[str, str], result: Imported) -> str | None:
-    """The person or team id of one CODEOWNERS owner, or None for an email address."""
+    """The person or team id of one CODEOWNERS owner, or None for what owns nothing."""
     key = owner.lower()
     if key in seen:
         return seen[key]
-    if not owner.startswith("@"):
+    if not is_owner(owner):
         return None
+    if not owner.startswith("@"):
+        person = _Holder(ids.claim(owner.split("@", 1)[0]))
+        person.email = owner
+        if not _EMAIL.fullmatch(owner):
+            person.notes.append(f"TODO: CODEOWNERS names them {owner}, an unusual email address")
+        result.people[person.id] = person
+        seen[key] = person.id
+        return person.id
     handle = owner[1:]
     if "/" in handle:
         team = _Holder(ids.claim(handle.rsplit("/", 1)[1]))
@@ -815,3 +905,44 @@ def _owner(owner: str, ids: _Ids, seen: dict[str, str], result: Imported) -> str
     result.people[person.id] = person
     seen[key] = person.id
     return person.id
+
+
+def rewrite_codeowners(text: str, migration: Migration, block: str) -> str:
+    """The CODEOWNERS text after `import --migrate`: the imported lines become the block.
+
+    The block takes the place of the first line the import expressed; the
+    other rules it imported, and the comments that moved into the ownership
+    file, are removed; every other line stays as it was, in its order.
+    Blank lines left doubled by the removal are made one.
+    """
+    removed = migration.rules | migration.comments
+    out: list[str] = []
+    placed = False
+    for number, line in enumerate(lines_of(text), start=1):
+        if number in removed:
+            if not placed:
+                if out and out[-1].strip():
+                    out.append("\n")
+                out.append(block)
+                placed = True
+            continue
+        if out and not out[-1].endswith("\n"):
+            out[-1] += "\n"
+        out.append(line)
+    if not placed:
+        if out and not out[-1].endswith("\n"):
+            out[-1] += "\n"
+        out += ["\n", block] if out else [block]
+    kept: list[str] = []
+    for line in out:
+        if not line.strip() and (not kept or not kept[-1].strip()):
+            continue  # a blank line at the top, or after another
+        kept.append(line)
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return "".join(kept)
+
+
+def import_markdown(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
+    """Import the first RACI pipe table of a markdown file."""
+    raise ImportFailure(f"{source}: not yet")

@@ -36,6 +36,7 @@ __all__ = [
     "is_plain_path",
     "list_files",
     "parse_pattern",
+    "swallowed_owner",
 ]
 
 
@@ -235,6 +236,18 @@ def _segment_regex(segment: str) -> re.Pattern[str]:
     return re.compile(fnmatch.translate(segment))
 
 
+# `/dir/@owner`: an owner (`@user`, `@org/team`) joined to the pattern for want of a space.
+_SWALLOWED = re.compile(r"/(@[^/\s@]+(?:/[^/\s@]+)?)/?$")
+
+
+def swallowed_owner(pattern: str) -> tuple[str, str] | None:
+    """(the pattern, the owner) that ``/dir/@owner`` most likely meant, or None."""
+    found = _SWALLOWED.search(pattern)
+    if found is None:
+        return None
+    return pattern[: found.start() + 1], found.group(1)
+
+
 class Pattern(NamedTuple):
     """A parsed pattern: anchored segments, or one floating segment."""
 
@@ -371,6 +384,19 @@ class Repository:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
             return None
+
+    def untracked(self, path: str) -> bool:
+        """Whether a plain relative path exists under the root but git does not list it.
+
+        Only in a git repository: elsewhere every file there is listed.
+        """
+        if repository_root(self.root) is None or not is_plain_path(path):
+            return False
+        location = self.root / path
+        try:
+            return os.path.lexists(location) and files.inside(location, self.root)
+        except (OSError, ValueError):
+            return False
 
 
 # Larger indexes are read by git; larger configurations are not ours to read.

@@ -77,6 +77,10 @@ class RepositoryView:
         """A path relative to the root (posix), or None when outside it."""
         return self._repository.relative(path)
 
+    def untracked(self, path: str) -> bool:
+        """Whether a path relative to the root exists there, but git does not track it."""
+        return self._repository.untracked(path)
+
     def ownership_models(self) -> OwnershipModels:
         """Every ownership file of the repository, read: (shown path, model), and problems."""
         if self._ownership_models is None:

@@ -6,7 +6,13 @@ from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from raci_lint.model.ownership import Component, Item
-from raci_lint.reading.repository import Pattern, PatternError, parse_pattern
+from raci_lint.reading.repository import (
+    Pattern,
+    PatternError,
+    has_magic,
+    parse_pattern,
+    swallowed_owner,
+)
 from raci_lint.rules.context import Context, RepositoryView
 from raci_lint.rules.registry import family, rule
 from raci_lint.violations import Violation
@@ -22,11 +28,15 @@ class _Owned(NamedTuple):
 
 
 def _parsed(context: Context) -> tuple[list[_Owned], list[tuple[Component, Item]]]:
-    """The unit's patterns, parsed once: (the well-formed ones, those climbing out)."""
+    """The unit's patterns, parsed once: (the well-formed ones, those climbing out).
+
+    Those of `unowned: true` components too, in document order: they are
+    CODEOWNERS lines as much as the others.
+    """
     if "patterns" not in context.shared:
         found = []
         outside = []
-        for component in context.model.components.values():
+        for component in context.model.in_order:
             for item in component.paths:
                 try:
                     found.append(_Owned(component, item, parse_pattern(item.text)))
@@ -112,11 +122,26 @@ def path_matches_nothing(context: Context) -> Iterator[Violation]:
             yield context.report(
                 owned.item.node,
                 f"pattern '{owned.item.text}' of component '{owned.component.id}' matches no "
-                "file in the repository",
+                f"file in the repository{_why_nothing(owned.pattern, repository)}",
                 subject=owned.component.id,
                 key=owned.item.text,
                 pointer=owned.item.pointer,
             )
+
+
+def _why_nothing(pattern: Pattern, repository: RepositoryView) -> str:
+    """What a pattern that matches nothing most likely means, or ""."""
+    swallowed = swallowed_owner(pattern.text.strip())
+    if swallowed:
+        meant, owner = swallowed
+        return (
+            f"; '{owner}' reads as an owner: in CODEOWNERS a space goes before it "
+            f"('{meant} {owner}')"
+        )
+    literal = "/".join(pattern.segments)
+    if not pattern.floating and not has_magic(literal) and repository.untracked(literal):
+        return f": '{literal}' exists but git does not track it (`git add {literal}`?)"
+    return ""
 
 
 @rule(
@@ -241,7 +266,7 @@ def _repository_ownership(context: Context, repository: RepositoryView) -> set[s
         if shown == context.model.path:
             continue  # the unit's own patterns are matched above
         matched: dict[int, list[str]] = {}
-        for component in model.components.values():
+        for component in model.in_order:
             for item in component.paths:
                 try:
                     files = match(parse_pattern(item.text))

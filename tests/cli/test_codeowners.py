@@ -48,7 +48,7 @@ BLOCK = textwrap.dedent(
     pipelines/ingest/** @chenwei @acme/data-platform
     /schemas/events.json @chenwei @acme/data-platform
     notebooks/** @amara-o
-    # quality: no owner with a GitHub handle
+    # quality: no owner with a GitHub handle or an email
     # END raci-lint
     """
 )
