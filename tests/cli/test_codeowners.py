@@ -67,7 +67,7 @@ def test_prints_the_block_and_names_skipped_components(repo: Path) -> None:
     assert result.stdout == BLOCK
     assert result.stderr == (
         "raci-lint: warning: component 'quality' of raci.yaml has no owner with a GitHub "
-        "handle (dora); it is left out of CODEOWNERS\n"
+        "handle or an email (dora); it is left out of CODEOWNERS\n"
     )
 
 
