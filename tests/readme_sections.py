@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from raci_lint.rules.docs import rules_table
@@ -17,20 +19,45 @@ from raci_lint.rules.docs import rules_table
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_cli(*args: str, stderr: bool = False) -> str:
-    """Run raci-lint as a user would, from the repository's root, without colour."""
+def run_cli(*args: str, stderr: bool = False, cwd: Path = ROOT) -> str:
+    """Run raci-lint as a user would, from the repository's root, without colour.
+
+    With ``stderr``, what it printed there comes first: its warnings are
+    printed before its summary.
+    """
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
     env.pop("RACI_LINT_FORMAT", None)
     result = subprocess.run(
         [sys.executable, "-m", "raci_lint", *args],
-        cwd=ROOT,
+        cwd=cwd,
         capture_output=True,
         text=True,
         env=env,
         check=False,
     )
-    return result.stdout + (result.stderr if stderr else "")
+    return (result.stderr if stderr else "") + result.stdout
+
+
+def migrated() -> str:
+    """`import --migrate` run on examples/migrate/, in a copy: the run, the file it leaves."""
+    command = "raci-lint import --from codeowners .github/CODEOWNERS --output raci.yaml --migrate"
+    example = ROOT / "examples" / "migrate"
+    with tempfile.TemporaryDirectory() as folder:
+        repo = Path(folder)
+        for name in (example / "files.txt").read_text(encoding="utf-8").split():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            (repo / name).write_text("", encoding="utf-8")
+        (repo / ".github").mkdir()
+        shutil.copy(example / "CODEOWNERS", repo / ".github" / "CODEOWNERS")
+        output = run_cli(*command.split()[1:], stderr=True, cwd=repo)
+        after = (repo / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+        check = run_cli("codeowners", "--check", cwd=repo)
+    return (
+        f"```console\n$ {command}\n{output}```\n\n"
+        f"```console\n$ cat .github/CODEOWNERS\n{after}```\n\n"
+        f"```console\n$ raci-lint codeowners --check\n{check}```\n"
+    )
 
 
 def head(output: str, lines: int) -> str:
@@ -44,7 +71,7 @@ def head(output: str, lines: int) -> str:
 def imported(command: str) -> str:
     """An import's YAML (its first lines) and the summary it ends with."""
     output = run_cli(*command.split()[1:])
-    summary = run_cli(*command.split()[1:], stderr=True)[len(output) :]
+    summary = run_cli(*command.split()[1:], stderr=True).replace(output, "", 1)
     return f"```console\n$ {command}\n{head(output, 24)}```\n\n```console\n{summary}```\n"
 
 
@@ -70,6 +97,7 @@ def expected_sections() -> dict[str, str]:
         "import-codeowners-output": imported(
             "raci-lint import --from codeowners examples/import/CODEOWNERS"
         ),
+        "import-migrate-output": migrated(),
         "github-actions": example_file("github-actions.yml"),
         "gitlab-ci": example_file("gitlab-ci.yml"),
     }
