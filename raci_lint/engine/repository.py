@@ -123,7 +123,15 @@ def read_codeowners(root: Path, options: LintOptions) -> CodeownersFile:
     if len(raw) > limit:
         raw, unreadable = b"", f"over the limit of {limit} bytes"
     text = raw.decode("utf-8", errors="replace")
-    return CodeownersFile(target, display_path(target), exists, text, unreadable)
+    configured = options.codeowners_config
+    return CodeownersFile(
+        target,
+        display_path(target),
+        exists,
+        text,
+        unreadable,
+        display_path(configured) if configured is not None else None,
+    )
 
 
 class Repositories:

@@ -33,13 +33,21 @@ class CodeownersFile:
     """The repository's CODEOWNERS file as the engine read it."""
 
     def __init__(
-        self, path: Path, shown: str, exists: bool, text: str, unreadable: str | None
+        self,
+        path: Path,
+        shown: str,
+        exists: bool,
+        text: str,
+        unreadable: str | None,
+        configured_in: str | None = None,
     ) -> None:
         self.path = path
         self.shown = shown
         self.exists = exists
         self.text = text
         self.unreadable = unreadable  # why it could not be read, or None
+        # The configuration file that names it (shown), or None for GitHub's search.
+        self.configured_in = configured_in
 
 
 OwnershipModels = tuple[list[tuple[str, Model]], list[str]]

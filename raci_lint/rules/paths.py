@@ -558,7 +558,9 @@ class _Overlaps:
         first of .github/CODEOWNERS, CODEOWNERS, docs/CODEOWNERS) with what
         `raci-lint codeowners` generates from every ownership file of the
         repository, and reports a difference once per run, at the block.
-        Lines outside the block are never compared.
+        Lines outside the block are never compared. A CODEOWNERS file that
+        does not exist is reported at the configuration file whose
+        `codeowners` names it, else at the ownership file, line 1.
     """,
     why="""
         CODEOWNERS is what GitHub actually enforces in review. When it lags
@@ -616,8 +618,24 @@ def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
         message = f"the raci-lint block of {shown} is broken: {broken}; fix the markers by hand"
     elif span is not None:
         message = f"the raci-lint block of {shown} is out of date"
+    elif found.exists:
+        message = f"{shown} has no raci-lint block"
     else:
-        message = f"{shown} {'has no raci-lint block' if found.exists else 'does not exist'}"
+        # Not at a line of a file that is not there: at the configuration that
+        # names it, else at the ownership file whose block it lacks.
+        named = (
+            f"{shown}, the `codeowners` of {found.configured_in}, does not exist"
+            if found.configured_in
+            else f"no CODEOWNERS file in .github/, the root or docs/ ({shown} is where it goes)"
+        )
+        yield context.report(
+            None,
+            f"{named}; create it with `raci-lint codeowners --write`",
+            subject=None,
+            key=shown,
+            path=found.configured_in,
+        )
+        return
     yield context.report(
         _Line(1 if span is None else span[0] + 1),
         message if found.unreadable or broken else f"{message}; run `raci-lint codeowners --write`",

@@ -52,6 +52,8 @@ class LintOptions(NamedTuple):
     repo_root: Path | None = None
     owned_roots: tuple[Path, ...] = ()
     codeowners: Path | None = None
+    # The configuration file that names `codeowners` (where PATH004 says it is missing).
+    codeowners_config: Path | None = None
     force_pure_yaml: bool = False
 
 

@@ -109,6 +109,30 @@ def test_check_exits_1_with_a_diff_when_stale(repo: Path) -> None:
     assert (fresh.returncode, fresh.stdout) == (0, "CODEOWNERS is up to date.\n")
 
 
+def test_check_hunk_headers_give_the_real_line_numbers_of_the_file(repo: Path) -> None:
+    manual = "".join(f"/hand/{number}/ @someone\n" for number in range(1, 21)) + "\n"
+    stale = BLOCK.replace("@amara-o", "@someone-else")
+    (repo / "CODEOWNERS").write_text(manual + stale + "/after/ @someone\n")
+    result = run(["codeowners", "--check"], repo)
+    assert result.returncode == 1
+    line = manual.count("\n") + stale.splitlines().index("notebooks/** @someone-else") + 1
+    assert line == 29
+    assert result.stdout == (
+        "--- CODEOWNERS (current)\n"
+        "+++ CODEOWNERS (generated)\n"
+        "@@ -26,7 +26,7 @@\n"
+        " # raci.yaml\n"
+        " pipelines/ingest/** @chenwei @acme/data-platform\n"
+        " /schemas/events.json @chenwei @acme/data-platform\n"
+        "-notebooks/** @someone-else\n"
+        "+notebooks/** @amara-o\n"
+        " # quality: no owner with a GitHub handle or an email\n"
+        " # END raci-lint\n"
+        " /after/ @someone\n"
+        "CODEOWNERS is out of date; run `raci-lint codeowners --write`.\n"
+    )
+
+
 def test_check_and_write_together_is_a_usage_error(repo: Path) -> None:
     result = run(["codeowners", "--check", "A", "--write", "B"], repo)
     assert result.returncode == 2
@@ -203,8 +227,10 @@ def test_path004_tells_an_empty_codeowners_from_a_missing_one(repo: Path) -> Non
     assert _path004(repo) == (
         1,
         [
-            ".github/CODEOWNERS:1:1: PATH004 [error] .github/CODEOWNERS does not exist; run "
-            "`raci-lint codeowners --write` (codeowners-out-of-date)",
+            # At the ownership file: there is no CODEOWNERS line 1 to point at.
+            "raci.yaml:1:1: PATH004 [error] no CODEOWNERS file in .github/, the root or docs/ "
+            "(.github/CODEOWNERS is where it goes); create it with `raci-lint codeowners "
+            "--write` (codeowners-out-of-date)",
             "Found 1 error in 1 file.",
         ],
     )
@@ -267,3 +293,18 @@ def test_path004_and_write_find_the_block_by_its_exact_begin_line(repo: Path) ->
     run(["codeowners", "--write"], repo)
     assert (repo / "CODEOWNERS").read_text() == old + BLOCK
     assert _path004(repo) == (0, ["All checks passed: 1 file checked."])
+
+
+def test_path004_for_a_configured_codeowners_that_is_missing_is_at_the_configuration(
+    repo: Path,
+) -> None:
+    (repo / ".raci-lint.yaml").write_text("codeowners: docs/CODEOWNERS\n")
+    assert _path004(repo) == (
+        1,
+        [
+            ".raci-lint.yaml:1:1: PATH004 [error] docs/CODEOWNERS, the `codeowners` of "
+            ".raci-lint.yaml, does not exist; create it with `raci-lint codeowners --write` "
+            "(codeowners-out-of-date)",
+            "Found 1 error in 1 file.",
+        ],
+    )

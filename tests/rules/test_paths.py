@@ -451,3 +451,50 @@ def test_path003_and_path001_never_name_a_file_outside_the_repository(tmp_path: 
         f"services/root:1:1: PATH003 [info] file 'services/root' {unowned}",
         "Found 1 warning, 3 info in 4 files.",
     ]
+
+
+def test_path001_says_when_the_file_exists_but_git_does_not_track_it(tmp_path: Path) -> None:
+    components = _component("ingest", '["/pipelines/ingest/", "loaders/new.py", "gone/**"]')
+    project = _project(tmp_path, components, ["pipelines/ingest/a.py", "loaders/new.py"])
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    subprocess.run(["git", "-C", str(project), "add", "raci.yaml"], check=True)
+    assert codes(project) == [
+        (
+            "PATH001",
+            7,
+            13,
+            "pattern '/pipelines/ingest/' of component 'ingest' matches no file in the "
+            "repository: 'pipelines/ingest' exists but git does not track it (`git add "
+            "pipelines/ingest`?)",
+        ),
+        (
+            "PATH001",
+            7,
+            35,
+            "pattern 'loaders/new.py' of component 'ingest' matches no file in the repository: "
+            "'loaders/new.py' exists but git does not track it (`git add loaders/new.py`?)",
+        ),
+        (
+            "PATH001",
+            7,
+            53,
+            "pattern 'gone/**' of component 'ingest' matches no file in the repository",
+        ),
+    ]
+    subprocess.run(["git", "-C", str(project), "add", "-A"], check=True)
+    assert [code[3] for code in codes(project)] == [
+        "pattern 'gone/**' of component 'ingest' matches no file in the repository"
+    ]
+
+
+def test_path001_hints_at_an_owner_written_into_the_pattern(tmp_path: Path) -> None:
+    project = _project(tmp_path, _component("models", '["/models/@ana"]'), ["models/a.py"])
+    assert codes(project) == [
+        (
+            "PATH001",
+            7,
+            13,
+            "pattern '/models/@ana' of component 'models' matches no file in the repository; "
+            "'@ana' reads as an owner: in CODEOWNERS a space goes before it ('/models/ @ana')",
+        )
+    ]
