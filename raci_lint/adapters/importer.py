@@ -89,6 +89,7 @@ class _Component:
     letters: dict[str, list[str]] = field(default_factory=dict)
     comments: list[str] = field(default_factory=list)  # above the component
     notes: list[str] = field(default_factory=list)  # TODO lines under `raci`
+    tags: list[str] = field(default_factory=list)
     unowned: bool = False  # a CODEOWNERS rule without owners
     unowned_note: str = ""
     _held: set[tuple[str, str]] = field(default_factory=set, repr=False)
@@ -195,6 +196,8 @@ class Imported:
             out.append(f"    unowned: true  # {_comment(component.unowned_note)}")
         if component.paths:
             out.append(f"    paths: [{', '.join(_scalar(p) for p in component.paths)}]")
+        if component.tags:
+            out.append(f"    tags: [{', '.join(_scalar(tag) for tag in component.tags)}]")
         letters = [(name, component.letters.get(name, [])) for name in LETTERS]
         letters = [(name, refs) for name, refs in letters if refs]
         if letters or component.notes:
@@ -519,7 +522,84 @@ def _header_cell(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-_COMPONENT_HEADERS = frozenset(("component", "components", "component name", "component id"))
+# What the first column of a RACI table is called: "component" in ours, a
+# task, an activity or a deliverable in the tables people publish.
+_COMPONENT_WORDS = (
+    *("component", "task", "activity", "activities", "work item", "deliverable", "step"),
+    *("process", "area", "work area", "workstream", "item"),
+)
+_COMPONENT_HEADERS = frozenset(
+    (
+        *_COMPONENT_WORDS,
+        *(f"{word}s" for word in _COMPONENT_WORDS if not word.endswith("s")),
+        *("processes", "component name", "component id", "task name", "activity name"),
+    )
+)
+# Columns that hold no letters: the description, and what becomes a tag.
+_DESCRIPTION_HEADERS = frozenset(
+    ("description", "notes", "note", "comments", "comment", "details", "summary", "remarks")
+)
+_TAG_HEADERS = frozenset(
+    ("phase", "stage", "category", "type", "status", "priority", "group", "milestone", "sprint")
+)
+# Headers of the other layout, whose columns are the letters: `Responsible`,
+# `Responsible (R)`, `R - Responsible`, `Responsible (executes)`.
+_ROLE_HEADER = re.compile(
+    r"(?:(?P<letter>[racis])\s*(?:[-:=]\s*|\((?=\w+\)))?)?"
+    r"(?P<word>responsible|accountable|consulted|informed|support|supports|supported)?"
+    r"\)?(?:\s*\(.*\))?"
+)
+# Words that make a name a team's: `Data Engineering`, `MLOps`, `Security`.
+_TEAM_WORDS = frozenset(
+    (
+        *("team", "teams", "engineering", "squad", "group", "department", "dept", "committee"),
+        *("board", "council", "office", "guild", "chapter", "unit", "platform", "infrastructure"),
+        *("infra", "operations", "security", "legal", "compliance", "finance", "analytics"),
+        *("science", "research", "sre", "qa", "it", "hr", "management", "leadership"),
+        *("stakeholders", "marketing", "sales", "devops", "mlops", "dataops"),
+    )
+)
+# Cells of the role layout that name no one: kept as a note.
+_NOBODY = frozenset(("", "-", "\u2013", "\u2014", "n/a", "na", "tbd", "none", "?"))
+_EVERYONE = frozenset(("all", "everyone", "everybody", "all staff", "all teams"))
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|\+|/|;|<br\s*/?>|\band\b)\s*", re.IGNORECASE)
+_CONDITION = re.compile(r"\(([^()]*)\)")
+# Markdown emphasis around a cell's text: `**R/A**`, `_Jane_`, `` `R` ``, `~~x~~`.
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_|`|~~)(.+)\1$")
+
+
+def _plain(cell: str) -> str:
+    """A cell's text without its markdown emphasis, spaces made one."""
+    text = " ".join(cell.split())
+    while True:
+        found = _EMPHASIS.match(text)
+        if found is None:
+            return text
+        text = found.group(2).strip()
+
+
+def _role_letter(header: str) -> str | None:
+    """The letter a header of the role layout stands for (`Accountable (A)` -> A), or None."""
+    name = _header_cell(header)
+    found = _ROLE_HEADER.fullmatch(name)
+    # A letter alone (`R`) is no header: a row of cells holding letters would read as one.
+    if found is None or not found.group("word"):
+        return None
+    letter = _WORDS[found.group("word")]
+    if found.group("letter") and found.group("letter").upper() != letter:
+        return None
+    return letter
+
+
+def _is_team_name(name: str) -> bool:
+    """Whether a name reads as a team's (`Data Engineering`, `MLOps`, `team: x`)."""
+    if name.lower().startswith(TEAM_HEADER):
+        return True
+    words = name.split()
+    if not words:
+        return False
+    last = words[-1]
+    return last.lower() in _TEAM_WORDS or (len(last) > 3 and last.endswith("Ops"))
 
 
 def _read_records(text: str, delimiter: str, source: str) -> list[list[str]]:
@@ -529,9 +609,17 @@ def _read_records(text: str, delimiter: str, source: str) -> list[list[str]]:
         raise ImportFailure(f"{source}: not a readable CSV file: {error}") from None
 
 
+def _is_header(record: list[str]) -> bool:
+    """Whether a row is a RACI table's header: a component column, or two letter columns."""
+    cells = [_plain(cell) for cell in record]
+    if any(_header_cell(cell) in _COMPONENT_HEADERS for cell in cells):
+        return True
+    return sum(_role_letter(cell) is not None for cell in cells if cell) >= 2
+
+
 def _find_header(records: list[list[str]]) -> int | None:
     for number, record in enumerate(records[:50]):
-        if any(_header_cell(cell) in _COMPONENT_HEADERS for cell in record):
+        if _is_header(record):
             return number
     return None
 
@@ -568,66 +656,197 @@ def import_csv(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
         title = " ".join(" ".join(cell.split()) for cell in record if cell.strip())
         if title:
             result.header.append(f"Spreadsheet title: {title}")
-    header = [" ".join(cell.split()) for cell in records[header_row]]
-    special: dict[str, int] = {}
-    people: dict[int, tuple[str, str]] = {}  # column -> (letter holder id, header)
+    rows = list(enumerate(records[header_row + 1 :], start=header_row + 2))
+    _read_table(result, records[header_row], header_row + 1, rows, _Where(source, "row"))
+    return result
+
+
+class _Where:
+    """How a table's errors name a place: `row 4, column C` (CSV) or `line 12, column 3`."""
+
+    def __init__(self, source: str, unit: str) -> None:
+        self.source = source
+        self.unit = unit
+
+    def column(self, index: int) -> str:
+        return _column_letter(index) if self.unit == "row" else str(index + 1)
+
+    def at(self, number: int, index: int | None = None) -> str:
+        place = f"{self.source}: {self.unit} {number}"
+        return place if index is None else f"{place}, column {self.column(index)}"
+
+
+class _Columns:
+    """What each column of a table's header is."""
+
+    def __init__(self, header: list[str], number: int, where: _Where) -> None:
+        self.header = [_plain(cell) for cell in header]
+        self.special: dict[str, int] = {}  # component, kind -> column
+        self.descriptions: list[int] = []
+        self.described = False  # whether one of them is called `description`
+        self.tags: list[int] = []
+        self.letters: dict[int, str] = {}  # the role layout: column -> letter
+        self.people: list[int] = []  # the letter layout: one column per holder
+        names = [_header_cell(cell) for cell in self.header]
+        roles = {i: letter for i, cell in enumerate(self.header) if (letter := _role_letter(cell))}
+        by_roles = len(roles) >= 2
+        for index, name in enumerate(names):
+            if name in _COMPONENT_HEADERS:
+                name = "component"
+            if name in ("component", "kind"):
+                if name in self.special:
+                    raise ImportFailure(
+                        f"{where.at(number)}: two `{name}` columns "
+                        f"({where.column(self.special[name])} and {where.column(index)})"
+                    )
+                self.special[name] = index
+            elif name in _DESCRIPTION_HEADERS:
+                self.descriptions.append(index)
+                self.described = self.described or name == "description"
+            elif by_roles and index in roles:
+                self.letters[index] = roles[index]
+            elif name in _TAG_HEADERS or (by_roles and name):
+                self.tags.append(index)
+            elif name:
+                self.people.append(index)
+        if "component" not in self.special:
+            # A table of the role layout whose first column is named otherwise.
+            first = next(i for i, name in enumerate(names) if name and i not in roles)
+            self.special["component"] = first
+            for column in (self.tags, self.people, self.descriptions):
+                if first in column:
+                    column.remove(first)
+
+    def known(self, index: int) -> bool:
+        return (
+            index in self.special.values()
+            or index in self.letters
+            or index in self.people
+            or index in self.descriptions
+            or index in self.tags
+        )
+
+
+def _read_table(
+    result: Imported,
+    header: list[str],
+    header_number: int,
+    rows: list[tuple[int, list[str]]],
+    where: _Where,
+) -> None:
+    """The components of a RACI table's rows, into ``result``."""
+    columns = _Columns(header, header_number, where)
+    table = [(number, [_plain(cell) for cell in record]) for number, record in rows]
+    table = [(number, cells) for number, cells in table if any(cells)]
+    # A column of the letter layout none of whose cells holds letters is a
+    # description or tags (`Phase`, `Owner team`), not a person.
+    for index in list(columns.people):
+        values = [_cell(cells, index) for _, cells in table if _cell(cells, index)]
+        if values and not any(_letters_or_none(value) for value in values):
+            columns.people.remove(index)
+            columns.tags.append(index)
     ids = _Ids("person")
-    for index, cell in enumerate(header):
-        name = _header_cell(cell)
-        if name in _COMPONENT_HEADERS:
-            name = "component"
-        if name in ("component", "kind", "description"):
-            if name in special:
-                raise ImportFailure(
-                    f"{source}: row {header_row + 1}: two `{name}` columns "
-                    f"({_column_letter(special[name])} and {_column_letter(index)})"
-                )
-            special[name] = index
-        elif cell:
-            people[index] = (_holder(cell, ids, result), cell)
+    holders = {index: _holder(columns.header[index], ids, result) for index in columns.people}
+    by_name: dict[str, str] = {}
     components = _Ids("component")
-    guesser = _KindGuesser(taxonomy)
-    for number, record in enumerate(records[header_row + 1 :], start=header_row + 2):
-        cells = [" ".join(cell.split()) for cell in record]
-        if not any(cells):
-            continue
+    guesser = _KindGuesser(taxonomy=result.taxonomy)
+    seen: dict[str, int] = {}  # label -> the row that first named it
+    for number, cells in table:
         for index, cell in enumerate(cells):
-            if cell and index not in people and index not in special.values():
+            if cell and not columns.known(index):
                 raise ImportFailure(
-                    f"{source}: row {number}, column {_column_letter(index)}: {cell!r} is in a "
-                    "column without a header; name the person in the header row, or delete it"
+                    f"{where.at(number, index)}: {cell!r} is in a column without a header; "
+                    "name the person in the header row, or delete it"
                 )
-        label = cells[special["component"]] if special["component"] < len(cells) else ""
+        label = _cell(cells, columns.special["component"])
         if not label:
             raise ImportFailure(
-                f"{source}: row {number}, column {_column_letter(special['component'])}: "
-                "no component name, but the row is not empty"
+                f"{where.at(number, columns.special['component'])}: no component name, but the "
+                "row is not empty"
             )
-        kind = _cell(cells, special.get("kind"))
-        description = _cell(cells, special.get("description"))
+        kind = _cell(cells, columns.special.get("kind"))
+        description = "; ".join(
+            value for index in columns.descriptions if (value := _cell(cells, index))
+        )
         component = _Component(components.claim(label))
-        if description:
-            component.description = description
-        elif label != component.id:
-            component.description = label
+        if label.lower() in seen:
+            result.warnings.append(
+                f"{where.at(number)}: {label!r} repeats {where.unit} {seen[label.lower()]}; "
+                f"imported as another component, {component.id}"
+            )
+        seen.setdefault(label.lower(), number)
+        # A `description` column says it all; notes go after the name.
+        named = [] if columns.described or label == component.id else [label]
+        if description or named:
+            component.description = "; ".join([*named, description] if description else named)
+        for index in columns.tags:
+            value = _cell(cells, index)
+            tag = slugify(value)
+            prefix = slugify(columns.header[index])
+            if tag and prefix and not tag.startswith(prefix):
+                tag = f"{prefix}-{tag}"
+            if tag and tag not in component.tags:
+                component.tags.append(tag)
         _set_kind(component, kind, label, description, guesser)
-        for index, (holder, title) in people.items():
+        for index in columns.people:
             value = _cell(cells, index)
             try:
                 codes = parse_letters(value)
             except ValueError as error:
+                title = columns.header[index]
                 raise ImportFailure(
-                    f"{source}: row {number}, column {_column_letter(index)} ({title!r}): "
-                    f"unknown letter {error.args[0]!r} in {value!r}; a cell holds R, A, C, I "
-                    "or S, or several of them (A/R)"
+                    f"{where.at(number, index)} ({title!r}): unknown letter {error.args[0]!r} "
+                    f"in {value!r}; a cell holds R, A, C, I or S, or several of them (A/R)"
                 ) from None
             for code in codes:
-                component.add(LETTER_NAMES[code], holder)
-        _missing_letters(component, "the spreadsheet")
+                component.add(LETTER_NAMES[code], holders[index])
+        for index, code in columns.letters.items():
+            _named_holders(component, code, _cell(cells, index), ids, by_name, result)
+        _missing_letters(component, "the table" if where.unit == "line" else "the spreadsheet")
         result.components[component.id] = component
     if not result.components:
-        raise ImportFailure(f"{source}: no component rows below the header; nothing to import")
-    return result
+        raise ImportFailure(
+            f"{where.source}: no component rows below the header; nothing to import"
+        )
+
+
+def _letters_or_none(value: str) -> bool:
+    try:
+        parse_letters(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _named_holders(
+    component: _Component,
+    code: str,
+    cell: str,
+    ids: _Ids,
+    by_name: dict[str, str],
+    result: Imported,
+) -> None:
+    """The role layout: a cell naming who holds a letter (`Dev, Architect`, `Legal (if PII)`)."""
+    letter = LETTER_NAMES[code]
+    if cell.lower() in _EVERYONE:
+        component.notes.append(f"{letter.capitalize()}: {cell}")
+        return
+    for part in _NAME_SEPARATORS.split(cell):
+        conditions = _CONDITION.findall(part)
+        name = _plain(_CONDITION.sub("", part))
+        if name.lower() in _NOBODY:
+            continue
+        if name.lower() in _EVERYONE:
+            component.notes.append(f"{letter.capitalize()}: {name}")
+            continue
+        key = name.lower()
+        holder = by_name.get(key)
+        if holder is None:
+            holder = by_name[key] = _holder(name, ids, result)
+        component.add(letter, holder)
+        for condition in conditions:
+            if condition.strip():
+                component.notes.append(f"{letter.capitalize()} {name}: {condition.strip()}")
 
 
 def _cell(cells: list[str], index: int | None) -> str:
@@ -635,9 +854,11 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 
 def _holder(header: str, ids: _Ids, result: Imported) -> str:
-    """The person (or, for a `team:` header, the team) that a column stands for."""
-    if header.lower().startswith(TEAM_HEADER):
-        name = header[len(TEAM_HEADER) :].strip()
+    """The person (or, for a `team:` header or a team's name, the team) a name stands for."""
+    if _is_team_name(header):
+        name = (
+            header[len(TEAM_HEADER) :].strip() if header.lower().startswith(TEAM_HEADER) else header
+        )
         team = _Holder(ids.claim(name or "team"))
         if name and name != team.id:
             team.name = name
@@ -943,6 +1164,92 @@ def rewrite_codeowners(text: str, migration: Migration, block: str) -> str:
     return "".join(kept)
 
 
+# ---------------------------------------------------------------- markdown
+
+_DELIMITER_CELL = re.compile(r":?-+:?")
+_FENCE = re.compile(r"(`{3,}|~{3,})")
+
+
+def _pipe_cells(line: str) -> list[str]:
+    """The cells of a GitHub-flavoured table row: `| a | b \\| c |` -> `a`, `b | c`."""
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    cells = re.split(r"(?<!\\)\|", text)
+    return [cell.replace("\\|", "|").strip() for cell in cells]
+
+
+def _is_delimiter(line: str) -> bool:
+    if "-" not in line:
+        return False
+    cells = _pipe_cells(line)
+    return bool(cells) and all(_DELIMITER_CELL.fullmatch(cell) for cell in cells)
+
+
+def _tables(lines: list[str]) -> list[tuple[int, list[tuple[int, list[str]]], str | None]]:
+    """The pipe tables of a markdown file, outside code blocks.
+
+    Each is (the header's line number, the rows as (line number, cells), the
+    heading above it, if any).
+    """
+    found = []
+    fence: str | None = None
+    heading: tuple[int, str] | None = None
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if line.startswith(fence):
+                fence = None
+            index += 1
+            continue
+        if opening:
+            fence = opening.group(1)[0] * 3
+            index += 1
+            continue
+        if line.startswith("#"):
+            heading = (index + 1, line.lstrip("#").strip())
+        if "|" in line and index + 1 < len(lines) and _is_delimiter(lines[index + 1]):
+            rows = [(index + 1, _pipe_cells(line))]
+            index += 2
+            while index < len(lines) and "|" in lines[index] and lines[index].strip():
+                rows.append((index + 1, _pipe_cells(lines[index])))
+                index += 1
+            title = f"{heading[1]} (line {heading[0]})" if heading else None
+            found.append((rows[0][0], rows, title))
+            continue
+        index += 1
+    return found
+
+
 def import_markdown(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
-    """Import the first RACI pipe table of a markdown file."""
-    raise ImportFailure(f"{source}: not yet")
+    """Import the first RACI pipe table of a markdown file (other text is ignored).
+
+    A RACI table's header names a `task` (`component`, `activity`, `work
+    item`, `deliverable`, `step`, `process`) column and one column per
+    person, or has `Responsible`, `Accountable`... columns whose cells name
+    who. Markdown emphasis in cells (`**R/A**`) is ignored.
+    """
+    text = _decode(data, source)
+    if not text.strip():
+        raise ImportFailure(f"{source}: the file is empty; nothing to import")
+    lines = [line.rstrip("\r") for line in text.split("\n")]
+    tables = [table for table in _tables(lines) if _is_header(table[1][0][1])]
+    if not tables:
+        raise ImportFailure(
+            f"{source}: no RACI table: no pipe table whose header names a `task` (or "
+            "`component`, `activity`...) column, or `Responsible` and `Accountable` columns"
+        )
+    number, rows, heading = tables[0]
+    result = Imported(source, "markdown", taxonomy)
+    if heading:
+        result.header.append(f"The table under the heading {heading}.")
+    for other, _, _ in tables[1:]:
+        result.warnings.append(
+            f"{source}:{other}: another RACI table; only the first (line {number}) is imported"
+        )
+    _read_table(result, rows[0][1], number, rows[1:], _Where(source, "line"))
+    return result

@@ -280,18 +280,32 @@ def _resolve(ref: Ref, model: Model) -> tuple[str, ColumnKind]:
 # ---------------------------------------------------------------- ids
 
 
+# Letters that Unicode does not decompose into a base letter and its marks:
+# `Ömer Yılmaz` is `omer-yilmaz`, never `omer-ylmaz`.
+_TRANSLITERATION = str.maketrans(
+    {
+        "ı": "i", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+        "ß": "ss", "ẞ": "SS", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "đ": "d",
+        "Đ": "D", "ł": "l", "Ł": "L", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T",
+        "ĸ": "k", "ŋ": "ng", "Ŋ": "NG",
+    }
+)  # fmt: skip
+
+
 def slugify(text: str) -> str:
     """An id from free text: `Jane Doe` -> `jane-doe`; a valid id is kept as it is.
 
-    Returns "" when nothing of the text can make an id (`陈伟`).
+    Letters lose their accents (`Ömer Yılmaz` -> `omer-yilmaz`) and every run
+    of anything else becomes one hyphen (`J. Smith` -> `j-smith`). Returns ""
+    when nothing of the text can make an id (`陈伟`).
     """
     text = text.strip()
     if ID_PATTERN.fullmatch(text):
         return text
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9._-]+", "-", folded.lower())
-    slug = re.sub(r"-{2,}", "-", slug)
-    return re.sub(r"^[^a-z0-9]+|[^a-z0-9]+$", "", slug)
+    latin = text.translate(_TRANSLITERATION)
+    folded = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower())
+    return slug.strip("-")
 
 
 def csv_header(column: Column) -> str:
