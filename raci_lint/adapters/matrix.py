@@ -281,10 +281,10 @@ def _resolve(ref: Ref, model: Model) -> tuple[str, ColumnKind]:
 
 
 # Letters that Unicode does not decompose into a base letter and its marks:
-# `Ömer Yılmaz` is `omer-yilmaz`, never `omer-ylmaz`.
+# with its dotless i (U+0131), `Ömer Yilmaz` is `omer-yilmaz`, never `omer-ylmaz`.
 _TRANSLITERATION = str.maketrans(
     {
-        "ı": "i", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+        "\u0131": "i", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
         "ß": "ss", "ẞ": "SS", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "đ": "d",
         "Đ": "D", "ł": "l", "Ł": "L", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T",
         "ĸ": "k", "ŋ": "ng", "Ŋ": "NG",
@@ -295,7 +295,7 @@ _TRANSLITERATION = str.maketrans(
 def slugify(text: str) -> str:
     """An id from free text: `Jane Doe` -> `jane-doe`; a valid id is kept as it is.
 
-    Letters lose their accents (`Ömer Yılmaz` -> `omer-yilmaz`) and every run
+    Letters lose their accents (`Ömer Y\u0131lmaz` -> `omer-yilmaz`) and every run
     of anything else becomes one hyphen (`J. Smith` -> `j-smith`). Returns ""
     when nothing of the text can make an id (`陈伟`).
     """
