@@ -197,7 +197,10 @@ def import_command(
     count = len(report.violations)
     found = plural(count, "thing") if count else "nothing"
     flag = _root_flag(root, output)
-    where = f"run `raci-lint check {target}{flag}`" if target else f"run it on the file{flag}"
+    if target:
+        where = f"run `raci-lint check {target}{flag}`"
+    else:
+        where = f"run `raci-lint check FILE{flag}` on it" if flag else "run it on the file"
     say(
         f"Imported {imported.summary()}; raci-lint check finds {found} to fill in ({where}).",
         err=output is None,
