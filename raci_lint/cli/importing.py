@@ -185,8 +185,17 @@ def import_command(
         return EXIT_ERROR
     for warning in imported.warnings:
         say(f"raci-lint: warning: {warning}", err=True)
+    previous: bytes | None = None  # what a failed migration puts back
     if output is not None:
-        previous = read_file(output, Limits()) if output.is_file() else None
+        if migrate and output.is_file():
+            try:
+                previous = read_file(output, Limits())
+            except UnreadablePath as error:
+                error_line(str(error))
+                return EXIT_ERROR
+            if previous is None:
+                error_line(f"{target}: too large to overwrite safely with --migrate")
+                return EXIT_ERROR
         try:
             write_atomic(output, text)
         except OSError as error:

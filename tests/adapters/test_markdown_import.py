@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import run
 
-from raci_lint.adapters.importer import Imported, ImportFailure, import_markdown
+from raci_lint.adapters.importer import Imported, ImportFailure, import_csv, import_markdown
 from raci_lint.adapters.matrix import slugify
 from raci_lint.engine.lint import lint_text
 from raci_lint.settings.options import LintOptions
@@ -238,8 +238,6 @@ def test_the_command_picks_markdown_from_the_name_and_warns(tmp_path: Path) -> N
 
 
 def test_csv_reads_the_same_shapes() -> None:
-    from raci_lint.adapters.importer import import_csv
-
     data = "Activity,Responsible,Accountable\nTrain model,Data Engineering + J. Smith,**Ana**\n"
     result = import_csv(data.encode(), "sheet.csv", default_taxonomy())
     assert result.components["train-model"].letters == {

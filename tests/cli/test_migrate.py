@@ -17,6 +17,11 @@ from pathlib import Path
 
 from codeowners import CodeOwners
 from conftest import run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from raci_lint.model.codeowners import file_owners
+from raci_lint.reading.repository import FileTree
 
 ORIGINAL = textwrap.dedent(
     """\
@@ -243,3 +248,47 @@ def test_the_summary_checks_against_the_codeowners_repository(tmp_path: Path) ->
     # Checked against the output's own folder, every pattern would match nothing.
     alone = run(["check", "out/raci.yaml", "-f", "concise"], tmp_path)
     assert alone.stdout.count("PATH001") == 2
+
+
+_OWNERS = ("@a", "@org/t", "x@example.com", "@B", "nobody")
+_NAMES = ("a", "b", "b.txt", "x")
+_SEGMENTS = ("a", "b", "b.txt", "x", "*", "**", "a*", "*.txt")
+_trees = st.lists(
+    st.lists(st.sampled_from(_NAMES), min_size=1, max_size=3).map("/".join),
+    min_size=1,
+    max_size=10,
+    unique=True,
+).map(lambda drawn: [p for p in drawn if not any(o.startswith(p + "/") for o in drawn)])
+_patterns = st.builds(
+    lambda leading, segments, trailing: (
+        ("/" if leading else "") + "/".join(segments) + ("/" if trailing else "")
+    ),
+    st.booleans(),
+    st.lists(st.sampled_from(_SEGMENTS), min_size=1, max_size=3),
+    st.booleans(),
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    _trees,
+    st.lists(
+        st.tuples(_patterns, st.lists(st.sampled_from(_OWNERS), max_size=3)),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_file_owners_is_what_githubs_matcher_gives(
+    paths: list[str], rules: list[tuple[str, list[str]]]
+) -> None:
+    """The check --migrate makes before writing reads a CODEOWNERS file as the oracle does."""
+    text = "".join(f"{pattern} {' '.join(owners)}\n" for pattern, owners in rules)
+    oracle = CodeOwners(text)
+    expected = {
+        path: sorted({owner.lower() for _, owner in oracle.of(path)})
+        if oracle.matching_line(path)[1] is not None
+        else None
+        for path in paths
+    }
+    found = file_owners(text, FileTree(paths))
+    assert {path: sorted(found[path]) if path in found else None for path in paths} == expected
