@@ -543,11 +543,11 @@ _TAG_HEADERS = frozenset(
     ("phase", "stage", "category", "type", "status", "priority", "group", "milestone", "sprint")
 )
 # Headers of the other layout, whose columns are the letters: `Responsible`,
-# `Responsible (R)`, `R - Responsible`, `Responsible (executes)`.
+# `Responsible (R)`, `R - Responsible`, `Responsible (executes)`,
+# `Accountable/Approver`: a letter's word first.
 _ROLE_HEADER = re.compile(
-    r"(?:(?P<letter>[racis])\s*(?:[-:=]\s*|\((?=\w+\)))?)?"
-    r"(?P<word>responsible|accountable|consulted|informed|support|supports|supported)?"
-    r"\)?(?:\s*\(.*\))?"
+    r"(?:(?P<letter>[racis])\s*(?:[-:=(]\s*)?)?"
+    r"(?P<word>responsible|accountable|consulted|informed|supports|supported|support)\b"
 )
 # Words that make a name a team's: `Data Engineering`, `MLOps`, `Security`.
 _TEAM_WORDS = frozenset(
@@ -579,11 +579,13 @@ def _plain(cell: str) -> str:
 
 
 def _role_letter(header: str) -> str | None:
-    """The letter a header of the role layout stands for (`Accountable (A)` -> A), or None."""
-    name = _header_cell(header)
-    found = _ROLE_HEADER.fullmatch(name)
-    # A letter alone (`R`) is no header: a row of cells holding letters would read as one.
-    if found is None or not found.group("word"):
+    """The letter a header of the role layout stands for (`Accountable (A)` -> A), or None.
+
+    A letter alone (`R`) is no such header: a row of cells holding letters
+    would read as one.
+    """
+    found = _ROLE_HEADER.match(_header_cell(header))
+    if found is None:
         return None
     letter = _WORDS[found.group("word")]
     if found.group("letter") and found.group("letter").upper() != letter:
@@ -711,7 +713,12 @@ class _Columns:
                 self.people.append(index)
         if "component" not in self.special:
             # A table of the role layout whose first column is named otherwise.
-            first = next(i for i, name in enumerate(names) if name and i not in roles)
+            first = next((i for i, name in enumerate(names) if name and i not in roles), None)
+            if first is None:
+                raise ImportFailure(
+                    f"{where.at(number)}: no column names the components (a `task` or "
+                    "`component` column)"
+                )
             self.special["component"] = first
             for column in (self.tags, self.people, self.descriptions):
                 if first in column:

@@ -244,3 +244,28 @@ def test_csv_reads_the_same_shapes() -> None:
         "responsible": ["data-engineering", "j-smith"],
         "accountable": ["ana"],
     }
+
+
+@pytest.mark.parametrize(
+    ("header", "letter"),
+    [
+        ("Responsible", "responsible"),
+        ("Responsible (R)", "responsible"),
+        ("R - Responsible", "responsible"),
+        ("Responsible (executes)", "responsible"),
+        ("**Accountable**", "accountable"),
+        ("Accountable/Approver", "accountable"),
+        ("Informed parties", "informed"),
+    ],
+)
+def test_headers_of_the_role_layout(header: str, letter: str) -> None:
+    table = f"| Step | {header} | Consulted |\n|---|---|---|\n| Train model | Ana Lima | Bo |\n"
+    assert imported(table).components["train-model"].letters[letter] == ["ana-lima"]
+
+
+def test_a_role_table_without_a_column_for_the_components_is_one_line() -> None:
+    with pytest.raises(ImportFailure) as error:
+        imported("| Responsible | Accountable |\n|---|---|\n| Ana | Bo |\n")
+    assert str(error.value) == (
+        "docs/raci.md: line 1: no column names the components (a `task` or `component` column)"
+    )
