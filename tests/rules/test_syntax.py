@@ -147,7 +147,7 @@ def test_syn002_unknown_keys_each_at_its_key() -> None:
             9,
             5,
             "unknown key 'owner' in component 'ingest-events'; expected one of: depends_on, "
-            "description, kind, paths, raci, tags (keys starting with x- are free)",
+            "description, kind, paths, raci, tags, unowned (keys starting with x- are free)",
         ),
         (
             "SYN002",
