@@ -308,3 +308,40 @@ def test_path004_for_a_configured_codeowners_that_is_missing_is_at_the_configura
             "Found 1 error in 1 file.",
         ],
     )
+
+
+UNOWNED = textwrap.dedent(
+    """\
+    version: 1
+    people:
+      chen: {disciplines: [data-engineer], github: chenwei}
+      lena: {disciplines: [data-engineer], email: lena@example.com}
+    components:
+      ingest:
+        kind: ingestion
+        paths: ["/pipelines/"]
+        raci: {responsible: [chen, lena], accountable: lena}
+      vendored:
+        kind: ingestion
+        unowned: true   # nobody reviews vendored code
+        paths: ["/pipelines/vendor/"]
+    """
+)
+
+
+def test_unowned_paths_are_written_alone_and_email_owners_by_email(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    for name in ("pipelines/a.py", "pipelines/vendor/b.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    (tmp_path / "raci.yaml").write_text(UNOWNED)
+    result = run(["codeowners"], tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[-3:] == [
+        "/pipelines/ lena@example.com @chenwei",
+        "/pipelines/vendor/",
+        "# END raci-lint",
+    ]
+    # No letter, kind or discipline rule judges the unowned component.
+    check = run(["check", "-f", "concise"], tmp_path)
+    assert (check.returncode, check.stdout) == (0, "All checks passed: 1 file checked.\n")
