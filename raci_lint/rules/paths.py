@@ -191,8 +191,10 @@ def path_outside_repository(context: Context) -> Iterator[Violation]:
     what="""
         With `owned-roots` configured (folders, relative to the
         configuration's folder), reports each file under them that no
-        component of any ownership file of the repository matches. The
-        violation is reported at the file itself, line 1, once per run.
+        component of any ownership file of the repository matches (a
+        component marked `unowned: true` counts: its files have no owner on
+        purpose). The violation is reported at the file itself, line 1, once
+        per run.
     """,
     why="""
         Every file under a folder you mean to own should have an owner; a new
