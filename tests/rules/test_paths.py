@@ -269,6 +269,19 @@ def test_path003_is_opt_in_and_reports_the_file_itself(tmp_path: Path) -> None:
     ]
 
 
+def test_path003_leaves_out_files_unowned_on_purpose(tmp_path: Path) -> None:
+    unowned = (
+        "  billing:\n    kind: deployment\n    unowned: true\n    paths: [services/billing/]\n"
+    )
+    project = _project(
+        tmp_path,
+        _component("api", '["services/api/**"]') + unowned,
+        ["services/api/main.py", "services/billing/main.py"],
+    )
+    (project / ".raci-lint.yaml").write_text("owned-roots: [services]\n")
+    assert codes(project, "--extend-select", "PATH003") == []
+
+
 def test_path003_counts_every_ownership_file_of_the_repository(tmp_path: Path) -> None:
     project = _project(
         tmp_path,
