@@ -908,6 +908,8 @@ def _missing_letters(component: _Component, where: str) -> None:
 # ---------------------------------------------------------------- CODEOWNERS
 
 _SECTION = re.compile(r"\^?\[(?P<name>[^\]]*)\](?:\[\d+\])?(?P<owners>.*)$")
+# `/docs/ @writer  # the handbook`: a comment after the owners.
+_INLINE_COMMENT = re.compile(r"(?<!\\)[ \t]#(.*)$")
 
 
 def _component_name(pattern: str) -> str:
@@ -1015,6 +1017,9 @@ def import_codeowners(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
         component = _Component(earlier[1] if earlier else components.claim(name))
         component.paths.append(pattern)
         component.comments, pending = pending, []
+        inline = _INLINE_COMMENT.search(line)
+        if inline and inline.group(1).strip():
+            component.comments.append(inline.group(1).strip())
         migration.rules.add(number)
         migration.comments.update(line for line in pending_lines if line not in kept)
         pending_lines = []

@@ -167,6 +167,7 @@ def test_migrate_keeps_every_files_owners_and_the_check_passes(tmp_path: Path) -
         '    paths: ["/pipelines/vendored"]\n'
     ) in text
     assert '  mrossi:\n    email: "mrossi@example.com"\n' in text
+    assert "  # the loaders\n  pipelines-ingest:\n" in text  # the comment after the owners
 
 
 def test_the_generated_block_after_the_natural_sequence_is_the_same(tmp_path: Path) -> None:
