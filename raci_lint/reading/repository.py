@@ -492,7 +492,9 @@ def _walk(root: Path) -> list[str]:
             continue
         for entry in listed:
             name = entry.name
-            if name == ".git":
+            # A listed name is never empty, `.`, `..` or holds a slash: only its
+            # characters need a look, once, not the whole path again.
+            if name == ".git" or _CONTROL.search(name) or not _plain_name(name):
                 continue
             path = f"{relative}/{name}" if relative else name
             try:
@@ -502,4 +504,12 @@ def _walk(root: Path) -> list[str]:
                     pending.append((entry.path, path))
             except OSError:
                 continue
-    return sorted(path for path in found if is_plain_path(path))
+    found.sort()
+    return found
+
+
+def _plain_name(name: str) -> bool:
+    """Whether a name listed in a folder can be one segment of a plain path."""
+    if os.name == "nt" and ":" in name:  # pragma: no cover - Windows
+        return False
+    return "\\" not in name or all(part not in ("", ".", "..") for part in name.split("\\"))
