@@ -554,27 +554,55 @@ def _at_most(problems: list[str], shown: str) -> list[str]:
     ]
 
 
-def find_config(folder: Path) -> Path | None:
+def find_config(folder: Path, known: dict[Path, Path | None] | None = None) -> Path | None:
     """The nearest configuration file at or above ``folder``, up to the repository root.
 
     Raises :class:`ConfigError` for one that is a link to a file outside the
     repository: the repository may not make raci-lint read, and quote, it.
+    ``known`` holds the answers of folders already asked (a run's, which
+    many files share: each folder is looked at once).
     """
     current = folder.resolve()
+    if known is None:
+        return _find_config(current, {})
+    if current not in known:
+        known[current] = _find_config(current, known)
+    return known[current]
+
+
+def _find_config(current: Path, known: dict[Path, Path | None]) -> Path | None:
+    """find_config of a resolved folder; remembers the answer of each folder above it."""
     stop = repository_root(current)
+    visited: list[Path] = []
+    found: Path | None = None
     for candidate in (current, *current.parents):
-        for name in CONFIG_FILES:
-            path = candidate / name
-            if path.is_file() and not inside(path, stop or candidate):
-                raise ConfigError(
-                    [
-                        f"{display_path(path)}: the configuration {LEAVES_ROOT} "
-                        f"({display_path(stop or candidate) or '.'}); raci-lint reads no file "
-                        "outside it"
-                    ]
-                )
-            if path.is_file() and _has_section(path):
-                return path
+        if candidate in known:
+            found = known[candidate]
+            break
+        found = _config_in(candidate, stop)
+        if found is not None:
+            known[candidate] = found
+            break
+        visited.append(candidate)
         if stop is not None and candidate == stop:
             break
+    for folder in visited:
+        known[folder] = found
+    return found
+
+
+def _config_in(candidate: Path, stop: Path | None) -> Path | None:
+    """The configuration file of one folder, if it has one."""
+    for name in CONFIG_FILES:
+        path = candidate / name
+        if path.is_file() and not inside(path, stop or candidate):
+            raise ConfigError(
+                [
+                    f"{display_path(path)}: the configuration {LEAVES_ROOT} "
+                    f"({display_path(stop or candidate) or '.'}); raci-lint reads no file "
+                    "outside it"
+                ]
+            )
+        if path.is_file() and _has_section(path):
+            return path
     return None
