@@ -9,7 +9,6 @@ turns it into ``text`` (for a terminal), ``markdown`` (a GitHub table),
 from __future__ import annotations
 
 import csv
-import heapq
 import html
 import io
 import re
@@ -18,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from raci_lint.adapters.graph import pipeline_order
 from raci_lint.engine.unit import read_unit
-from raci_lint.model.ownership import Component, Model, Ref
+from raci_lint.model.ownership import Model, Ref
 from raci_lint.reading.loader import Mapping, Scalar, load
 from raci_lint.rules.syntax import READING_PROBLEMS
 from raci_lint.schema.scalars import scalar_type
@@ -36,6 +36,7 @@ __all__ = [
     "csv_header",
     "pipeline_order",
     "read_matrix",
+    "read_model",
     "render",
     "slugify",
 ]
@@ -131,13 +132,33 @@ def read_matrix(data: bytes, path: str, location: Path | None = None) -> Matrix:
     people and teams become columns when they hold letters); without it,
     references to them are columns "not declared in this file".
 
-    Raises :class:`MatrixError` when nothing can be rendered: the file does
-    not parse, is empty, is over a safety limit or has another version. A
-    file that parses but breaks the schema renders what the schema accepts,
-    and lists its problems (and those of its includes) in
-    :attr:`Matrix.problems`.
+    Raises :class:`MatrixError` when nothing can be rendered (see
+    :func:`read_model`). A file that parses but breaks the schema renders
+    what the schema accepts, and lists its problems (and those of its
+    includes) in :attr:`Matrix.problems`.
     """
-    document = load(data)
+    model, problems = read_model(data, path, location, what="matrix")
+    matrix = build_matrix(model)
+    matrix.problems = problems
+    return matrix
+
+
+def read_model(
+    data: bytes,
+    path: str,
+    location: Path | None = None,
+    options: LintOptions | None = None,
+    *,
+    what: str = "matrix",
+) -> tuple[Model, list[str]]:
+    """The model of one file's bytes, with the codes of its reading problems.
+
+    Raises :class:`MatrixError` when there is nothing to show: the file does
+    not parse, is empty, is over a safety limit or has another version;
+    ``what`` names what could not be rendered, for the message.
+    """
+    options = options or LintOptions()
+    document = load(data, options.limits)
     root = document.root
     if root is None or (type(root) is Scalar and scalar_type(root) == "null"):
         if document.problems:
@@ -146,91 +167,14 @@ def read_matrix(data: bytes, path: str, location: Path | None = None) -> Matrix:
                 f"{path}:{problem.line}:{problem.column}: {problem.message} "
                 f"({READING_PROBLEMS[problem.kind].code})"
             )
-        raise MatrixError(f"{path}: the file is empty; there is no matrix to render")
+        raise MatrixError(f"{path}: the file is empty; there is no {what} to render")
     if type(root) is not Mapping:
         raise MatrixError(f"{path}:1:1: not an ownership file: the top level is not a mapping")
-    unit = read_unit(document, path, LintOptions(), location)
+    unit = read_unit(document, path, options, location)
     if unit.model is None:  # another version: SYN004 is then the only violation
         first = unit.violations[0]
         raise MatrixError(f"{path}:{first.line}:{first.column}: {first.message} ({first.code})")
-    matrix = build_matrix(unit.model)
-    matrix.problems = [violation.code for violation in unit.violations]
-    return matrix
-
-
-def pipeline_order(components: dict[str, Component]) -> list[str]:
-    """Component ids in pipeline order: upstream first, ties broken by id.
-
-    Components in a cycle of ``depends_on`` are kept together, by id, where
-    the cycle as a whole stands in the pipeline; nothing recurses, so a long
-    chain or a large cycle is fine.
-    """
-    upstream = {
-        cid: sorted({d.text for d in c.depends_on if d.text in components and d.text != cid})
-        for cid, c in components.items()
-    }
-    groups = _strongly_connected(sorted(components), upstream)
-    group_of = {member: index for index, group in enumerate(groups) for member in group}
-    waiting = [0] * len(groups)
-    downstream: list[set[int]] = [set() for _ in groups]
-    for cid, ups in upstream.items():
-        for up in ups:
-            if group_of[up] != group_of[cid] and group_of[cid] not in downstream[group_of[up]]:
-                downstream[group_of[up]].add(group_of[cid])
-                waiting[group_of[cid]] += 1
-    ready = [(group[0], index) for index, group in enumerate(groups) if not waiting[index]]
-    heapq.heapify(ready)
-    order: list[str] = []
-    while ready:
-        _, index = heapq.heappop(ready)
-        order.extend(groups[index])
-        for after in downstream[index]:
-            waiting[after] -= 1
-            if not waiting[after]:
-                heapq.heappush(ready, (groups[after][0], after))
-    return order
-
-
-def _strongly_connected(nodes: list[str], edges: dict[str, list[str]]) -> list[list[str]]:
-    """Tarjan's strongly connected components, iteratively; each sorted."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    groups: list[list[str]] = []
-    for start in nodes:
-        if start in index:
-            continue
-        work = [(start, 0)]
-        while work:
-            node, position = work[-1]
-            if position == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            following = edges[node]
-            if position < len(following):
-                work[-1] = (node, position + 1)
-                nxt = following[position]
-                if nxt not in index:
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                group: list[str] = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.append(member)
-                    if member == node:
-                        break
-                groups.append(sorted(group))
-    return groups
+    return unit.model, [violation.code for violation in unit.violations]
 
 
 def build_matrix(model: Model) -> Matrix:
