@@ -22,7 +22,7 @@ import heapq
 import html
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, NamedTuple, TypeVar
 
 from raci_lint.model.ownership import Component, Model
 from raci_lint.taxonomy.disciplines import Taxonomy, default_taxonomy
@@ -34,6 +34,7 @@ __all__ = [
     "MAX_NODES",
     "Graph",
     "GraphNode",
+    "Layout",
     "graph_of",
     "layout",
     "pipeline_order",
@@ -53,6 +54,7 @@ EXTERNAL_PREFIX = "external:"
 MAX_NODES = 300
 
 NodeRole = Literal["component", "external", "missing"]
+Key = TypeVar("Key", str, int)
 
 # Fills by a discipline's place in the taxonomy: light, so dark text reads
 # on each, and never red, which marks errors.
@@ -321,13 +323,17 @@ def pipeline_order(components: dict[str, Component]) -> list[str]:
     return order
 
 
-def strongly_connected(nodes: list[str], edges: dict[str, list[str]]) -> list[list[str]]:
-    """Tarjan's strongly connected components, iteratively; each sorted."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    groups: list[list[str]] = []
+def strongly_connected(nodes: list[Key], edges: dict[Key, list[Key]]) -> list[list[Key]]:
+    """Tarjan's strongly connected components, iteratively; each sorted.
+
+    ``edges[node]`` lists what ``node`` leads to. Groups come out
+    downstream first: a group before every group that leads to it.
+    """
+    index: dict[Key, int] = {}
+    low: dict[Key, int] = {}
+    stack: list[Key] = []
+    on_stack: set[Key] = set()
+    groups: list[list[Key]] = []
     for start in nodes:
         if start in index:
             continue
@@ -352,7 +358,7 @@ def strongly_connected(nodes: list[str], edges: dict[str, list[str]]) -> list[li
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[node])
             if low[node] == index[node]:
-                group: list[str] = []
+                group: list[Key] = []
                 while True:
                     member = stack.pop()
                     on_stack.discard(member)
@@ -535,7 +541,7 @@ def render_dot(graph: Graph, subset: Collection[str] | None = None) -> str:
 # -- svg: a layered layout of our own
 
 NODE_WIDTH = 200
-NODE_HEIGHT = 64
+NODE_HEIGHT = 70
 LINE_HEIGHT = 14
 GAP_X = 56  # between layers
 GAP_Y = 18  # between the boxes of a layer
@@ -543,56 +549,101 @@ MARGIN = 16
 LEGEND_ROW = 20
 MAX_CHARS = 30  # of a line in a box; longer text ends in an ellipsis
 SWEEPS = 4  # barycentre sweeps, each down then up
+MAX_BENDS = 2_000  # slots of long edges; beyond, they are drawn straight: a bounded size
 
 
-def layout(graph: Graph) -> dict[str, tuple[int, int]]:
-    """The layer and the place in it of every node: (layer, row).
+class Layout(NamedTuple):
+    """Where the boxes go, as (layer, row), and the slots a long edge passes through."""
+
+    places: dict[str, tuple[int, int]]
+    bends: dict[tuple[str, str], list[tuple[int, int]]]
+
+
+def layout(graph: Graph) -> Layout:
+    """The layer and the row of every node, and the route of every long edge.
 
     Layers by longest path along the edges (a cycle's members share one
-    layer), then rows ordered by the barycentre of each node's neighbours in
-    the layer before (and after, on the way back), a few sweeps: near-linear
-    in nodes and edges.
+    layer); an edge that spans layers passes through a free slot in each
+    layer between, so that it never crosses a box; then rows are ordered by
+    the barycentre of each slot's neighbours in the layer before (and after,
+    on the way back), a few sweeps, ties in pipeline order. Near-linear in
+    nodes and edges; past :data:`MAX_BENDS` slots, long edges are drawn
+    straight.
     """
     order = [node.id for node in graph.nodes]
-    place = {nid: i for i, nid in enumerate(order)}
-    ups: dict[str, list[str]] = {nid: [] for nid in order}
-    downs: dict[str, list[str]] = {nid: [] for nid in order}
-    for upstream, downstream in graph.edges:
-        if upstream in place and downstream in place and upstream != downstream:
-            ups[downstream].append(upstream)
-            downs[upstream].append(downstream)
-    groups = strongly_connected(sorted(order), {nid: sorted(downs[nid]) for nid in order})
-    group_of = {member: index for index, group in enumerate(groups) for member in group}
+    index = {nid: i for i, nid in enumerate(order)}
+    edges = list(
+        dict.fromkeys(
+            (index[u], index[d]) for u, d in graph.edges if u in index and d in index and u != d
+        )
+    )
+    downs: list[list[int]] = [[] for _ in order]
+    for u, d in edges:
+        downs[u].append(d)
+    groups = strongly_connected(list(range(len(order))), dict(enumerate(downs)))
+    group_of = [0] * len(order)
+    for number, group in enumerate(groups):
+        for member in group:
+            group_of[member] = number
     # Tarjan's groups come out downstream first: walk them backwards.
     layer_of_group = [0] * len(groups)
-    for index in range(len(groups) - 1, -1, -1):
-        for member in groups[index]:
+    for number in range(len(groups) - 1, -1, -1):
+        for member in groups[number]:
             for down in downs[member]:
                 other = group_of[down]
-                if other != index:
-                    layer_of_group[other] = max(layer_of_group[other], layer_of_group[index] + 1)
-    layer = {nid: layer_of_group[group_of[nid]] for nid in order}
-    layers: list[list[str]] = [[] for _ in range(max(layer.values(), default=-1) + 1)]
-    for nid in order:  # pipeline order first: a stable start
-        layers[layer[nid]].append(nid)
-    row = {nid: r for members in layers for r, nid in enumerate(members)}
+                if other != number:
+                    layer_of_group[other] = max(layer_of_group[other], layer_of_group[number] + 1)
+    layer = [layer_of_group[group_of[i]] for i in range(len(order))]
+    # Slots: the nodes, then one per layer a long edge passes through.
+    ups_of: list[list[int]] = [[] for _ in order]
+    downs_of: list[list[int]] = [[] for _ in order]
+    chains: dict[tuple[int, int], list[int]] = {}
+    budget = MAX_BENDS
+    for u, d in edges:
+        span = layer[d] - layer[u] - 1
+        previous = u
+        if 0 < span <= budget:
+            budget -= span
+            chain = chains[(u, d)] = []
+            for between in range(layer[u] + 1, layer[d]):
+                slot = len(layer)
+                layer.append(between)
+                ups_of.append([previous])
+                downs_of.append([])
+                downs_of[previous].append(slot)
+                chain.append(slot)
+                previous = slot
+        downs_of[previous].append(d)
+        ups_of[d].append(previous)
+    layers: list[list[int]] = [[] for _ in range(max(layer, default=-1) + 1)]
+    for slot, number in enumerate(layer):  # pipeline order first: a stable start
+        layers[number].append(slot)
+    row = [0] * len(layer)
+    for members in layers:
+        for r, slot in enumerate(members):
+            row[slot] = r
 
-    def sweep(members: list[str], neighbours: dict[str, list[str]], other: int) -> None:
-        def key(nid: str) -> tuple[float, int]:
-            near = [row[n] for n in neighbours[nid] if layer[n] == other]
-            centre = sum(near) / len(near) if near else float(row[nid])
-            return centre, place[nid]
+    def sweep(members: list[int], neighbours: list[list[int]]) -> None:
+        def key(slot: int) -> tuple[float, int]:
+            near = neighbours[slot]
+            centre = sum(row[n] for n in near) / len(near) if near else float(row[slot])
+            return centre, slot
 
         members.sort(key=key)
-        for r, nid in enumerate(members):
-            row[nid] = r
+        for r, slot in enumerate(members):
+            row[slot] = r
 
     for _ in range(SWEEPS):
-        for index in range(1, len(layers)):
-            sweep(layers[index], ups, index - 1)
-        for index in range(len(layers) - 2, -1, -1):
-            sweep(layers[index], downs, index + 1)
-    return {nid: (layer[nid], row[nid]) for nid in order}
+        for number in range(1, len(layers)):
+            sweep(layers[number], ups_of)
+        for number in range(len(layers) - 2, -1, -1):
+            sweep(layers[number], downs_of)
+    places = {nid: (layer[i], row[i]) for i, nid in enumerate(order)}
+    bends = {
+        (order[u], order[d]): [(layer[slot], row[slot]) for slot in chain]
+        for (u, d), chain in chains.items()
+    }
+    return Layout(places, bends)
 
 
 def _x(text: str) -> str:
@@ -616,13 +667,20 @@ def render_svg(
     an HTML page.
     """
     graph = _capped(graph, subset)
-    places = layout(graph)
-    layers = max((layer for layer, _ in places.values()), default=-1) + 1
-    rows = max((row for _, row in places.values()), default=-1) + 1
+    places, bends = layout(graph)
+    slots = [*places.values(), *(slot for route in bends.values() for slot in route)]
+    layers = max((layer for layer, _ in slots), default=-1) + 1
+    rows = max((row for _, row in slots), default=-1) + 1
+
+    def left(layer: int) -> int:
+        return MARGIN + layer * (NODE_WIDTH + GAP_X)
+
+    def middle(row: int) -> int:
+        return MARGIN + row * (NODE_HEIGHT + GAP_Y) + NODE_HEIGHT // 2
 
     def at(nid: str) -> tuple[int, int]:
         layer, row = places[nid]
-        return MARGIN + layer * (NODE_WIDTH + GAP_X), MARGIN + row * (NODE_HEIGHT + GAP_Y)
+        return left(layer), middle(row) - NODE_HEIGHT // 2
 
     legend = graph.legend()
     note = _cap_note(graph)
@@ -645,26 +703,37 @@ def render_svg(
     out.append(f'<g fill="none" stroke="{STROKE}" stroke-width="1.2">')
     arrows = []
     for upstream, downstream in graph.edges:
-        if upstream not in places or downstream not in places:
+        if upstream not in places or downstream not in places or upstream == downstream:
             continue
-        ux, uy = at(upstream)
-        dx, dy = at(downstream)
-        mid_u, mid_d = uy + NODE_HEIGHT // 2, dy + NODE_HEIGHT // 2
-        if places[upstream][0] < places[downstream][0]:
-            x1, x2 = ux + NODE_WIDTH, dx - 6
-            bend = (x2 - x1) // 2
-            out.append(
-                f'<path d="M{x1} {mid_u} C{x1 + bend} {mid_u} {x2 - bend} {mid_d} {x2} {mid_d}"/>'
-            )
-            arrows.append(f"{dx - 6},{mid_d - 4} {dx},{mid_d} {dx - 6},{mid_d + 4}")
-        else:  # back or sideways along a cycle: round the right of the boxes
-            x1, x2 = ux + NODE_WIDTH, dx + NODE_WIDTH + 6
+        (up_layer, up_row), (down_layer, down_row) = places[upstream], places[downstream]
+        if up_layer < down_layer:
+            # Right side of the upstream box, through each slot between, to
+            # the left side of the downstream one, level in each slot.
+            route = bends.get((upstream, downstream), [])
+            x, y = left(up_layer) + NODE_WIDTH, middle(up_row)
+            d = [f"M{x} {y}"]
+            for layer, row in [*route, (down_layer, down_row)]:
+                x2, y2 = left(layer), middle(row)
+                if (layer, row) == (down_layer, down_row):
+                    x2 -= 6
+                bend = (x2 - x) // 2
+                d.append(f"C{x + bend} {y} {x2 - bend} {y2} {x2} {y2}")
+                x, y = x2, y2
+                if (layer, row) != (down_layer, down_row):
+                    x += NODE_WIDTH
+                    d.append(f"H{x}")
+            out.append(f'<path d="{" ".join(d)}"/>')
+            arrows.append(f"{x},{y - 4} {x + 6},{y} {x},{y + 4}")
+        else:  # along a cycle, inside one layer: round the right of the boxes
+            x1 = left(up_layer) + NODE_WIDTH
+            x2 = left(down_layer) + NODE_WIDTH + 6
+            y1, y2 = middle(up_row), middle(down_row)
             reach = max(x1, x2) + GAP_X // 2
             out.append(
-                f'<path d="M{x1} {mid_u} C{reach} {mid_u} {reach} {mid_d} {x2} {mid_d}" '
+                f'<path d="M{x1} {y1} C{reach} {y1} {reach} {y2} {x2} {y2}" '
                 'stroke-dasharray="4 3"/>'
             )
-            arrows.append(f"{x2 + 6},{mid_d - 4} {x2},{mid_d} {x2 + 6},{mid_d + 4}")
+            arrows.append(f"{x2 + 6},{y2 - 4} {x2},{y2} {x2 + 6},{y2 + 4}")
     out.append("</g>")
     if arrows:
         out.append(f'<g fill="{STROKE}">')
