@@ -35,6 +35,7 @@ __all__ = [
     "Graph",
     "GraphNode",
     "Layout",
+    "component_of",
     "graph_of",
     "layout",
     "pipeline_order",
@@ -173,7 +174,7 @@ def graph_of(
     errors: dict[str, list[str]] = {}
     warnings: dict[str, int] = {}
     for violation in violations:
-        cid = _component_of(violation.pointer)
+        cid = component_of(violation.pointer)
         if cid is None or cid not in model.components:
             continue
         if violation.severity == "error":
@@ -203,7 +204,8 @@ def graph_of(
     return graph
 
 
-def _component_of(pointer: str) -> str | None:
+def component_of(pointer: str) -> str | None:
+    """The id of the component a JSON pointer is under, if any."""
     if not pointer.startswith("/components/"):
         return None
     segment = pointer[len("/components/") :].split("/", 1)[0]
