@@ -524,7 +524,8 @@ code { white-space: nowrap; font: .92em ui-monospace, SFMono-Regular, Menlo, mon
 p.summary { color: #57606a; margin: 0 0 .75rem; }
 nav { margin: 0 0 1rem; }
 nav a { margin-right: 1rem; color: #0969da; }
-.scroll { overflow: auto; max-width: 100%; max-height: 80vh; border: 1px solid #d0d7de; }
+.scroll { overflow: auto; width: fit-content; max-width: 100%; max-height: 80vh;
+  border: 1px solid #d0d7de; }
 .scroll.graph { max-height: none; }
 .scroll.graph svg { display: block; }
 table { border-collapse: separate; border-spacing: 0; }

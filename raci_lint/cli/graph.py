@@ -12,7 +12,7 @@ from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, say, write
 from raci_lint.engine.lint import lint_bytes, settings_for
 from raci_lint.reading.files import UnreadablePath, read_input
 from raci_lint.reading.loader import Limits
-from raci_lint.settings.options import LintOptions
+from raci_lint.settings.options import LintOptions, Overrides
 from raci_lint.wording import UnusableInput, plural
 
 __all__ = ["graph_command"]
@@ -30,7 +30,13 @@ __all__ = ["graph_command"]
     help="mermaid for a ```mermaid block of GitHub markdown, dot for Graphviz, "
     "svg for a picture (laid out by raci-lint itself).",
 )
-def graph_command(file: str, output_format: str) -> int:
+@click.option(
+    "--repo-root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The repository's root, for the violations (default: the git top level, else the "
+    "file's folder), as for `raci-lint check`.",
+)
+def graph_command(file: str, output_format: str, repo_root: Path | None) -> int:
     """Draw the pipeline of FILE along `depends_on`, upstream on the left.
 
     Each box shows a component, its kind and its Accountable, coloured by
@@ -52,7 +58,11 @@ def graph_command(file: str, output_format: str) -> int:
         return EXIT_ERROR
     location = None if file == "-" else Path(file)
     try:
-        options = LintOptions() if location is None else settings_for().options_for(location)
+        options = (
+            LintOptions()
+            if location is None
+            else settings_for(Overrides(repo_root=repo_root)).options_for(location)
+        )
     except UnusableInput as error:
         for message in error.messages:
             error_line(message)

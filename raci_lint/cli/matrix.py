@@ -24,7 +24,7 @@ from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, errors, say, u
 from raci_lint.engine.lint import files_to_check, lint_bytes, settings_for
 from raci_lint.reading.files import UnreadablePath, read_input
 from raci_lint.reading.loader import Limits
-from raci_lint.settings.options import LintOptions
+from raci_lint.settings.options import LintOptions, Overrides
 from raci_lint.settings.resolver import Settings
 from raci_lint.wording import UnusableInput, display_path, plural
 
@@ -60,7 +60,13 @@ def terminal_width() -> int:
     show_default=True,
     help="Colour the text format; auto colours a terminal unless NO_COLOR is set.",
 )
-def matrix_command(file: str, output_format: str, color: str) -> int:
+@click.option(
+    "--repo-root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The repository's root, for the violations of html (default: the git top level, else the "
+    "file's folder), as for `raci-lint check`.",
+)
+def matrix_command(file: str, output_format: str, color: str, repo_root: Path | None) -> int:
     """Render the RACI matrix of FILE: components by people.
 
     Components are rows, in pipeline order (upstream first along
@@ -91,7 +97,7 @@ def matrix_command(file: str, output_format: str, color: str) -> int:
     (run `raci-lint check` for the details); exit 0.
     """
     if output_format == "html":
-        return _html(file)
+        return _html(file, repo_root)
     try:
         shown, data = read_input(file, Limits())
     except UnreadablePath as error:
@@ -121,11 +127,11 @@ def _warn(shown: str, problems: list[str]) -> None:
         )
 
 
-def _html(file: str) -> int:
+def _html(file: str, repo_root: Path | None) -> int:
     """The HTML report of a file, or of every ownership file of a folder."""
     folder = file != "-" and os.path.isdir(file)
     try:
-        settings = settings_for()
+        settings = settings_for(Overrides(repo_root=repo_root))
         if folder:
             found, problems = files_to_check([file], settings)
             if problems:
