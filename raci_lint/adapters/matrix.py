@@ -121,9 +121,26 @@ class Matrix:
     # violation in its cell.
     pointers: dict[str, tuple[str, str]] = field(default_factory=dict)
 
+    _totals: tuple[int, dict[tuple[str, str], int]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
     def total(self, column: Column, code: str) -> int:
         """How many components give this column the letter ``code`` (directly)."""
-        return sum(code in row.cells.get(column.key, "").split("/") for row in self.rows)
+        if self._totals is None or self._totals[0] != len(self.rows):
+            self._totals = (len(self.rows), self.totals())
+        return self._totals[1].get((column.key, code), 0)
+
+    def totals(self) -> dict[tuple[str, str], int]:
+        """(column key, letter) -> how many components give it, counted in one
+        pass over the cells (asking row by row for each column would take
+        components x people)."""
+        counts: dict[tuple[str, str], int] = {}
+        for row in self.rows:
+            for key, cell in row.cells.items():
+                for code in cell.split("/"):
+                    counts[key, code] = counts.get((key, code), 0) + 1
+        return counts
 
     def codes_used(self) -> set[str]:
         return {
@@ -511,6 +528,9 @@ def render_markdown(matrix: Matrix) -> str:
 # ORG001's default limit: a person Accountable for more components than this
 # is shown as overloaded in the people of a report.
 OVERLOAD = 8
+# Components x people and teams the matrix of a page shows at most: a page
+# of a million cells no longer opens.
+MAX_CELLS = 250_000
 
 _CSS = """\
 :root { color-scheme: light; }
@@ -628,14 +648,38 @@ def _place(matrix: Matrix, violations: list[Violation]) -> dict[tuple[str, str],
     return places
 
 
+def _shown_columns(matrix: Matrix) -> list[Column]:
+    """The columns the page has room for: all of them, unless components x
+    columns passes :data:`MAX_CELLS`; then those holding the most A and R."""
+    columns = matrix.columns
+    room = MAX_CELLS // max(1, len(matrix.rows))
+    if len(columns) <= room:
+        return columns
+    busiest = sorted(
+        range(len(columns)),
+        key=lambda i: -(matrix.total(columns[i], "A") + matrix.total(columns[i], "R")),
+    )
+    kept = sorted(busiest[: max(1, room)])
+    return [columns[i] for i in kept]
+
+
 def _matrix_table(matrix: Matrix, violations: list[Violation]) -> list[str]:
     places = _place(matrix, violations)
-    out = [
+    columns = _shown_columns(matrix)
+    out = []
+    if len(columns) < len(matrix.columns):
+        out.append(
+            f'<p class="summary">The matrix shows the {len(columns)} of '
+            f"{len(matrix.columns)} people and teams who hold the most A and R: "
+            f"{len(matrix.rows)} components by all of them would be more than "
+            f"{MAX_CELLS:,} cells.</p>"
+        )
+    out += [
         '<div class="scroll">',
         '<table class="matrix">',
         "<thead>",
         '<tr><th scope="col">Component</th><th scope="col">Kind</th>'
-        + "".join(_html_header(c, places.get(("", c.key), [])) for c in matrix.columns)
+        + "".join(_html_header(c, places.get(("", c.key), [])) for c in columns)
         + "</tr>",
         "</thead>",
         "<tbody>",
@@ -655,7 +699,7 @@ def _matrix_table(matrix: Matrix, violations: list[Violation]) -> list[str]:
         if row.canonical:
             kind += f" <small>(written {_h(row.kind)})</small>"
         cells = []
-        for column in matrix.columns:
+        for column in columns:
             cell = row.cells.get(column.key, "")
             css = [cell[0]] if cell else []
             found = places.get((row.id, column.key), [])
@@ -672,7 +716,7 @@ def _matrix_table(matrix: Matrix, violations: list[Violation]) -> list[str]:
         )
     out += ["</tbody>", "<tfoot>"]
     for code in ("R", "A"):
-        totals = "".join(f"<td>{matrix.total(c, code)}</td>" for c in matrix.columns)
+        totals = "".join(f"<td>{matrix.total(c, code)}</td>" for c in columns)
         out.append(f'<tr><th scope="row">{code} total</th><td></td>{totals}</tr>')
     out += ["</tfoot>", "</table>", "</div>"]
     return out
@@ -747,9 +791,11 @@ class _Holder:
 
 
 def _people(files: list[FileReport]) -> list[_Holder]:
+    """Every person of the files, by id; one pass over the cells of each."""
     holders: dict[str, _Holder] = {}
     for report in files:
         matrix = report.matrix
+        mine: dict[str, _Holder] = {}
         for column in matrix.columns:
             if column.kind != "person":
                 continue
@@ -757,9 +803,11 @@ def _people(files: list[FileReport]) -> list[_Holder]:
             if holder is None:
                 holder = holders[column.key] = _Holder(column.key)
             holder.name = holder.name or (column.name or "")
-            for row in matrix.rows:
-                cell = row.cells.get(column.key)
-                if cell:
+            mine[column.key] = holder
+        for row in matrix.rows:
+            for key, cell in row.cells.items():
+                holder = mine.get(key)
+                if holder is not None and cell:
                     holder.holds.append((matrix.path, row.id, cell))
                     for code in cell.split("/"):
                         holder.totals[code] += 1

@@ -9,12 +9,15 @@ import os
 import re
 import struct
 import textwrap
+import time
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
 from chromium import Browser, chromium_path
 from conftest import ROOT, run
+
+from raci_lint.adapters.matrix import MAX_CELLS, FileReport, build_matrix, read_model, render_report
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -153,7 +156,7 @@ def test_kinds_missing_letters_and_violations_show_where_they_are(repository: Pa
     # And every violation is in the list, with its place.
     table = page[page.index('<table class="violations">') :]
     assert table.count('<tr class="error">') == 4 and table.count('<tr class="warning">') == 1
-    assert '<code>raci.yaml:8:63</code>' in table
+    assert "<code>raci.yaml:8:63</code>" in table
 
 
 def test_the_graph_is_inline_svg_that_parses_as_xml(repository: Path) -> None:
@@ -358,3 +361,28 @@ def test_chromium_is_looked_for_where_it_is_named(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("RACI_LINT_CHROMIUM", "")
     monkeypatch.setenv("PATH", "")
     assert chromium_path() is None
+
+
+def test_a_huge_matrix_shows_the_busiest_columns_and_says_so() -> None:
+    count = 800
+    lines = ["version: 1", "people:", *(f"  p{i}: {{}}" for i in range(count)), "components:"]
+    lines += [
+        f"  c{i}: {{kind: training, raci: {{responsible: [p{i}], accountable: p{i % 10}}}}}"
+        for i in range(count)
+    ]
+    model, _ = read_model(("\n".join(lines) + "\n").encode(), "raci.yaml")
+    started = time.perf_counter()
+    page = render_report([FileReport(build_matrix(model))], "repo")
+    assert time.perf_counter() - started < 5
+    room = MAX_CELLS // count
+    assert (
+        f'<p class="summary">The matrix shows the {room} of {count} people and teams who hold '
+        f"the most A and R: {count} components by all of them would be more than 250,000 "
+        "cells.</p>"
+    ) in page
+    matrix = page[page.index('<table class="matrix">') : page.index("</table>")]
+    assert matrix.count('<th scope="col"') == 2 + room
+    # The ten Accountable people hold the most letters: they are kept.
+    assert all(f"<code>p{i}</code></th>" in matrix for i in range(10))
+    # The people view still lists everyone.
+    assert page[page.index('<h2 id="people">') :].count("<tr") == count + 1
