@@ -10,8 +10,9 @@ in markdown), ``dot`` (Graphviz) or ``svg`` (laid out here: no Graphviz at
 run time).
 
 Every text of the repository is neutralised, then quoted for its format:
-Mermaid labels are written with entity codes only (no markup, no
-directive can start inside one), DOT strings are quoted and escaped, SVG
+Mermaid labels write every character that means something to Mermaid or
+HTML as a named character reference (no markup, no directive, no comment
+can start inside one), DOT strings are quoted and escaped, SVG
 text is escaped for XML. Node ids of Mermaid are ours (``n0``, ``n1``...),
 so a component named ``end`` or ``click`` is only a label.
 """
@@ -423,16 +424,33 @@ def _clean(text: str) -> str:
 
 # -- mermaid
 
-# Characters written as they are in a Mermaid label; everything else is an
-# entity code (`#35;`), so no quote, bracket, pipe, markup, comment or
-# directive can start inside one.
-_MERMAID_PLAIN = frozenset(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,_-:()/"
-)
+# The ASCII characters a Mermaid label writes as HTML named character
+# references: none can end the quoted label (`"`), start markup (`<`, `&`),
+# a markdown string (a backtick), a directive or a comment (`%`, `{`), or one
+# of Mermaid's own entity codes (`#quot;`), which Mermaid 11.17 shows as
+# `ﬂ°°35¶ß` instead of decoding them, so no `#` is ever written. Mermaid puts a
+# label into its HTML as it is, where the browser decodes these references;
+# with `securityLevel: loose` as well as strict (tests/adapters/test_graph.py).
+_MERMAID_ENTITIES = {
+    '"': "&quot;",
+    "#": "&num;",
+    "%": "&percnt;",
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "[": "&lsqb;",
+    "\\": "&bsol;",
+    "]": "&rsqb;",
+    "`": "&grave;",
+    "{": "&lcub;",
+    "|": "&vert;",
+    "}": "&rcub;",
+}
 
 
 def _mermaid_text(text: str) -> str:
-    return "".join(c if c in _MERMAID_PLAIN else f"#{ord(c)};" for c in _clean(text))
+    """A line of a label: neutralised (no control, no line break), then quoted."""
+    return "".join(_MERMAID_ENTITIES.get(c, c) for c in _clean(text))
 
 
 def render_mermaid(graph: Graph, subset: Collection[str] | None = None) -> str:
