@@ -418,8 +418,10 @@ def _label_lines(node: GraphNode) -> list[str]:
 
 
 def _clean(text: str) -> str:
-    """One line of neutralised text."""
-    return neutralize(" ".join(text.split()))
+    """One line of neutralised text: runs of white space are one space, unless
+    there is nothing else (a name that is only a tab shows as its escape)."""
+    collapsed = " ".join(text.split())
+    return neutralize(collapsed or text)
 
 
 # -- mermaid

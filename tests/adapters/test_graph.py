@@ -9,17 +9,21 @@ import re
 import textwrap
 import time
 import xml.etree.ElementTree as ElementTree
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 from chromium import Browser, chromium_path
 from conftest import ROOT, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from raci_lint.adapters.graph import (
     MAX_NODES,
     _clean,
     _label_lines,
+    _short,
     graph_of,
     layout,
     render,
@@ -28,7 +32,7 @@ from raci_lint.adapters.graph import (
     render_svg,
     subgraph,
 )
-from raci_lint.adapters.matrix import read_model
+from raci_lint.adapters.matrix import build_matrix, read_model, render_html
 from raci_lint.cli import main
 from raci_lint.engine.lint import lint_text
 
@@ -512,3 +516,116 @@ def test_mermaid_draws_hostile_names_as_text(tmp_path: Path, security: str) -> N
 def _label(node: Any) -> list[str]:
     """The text Mermaid shows for a box: its lines run together."""
     return [_clean(line) for line in _label_lines(node)]
+
+
+# ---------------------------------------------------------------- any name at all
+
+HOSTILE_ALPHABET = (
+    "\x00\x01\x07\x08\t\n\x0b\x0c\r\x1b\x7f\x85\x9b"
+    "\u200b\u200d\u200e\u202e\u2028\u2029\u2066\ufeff\ufffe\ud800"
+    "<>&\"'`[]()*_$:@#|%,;=!~\\/{}- "
+    "end click call style classDef subgraph --> -.-> ==> %%{init}%% #quot; &amp;"
+)
+hostile_text = st.lists(
+    st.sampled_from([*HOSTILE_ALPHABET, "ab", "x", "graph", "end", " --> ", "click "]),
+    min_size=1,
+    max_size=12,
+).map("".join)
+
+
+def renamed_model(names: list[str]) -> Any:
+    """A chain of three components whose ids, kinds, names and dependencies are ``names``."""
+    text = "version: 1\npeople:\n" + "".join(
+        f"  p{i}: {{disciplines: [data-engineer]}}\n" for i in range(3)
+    )
+    text += "components:\n" + "".join(
+        f"  c{i}: {{kind: ingestion, depends_on: [{f'c{i - 1}' if i else 'x'}], "
+        f"raci: {{responsible: [p{i}], accountable: p{i}}}}}\n"
+        for i in range(3)
+    )
+    model, _ = read_model(text.encode(), "raci.yaml")
+    ids = list(dict.fromkeys(names[:3]))
+    while len(ids) < 3:
+        ids.append(f"{ids[-1]}'")
+    renames = {f"c{i}": ids[i] for i in range(3)} | {"x": "external:" + names[3]}
+    components = {}
+    for index, component in enumerate(model.components.values()):
+        component.id = ids[index]
+        component.kind = component.kind._replace(text=names[4 + index])
+        component.depends_on = [
+            item._replace(text=renames[item.text]) for item in component.depends_on
+        ]
+        components[component.id] = component
+        model.people[f"p{index}"].name = names[7 + index]
+    model.components = components
+    return model
+
+
+LABEL = r'"(?:[^"#%`{}\\|\[\]<>]|<br/>)*"'
+MERMAID_LINE = re.compile(
+    rf"  n\d+(\[{LABEL}\]|\(\[{LABEL}\]\))"
+    r"|  n\d+ --> n\d+"
+    r'|  subgraph legend\["Legend"\]|    direction LR|    legend\d+\["[^"]*"\]|  end'
+    r"|  classDef [a-z0-9]+ [a-z0-9:#.,\- ]+|  class [a-z0-9,]+ [a-z0-9]+"
+)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(names=st.lists(hostile_text, min_size=10, max_size=10))
+def test_every_graph_format_holds_whatever_the_names(names: list[str]) -> None:
+    graph = graph_of(renamed_model(names))
+    # Mermaid: every line is one of our statements, no label holds what Mermaid reads.
+    mermaid = render_mermaid(graph)
+    lines = mermaid.splitlines()
+    assert lines[0] == "flowchart LR"
+    for line in lines[1:]:
+        assert MERMAID_LINE.fullmatch(line), line
+    assert sum(bool(re.match(r"  n\d+ --> ", line)) for line in lines) == len(graph.edges)
+    # DOT: outside its quoted strings, only our syntax; one statement per node and edge.
+    dot = render_dot(graph)
+    outside = re.sub(r'"((?:[^"\\\n]|\\.)*)"', '""', dot)
+    assert set(re.findall(r"[A-Za-z_]+", outside)) <= {
+        "digraph", "rankdir", "LR", "node", "shape", "box", "style", "fontname", "fontsize",
+        "edge", "color", "label", "fillcolor", "ellipse", "penwidth", "tooltip", "subgraph",
+        "cluster_legend", "legend",
+    }  # fmt: skip
+    assert outside.count("->") == len(graph.edges)
+    assert all(line.isprintable() for line in dot.splitlines())
+    # SVG: XML, and each box's first line is its id.
+    root = svg_tree(render_svg(graph))
+    firsts = [
+        g.findall(f"{SVG}text")[0].text
+        for g in root.iter(f"{SVG}g")
+        if g.find(f"{SVG}rect") is not None
+    ]
+    assert firsts == [_short(node.id) for node in graph.nodes]
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.names: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.names.update(name for name, _ in attrs)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(names=st.lists(hostile_text, min_size=10, max_size=10))
+def test_the_html_report_holds_whatever_the_names(names: list[str]) -> None:
+    model = renamed_model(names)
+    page = render_html(build_matrix(model), graph_of(model))
+    parser = _Tags()
+    parser.feed(page)
+    parser.close()
+    assert parser.tags <= {
+        "html", "head", "meta", "title", "style", "body", "h1", "h2", "code", "p", "nav", "a",
+        "div", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "small", "span", "dl",
+        "dt", "dd", "svg", "g", "rect", "path", "polygon", "text",
+    }  # fmt: skip
+    assert not [name for name in parser.names if name.startswith("on") or name == "src"]
+    assert all(line.isprintable() for line in page.splitlines())
+    svg = page[page.index("<svg") : page.index("</svg>") + len("</svg>")]
+    assert svg_tree(svg).tag == f"{SVG}svg"
