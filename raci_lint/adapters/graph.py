@@ -54,6 +54,9 @@ EXTERNAL_PREFIX = "external:"
 # and says so in one line: no reader follows a thousand boxes, and the
 # layout stays well under a second.
 MAX_NODES = 300
+# What Mermaid draws at most, by default (GitHub keeps the defaults).
+MERMAID_MAX_TEXT = 50_000
+MERMAID_MAX_EDGES = 500
 
 NodeRole = Literal["component", "external", "missing"]
 Key = TypeVar("Key", str, int)
@@ -268,15 +271,17 @@ def subgraph(graph: Graph, ids: Collection[str], context: bool = True) -> Graph:
     return Graph(graph.path, nodes, edges, list(graph.disciplines), graph.omitted)
 
 
-def _capped(graph: Graph, subset: Collection[str] | None) -> Graph:
+def _capped(graph: Graph, subset: Collection[str] | None, limit: int = MAX_NODES) -> Graph:
+    """The graph to draw: the subset's part, and at most ``limit`` nodes, the
+    first in pipeline order (the count left out is kept for the note)."""
     if subset is not None:
         graph = subgraph(graph, subset)
-    if len(graph.nodes) <= MAX_NODES:
+    if len(graph.nodes) <= limit:
         return graph
-    kept = graph.nodes[:MAX_NODES]
+    kept = graph.nodes[:limit]
     ids = {n.id for n in kept}
     edges = [(u, d) for u, d in graph.edges if u in ids and d in ids]
-    omitted = graph.omitted + len(graph.nodes) - MAX_NODES
+    omitted = graph.omitted + len(graph.nodes) - limit
     return Graph(graph.path, kept, edges, list(graph.disciplines), omitted)
 
 
@@ -459,8 +464,23 @@ def render_mermaid(graph: Graph, subset: Collection[str] | None = None) -> str:
     """A Mermaid flowchart, left to right, with a legend; for a ```mermaid block.
 
     ``subset`` draws only those components and their direct neighbours.
+    Mermaid refuses a diagram of more than 50,000 characters or 500 edges
+    (its default ``maxTextSize`` and ``maxEdges``, GitHub's too): past
+    either, fewer nodes are drawn, and the note says how many are left out.
     """
-    graph = _capped(graph, subset)
+    limit = MAX_NODES
+    while True:
+        capped = _capped(graph, subset, limit)
+        text = _mermaid(capped)
+        size, edges = len(text), len(capped.edges)
+        if (size <= MERMAID_MAX_TEXT and edges <= MERMAID_MAX_EDGES) or limit <= 1:
+            return text
+        # Shrink in proportion, by a tenth more; a few rounds at most.
+        ratio = min(MERMAID_MAX_TEXT / size, MERMAID_MAX_EDGES / max(edges, 1))
+        limit = max(1, min(limit - 1, int(len(capped.nodes) * ratio * 0.9)))
+
+
+def _mermaid(graph: Graph) -> str:
     ids = {node.id: f"n{index}" for index, node in enumerate(graph.nodes)}
     fills = {
         fill: f"c{index}" for index, fill in enumerate(dict.fromkeys(map(graph.fill, graph.nodes)))
