@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from raci_lint.adapters.graph import Graph, component_of, pipeline_order, render_svg
 from raci_lint.engine.unit import read_unit
@@ -30,6 +30,9 @@ from raci_lint.settings.options import LintOptions
 from raci_lint.taxonomy.disciplines import Taxonomy, default_taxonomy
 from raci_lint.violations import Violation
 from raci_lint.wording import neutralize, plural
+
+if TYPE_CHECKING:
+    from raci_lint.engine.includes import Rosters
 
 __all__ = [
     "FORMATS",
@@ -184,12 +187,14 @@ def read_model(
     options: LintOptions | None = None,
     *,
     what: str = "matrix",
+    rosters: Rosters | None = None,
 ) -> tuple[Model, list[str]]:
     """The model of one file's bytes, with the codes of its reading problems.
 
     Raises :class:`MatrixError` when there is nothing to show: the file does
     not parse, is empty, is over a safety limit or has another version;
-    ``what`` names what could not be rendered, for the message.
+    ``what`` names what could not be rendered, for the message; ``rosters``
+    are the included files a run read already (each is parsed once).
     """
     options = options or LintOptions()
     document = load(data, options.limits)
@@ -204,7 +209,7 @@ def read_model(
         raise MatrixError(f"{path}: the file is empty; there is no {what} to render")
     if type(root) is not Mapping:
         raise MatrixError(f"{path}:1:1: not an ownership file: the top level is not a mapping")
-    unit = read_unit(document, path, options, location)
+    unit = read_unit(document, path, options, location, rosters)
     if unit.model is None:  # another version: SYN004 is then the only violation
         first = unit.violations[0]
         raise MatrixError(f"{path}:{first.line}:{first.column}: {first.message} ({first.code})")

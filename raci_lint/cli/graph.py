@@ -46,8 +46,9 @@ def graph_command(file: str, output_format: str, repo_root: Path | None) -> int:
     as rounded boxes. Errors are those `raci-lint check FILE` reports, with
     the configuration that applies to FILE.
 
-    Beyond 300 boxes the graph shows the first ones in pipeline order and
-    says how many it left out. '-' reads the file from stdin. A file that
+    Beyond 300 boxes (for mermaid, beyond 500 arrows or 50,000 characters,
+    what Mermaid draws at most) the graph shows the first ones in pipeline
+    order and says how many it left out. '-' reads the file from stdin. A file that
     cannot be read, does not parse as YAML, is empty or has another
     `version` cannot be drawn: one error line, exit 2.
     """
