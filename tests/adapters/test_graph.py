@@ -653,3 +653,12 @@ def test_mermaid_stays_within_what_mermaid_draws() -> None:
         "are left out.\n",
         text,
     )
+
+
+def test_a_broken_configuration_is_one_line_and_exit_2(pipeline: Path) -> None:
+    (pipeline / ".raci-lint.yaml").write_text("select: [NOPE999]\n", encoding="utf-8")
+    for args in (["graph", "raci.yaml"], ["matrix", "raci.yaml", "--format", "html"]):
+        result = run(args, pipeline)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr.startswith("raci-lint: error: ") and "NOPE999" in result.stderr
+        assert result.stderr.count("\n") == 1
