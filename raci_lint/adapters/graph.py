@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import heapq
 import html
+import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple, TypeVar
@@ -591,6 +592,7 @@ MARGIN = 16
 LEGEND_ROW = 20
 MAX_CHARS = 30  # of a line in a box; longer text ends in an ellipsis
 SWEEPS = 4  # barycentre sweeps, each down then up
+GRID_COLUMNS = 5  # of the grid of components linked to none (or as many as the layers)
 MAX_BENDS = 2_000  # slots of long edges; beyond, they are drawn straight: a bounded size
 
 
@@ -657,9 +659,15 @@ def layout(graph: Graph) -> Layout:
                 previous = slot
         downs_of[previous].append(d)
         ups_of[d].append(previous)
-    layers: list[list[int]] = [[] for _ in range(max(layer, default=-1) + 1)]
-    for slot, number in enumerate(layer):  # pipeline order first: a stable start
-        layers[number].append(slot)
+    # A component that nothing depends on and that depends on nothing goes
+    # to a grid below the rest, rather than one column as tall as a file
+    # that does not describe its pipeline.
+    alone = [i for i in range(len(order)) if not ups_of[i] and not downs_of[i]]
+    apart = set(alone)
+    linked = [slot for slot in range(len(layer)) if slot not in apart]
+    layers: list[list[int]] = [[] for _ in range(max((layer[s] for s in linked), default=-1) + 1)]
+    for slot in linked:  # pipeline order first: a stable start
+        layers[layer[slot]].append(slot)
     row = [0] * len(layer)
     for members in layers:
         for r, slot in enumerate(members):
@@ -680,6 +688,12 @@ def layout(graph: Graph) -> Layout:
             sweep(layers[number], ups_of)
         for number in range(len(layers) - 2, -1, -1):
             sweep(layers[number], downs_of)
+    if alone:
+        below = max((len(members) for members in layers), default=0)
+        columns = max(len(layers), min(GRID_COLUMNS, math.isqrt(len(alone) - 1) + 1))
+        for position, slot in enumerate(alone):
+            layer[slot] = position % columns
+            row[slot] = below + position // columns
     places = {nid: (layer[i], row[i]) for i, nid in enumerate(order)}
     bends = {
         (order[u], order[d]): [(layer[slot], row[slot]) for slot in chain]

@@ -662,3 +662,22 @@ def test_a_broken_configuration_is_one_line_and_exit_2(pipeline: Path) -> None:
         assert (result.returncode, result.stdout) == (2, "")
         assert result.stderr.startswith("raci-lint: error: ") and "NOPE999" in result.stderr
         assert result.stderr.count("\n") == 1
+
+
+def test_components_linked_to_none_make_a_grid_below_the_pipeline() -> None:
+    lines = ["version: 1", "people: {p: {disciplines: [data-engineer]}}", "components:"]
+    lines += [
+        f"  c{i:02}: {{kind: ingestion, raci: {{responsible: [p], accountable: p}}}}"
+        for i in range(12)
+    ]
+    lines += [
+        "  a: {kind: ingestion, raci: {responsible: [p], accountable: p}}",
+        "  b: {kind: ingestion, depends_on: [a], raci: {responsible: [p], accountable: p}}",
+    ]
+    model, _ = read_model(("\n".join(lines) + "\n").encode(), "raci.yaml")
+    places = layout(graph_of(model)).places
+    assert (places["a"], places["b"]) == ((0, 0), (1, 0))
+    # Twelve alone: four columns (about the square root), three rows, below row 0.
+    assert [places[f"c{i:02}"] for i in range(12)] == [
+        (column, 1 + row) for row in range(3) for column in range(4)
+    ]
