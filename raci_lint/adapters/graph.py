@@ -610,7 +610,8 @@ def layout(graph: Graph) -> Layout:
     layer); an edge that spans layers passes through a free slot in each
     layer between, so that it never crosses a box; then rows are ordered by
     the barycentre of each slot's neighbours in the layer before (and after,
-    on the way back), a few sweeps, ties in pipeline order. Near-linear in
+    on the way back), a few sweeps, ties in pipeline order; components
+    linked to none form a grid below. Near-linear in
     nodes and edges; past :data:`MAX_BENDS` slots, long edges are drawn
     straight.
     """
