@@ -17,6 +17,7 @@ class LazyGroup(click.Group):
     COMMANDS = {  # noqa: RUF012 - a constant table
         "check": "raci_lint.cli.check:check",
         "codeowners": "raci_lint.cli.codeowners:codeowners_command",
+        "graph": "raci_lint.cli.graph:graph_command",
         "import": "raci_lint.cli.importing:import_command",
         "init": "raci_lint.cli.init:init_command",
         "matrix": "raci_lint.cli.matrix:matrix_command",
