@@ -296,22 +296,49 @@ class _Ids:
 
 # ---------------------------------------------------------------- kinds
 
-# Words that suggest a default kind beyond its id and aliases.
+# Words that suggest a default kind beyond its id and aliases: the words of
+# folder names in real repositories (the CODEOWNERS of Airflow, Ray, Feast,
+# dbt-core and Dagster) and the names of the tools teams use.
 SYNONYMS = {
-    "ingestion": ("ingest", "import", "sync", "connector", "collect", "stream", "kafka"),
-    "data-quality": ("quality", "validate", "expectations", "check", "test", "dq"),
-    "data-storage": ("storage", "database", "bucket", "lakehouse", "s3"),
-    "transformation": ("transform", "clean", "join", "dbt", "sessionise", "sessionize", "dedupe"),
-    "analysis": ("analyse", "analyze", "explore", "notebook", "ipynb", "eda", "research"),
+    "ingestion": (
+        *("ingest", "import", "sync", "connector", "collect", "stream", "kafka"),
+        *("airbyte", "fivetran", "meltano"),
+    ),
+    "data-quality": ("quality", "validate", "expectations", "check", "dq", "soda", "pandera"),
+    "data-storage": ("storage", "bucket", "s3", "iceberg", "delta"),
+    "feature-store": ("feast", "tecton", "hopsworks"),
+    "transformation": (
+        *("transform", "clean", "join", "dbt", "sessionise", "sessionize", "dedupe", "spark"),
+    ),
+    "orchestration": (
+        *("orchestrate", "dags", "airflow", "scheduler", "workflow", "dagster", "prefect"),
+        "luigi",
+    ),
+    "analysis": ("analyse", "analyze", "explore", "notebook", "ipynb", "research"),
     "feature-engineering": ("feature",),
-    "training": ("train", "fit"),
+    "training": ("train", "fit", "experiment", "tune", "hpo"),
     "evaluation": ("evaluate", "eval", "backtest", "benchmark"),
-    "packaging": ("package", "image", "container", "docker", "registry"),
-    "deployment": ("deploy", "serve", "score", "predict", "api", "endpoint"),
-    "monitoring": ("monitor", "drift", "alert"),
+    "reporting": ("dashboards", "bi", "looker", "tableau", "superset", "metabase", "powerbi"),
+    "translation": ("refactor", "productionize", "productionise"),
+    "packaging": ("package", "image", "container", "docker", "registry", "artifact"),
+    "deployment": ("deploy", "serve", "score", "predict", "endpoint", "kserve", "seldon"),
+    "monitoring": ("monitor", "drift", "alert", "grafana", "prometheus"),
     "retraining": ("retrain", "refresh"),
-    "orchestration": ("orchestrate", "dag", "dags", "airflow", "scheduler", "workflow"),
-    "reporting": ("report", "dashboard", "bi", "looker", "tableau", "superset"),
+    "ml-pipeline": ("kubeflow", "kfp", "vertex", "sagemaker", "metaflow", "zenml"),
+    "platform": ("cluster", "compute"),
+    "service": ("services", "server", "api", "apis", "app", "gateway", "grpc", "proto"),
+    "library": ("libs", "library", "provider", "utils", "util", "common", "plugins"),
+    "frontend": ("frontend", "web", "webapp", "www", "react", "i18n", "locales"),
+    "infrastructure": (
+        *("terraform", "helm", "chart", "charts", "kubernetes", "k8s", "ansible", "pulumi"),
+    ),
+    "documentation": ("readme", "guide", "guides", "tutorial", "examples", "md", "rst", "mkdocs"),
+    "ci": ("github", "workflows", "travis", "jenkins", "circleci", "buildkite", "gitlab"),
+    "tests": ("test", "e2e", "pytest", "unittest", "conftest", "fixtures"),
+    "tooling": (
+        *("tools", "tool", "dev", "script", "bin", "build", "bazel", "makefile", "setup"),
+        *("pyproject", "requirements", "tox", "precommit", "changelog", "changes"),
+    ),
 }
 _SUFFIXES = (
     *("ations", "ation", "ings", "ing", "ments", "ment", "ions", "ion"),

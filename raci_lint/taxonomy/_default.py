@@ -418,7 +418,7 @@ DATA = {'version': 1,
                              'aliases': ['docs', 'doc']},
            'ci': {'description': 'Continuous integration and delivery (workflows, build and '
                                  'release scripts).',
-                  'aliases': ['ci-cd', 'cicd', 'github-actions']},
+                  'aliases': ['ci-cd', 'cicd', 'github-actions', 'github-workflows']},
            'tests': {'description': 'Software tests of the code (unit, integration, end-to-end); '
                                     'checks of the data are data-quality.',
                      'aliases': ['testing', 'test-suite']},

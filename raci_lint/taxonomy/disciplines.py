@@ -276,9 +276,7 @@ def build_taxonomy(data: dict[str, Any], source: str, base: Taxonomy | None = No
         if name not in given and any(alias in given for alias in kind.aliases):
             aliases = tuple(alias for alias in kind.aliases if alias not in given)
             kinds[name] = kind._replace(aliases=aliases)
-    claimed = {
-        alias: owner for alias, owner in given.items() if alias != owner and alias in kinds
-    }
+    claimed = {alias: owner for alias, owner in given.items() if alias != owner and alias in kinds}
     for name, item in (data.get("kinds") or {}).items():
         item = item or {}
         kinds[name] = Kind(

@@ -94,7 +94,9 @@ def explain_by_focus_area(taxonomy: Taxonomy, level: int = 2) -> str:
         for item in uncited:
             lines += _requirement(item)
         lines.append("")
-    free = [kind.id for kind in taxonomy.kinds.values() if not kind.requires and not kind.recommends]
+    free = [
+        kind.id for kind in taxonomy.kinds.values() if not kind.requires and not kind.recommends
+    ]
     if free:
         names = ", ".join(f"`{neutralize(name)}`" for name in free)
         lines += [f"{heading} Kinds with no requirement", "", f"{names}.", ""]

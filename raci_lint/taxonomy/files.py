@@ -281,26 +281,25 @@ def _check_citations(
 
     for name, _, value in disciplines:
         for area, _, entry in _items(_field(value, "areas"), rejected):
-            where = ("disciplines", name, "areas", area, "source")
-            check_source(_field(entry, "source"), where)
+            check_source(_field(entry, "source"), ("disciplines", name, "areas", area, "source"))
     for section in ("kinds", "tags"):
         for name, _, value in _section(root, section, rejected):
             for list_name in ("requires", "recommends"):
                 for index, requirement in _entries_of(_field(value, list_name), rejected):
-                    where = (section, name, list_name, index)
+                    where: tuple[str | int, ...] = (section, name, list_name, index)
                     check_source(_field(requirement, "source"), (*where, "source"))
                     rests_on = _field(requirement, "rests_on")
                     for text, _, node in _texts_at(rests_on, rejected):
                         if text in areas:
                             continue
-                        message = f"unknown focus area '{text}' in {describe_path((*where, 'rests_on'))}"
+                        message = (
+                            f"unknown focus area '{text}' in {describe_path((*where, 'rests_on'))}"
+                        )
                         suggestion = did_you_mean(text, sorted(areas))
                         if suggestion:
                             message += f"; did you mean '{suggestion}'?"
                         else:
                             discipline = text.rpartition(".")[0]
-                            message += (
-                                f"; define it under the areas of discipline '{discipline}'"
-                            )
+                            message += f"; define it under the areas of discipline '{discipline}'"
                         found.append(_at(node, message))
     return found
