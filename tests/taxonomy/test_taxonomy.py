@@ -133,6 +133,15 @@ VERDICTS = [
     ("version-text", "version: '1'\n", False),
     ("focus-text", "disciplines:\n  a: {focus: modeling}\n", False),
     ("root-list", "- kinds\n", False),
+    ("areas", "disciplines:\n  a: {areas: {b: {summary: s, quote: q, source: c}, d: }}\n", True),
+    ("area-with-dot", "disciplines:\n  a: {areas: {b.c: {}}}\n", False),
+    ("area-unknown-key", "disciplines:\n  a: {areas: {b: {cite: x}}}\n", False),
+    ("sources", "sources:\n  s: {description: A book, url: 'https://x'}\n  t:\n", True),
+    ("source-unknown-key", "sources:\n  s: {title: A book}\n", False),
+    ("rests-on", "tags:\n  t: {requires: [{any_of: ['*'], rests_on: [a.b], reading: r}]}\n", True),
+    ("rests-on-no-dot", "tags:\n  t: {requires: [{any_of: ['*'], rests_on: [ab]}]}\n", False),
+    ("rests-on-empty", "tags:\n  t: {requires: [{any_of: ['*'], rests_on: []}]}\n", False),
+    ("quote-source", "tags:\n  t: {requires: [{any_of: ['*'], quote: q, source: s}]}\n", True),
 ]
 
 
