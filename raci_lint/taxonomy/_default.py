@@ -156,10 +156,11 @@ DATA = {'version': 1,
                                             'focus': 'data scientists build on this data and must '
                                                      'hear when it breaks',
                                             'rests_on': ['data-scientist.analysis'],
-                                            'reading': 'The book does not say who hears of broken '
-                                                       'data; that the data scientist, whose '
-                                                       'analysis starts from it, should be told is '
-                                                       "this project's reading."}]},
+                                            'reading': "The chapter's taxonomy does not say who "
+                                                       'hears of broken data; that the data '
+                                                       'scientist, whose analysis starts from it, '
+                                                       "should be told is this project's "
+                                                       'reading.'}]},
            'data-storage': {'description': 'Stores data for its consumers (warehouse, lake, '
                                            'database).',
                             'aliases': ['warehouse',
@@ -260,9 +261,10 @@ DATA = {'version': 1,
                                         'any_of': ['data-scientist'],
                                         'focus': 'data scientists own modeling',
                                         'rests_on': ['data-scientist.modeling'],
-                                        'reading': 'The book does not name evaluation; that '
-                                                   'judging whether a model is good enough is part '
-                                                   "of modeling is this project's reading."}],
+                                        'reading': "The chapter's taxonomy does not name "
+                                                   'evaluation; that judging whether a model is '
+                                                   'good enough is part of modeling is this '
+                                                   "project's reading."}],
                           'recommends': [{'roles': ['responsible'],
                                           'any_of': ['data-scientist'],
                                           'focus': 'the person who evaluates the model should be a '
@@ -284,9 +286,10 @@ DATA = {'version': 1,
                                          'focus': 'the product owner speaks for the people who '
                                                   'read the report',
                                          'rests_on': ['data-scientist.customer'],
-                                         'reading': 'The book names no product owner; that one '
-                                                    'should answer for a report, or be asked about '
-                                                    "it, is this project's reading."}]},
+                                         'reading': "The chapter's taxonomy names no product "
+                                                    'owner; that one should answer for a report, '
+                                                    "or be asked about it, is this project's "
+                                                    'reading.'}]},
            'translation': {'description': "Turns a data scientist's proof-of-concept and research "
                                           'code (notebooks, scripts) into robust, tested '
                                           'production code.',
@@ -311,10 +314,10 @@ DATA = {'version': 1,
                                        'focus': 'ML engineers own productionization: a model '
                                                 'shipped as an artifact that can be deployed',
                                        'rests_on': ['ml-engineer.productionization'],
-                                       'reading': 'The book does not name packaging; that a '
-                                                  'versioned, deployable artifact is part of '
-                                                  'getting the model into production is this '
-                                                  "project's reading."}]},
+                                       'reading': "The chapter's taxonomy gives packaging to no "
+                                                  'focus area; that a versioned, deployable '
+                                                  'artifact is part of getting the model into '
+                                                  "production is this project's reading."}]},
            'deployment': {'description': 'Serves a model to users or systems (batch or online '
                                          'inference).',
                           'aliases': ['serving', 'inference', 'model-serving', 'inference-service'],
@@ -430,7 +433,7 @@ DATA = {'version': 1,
                                 'any_of': ['data-steward'],
                                 'focus': 'personal data needs a data steward who can answer for '
                                          'its governance',
-                                'reading': "The book's taxonomy has no data steward; this "
+                                'reading': "The chapter's taxonomy names no data steward; this "
                                            "requirement is this project's own."}]},
           'tier-1': {'description': 'Business-critical; an outage is an incident.',
                      'requires': [{'roles': ['responsible'],
@@ -458,8 +461,8 @@ BY_FOCUS_AREA = (
  '\n'
  '- kind `data-quality` should have a data-scientist as Informed (TAX002): data scientists '
  'build on this data and must hear when it breaks\n'
- '  Reading: The book does not say who hears of broken data; that the data scientist, whose '
- "analysis starts from it, should be told is this project's reading.\n"
+ "  Reading: The chapter's taxonomy does not say who hears of broken data; that the data "
+ "scientist, whose analysis starts from it, should be told is this project's reading.\n"
  '- kind `analysis` needs a data-scientist or data-analyst as Responsible: data scientists own '
  'analysis\n'
  '\n'
@@ -481,8 +484,8 @@ BY_FOCUS_AREA = (
  "project's reading of modeling.\n"
  '- kind `evaluation` needs a data-scientist as Responsible or Accountable: data scientists '
  'own modeling\n'
- '  Reading: The book does not name evaluation; that judging whether a model is good enough is '
- "part of modeling is this project's reading.\n"
+ "  Reading: The chapter's taxonomy does not name evaluation; that judging whether a model is "
+ "good enough is part of modeling is this project's reading.\n"
  '- kind `evaluation` should have a data-scientist as Responsible (TAX002): the person who '
  'evaluates the model should be a data scientist\n'
  '  Reading: That the data scientist should do the evaluation, not only sign it off, is this '
@@ -508,8 +511,8 @@ BY_FOCUS_AREA = (
  'own working with the customer or user\n'
  '- kind `reporting` should have a product-owner as Accountable or Consulted (TAX002): the '
  'product owner speaks for the people who read the report\n'
- '  Reading: The book names no product owner; that one should answer for a report, or be asked '
- "about it, is this project's reading.\n"
+ "  Reading: The chapter's taxonomy names no product owner; that one should answer for a "
+ "report, or be asked about it, is this project's reading.\n"
  '\n'
  '#### ml-engineer: translation\n'
  '\n'
@@ -565,8 +568,8 @@ BY_FOCUS_AREA = (
  'are understood." (packt-2023)\n'
  '- kind `packaging` needs an ml-engineer or mlops-engineer as Responsible: ML engineers own '
  'productionization: a model shipped as an artifact that can be deployed\n'
- '  Reading: The book does not name packaging; that a versioned, deployable artifact is part '
- "of getting the model into production is this project's reading.\n"
+ "  Reading: The chapter's taxonomy gives packaging to no focus area; that a versioned, "
+ "deployable artifact is part of getting the model into production is this project's reading.\n"
  '- kind `deployment` needs an ml-engineer or mlops-engineer as Responsible: ML engineers own '
  'productionization\n'
  '  > "Here, it may mean building some software to train, retrain, deploy, and track the '
@@ -629,7 +632,8 @@ BY_FOCUS_AREA = (
  '\n'
  '- tag `pii` needs a data-steward as Consulted or Accountable: personal data needs a data '
  'steward who can answer for its governance\n'
- "  Reading: The book's taxonomy has no data steward; this requirement is this project's own.\n"
+ "  Reading: The chapter's taxonomy names no data steward; this requirement is this project's "
+ 'own.\n'
  '- tag `tier-1` needs 2 people as Responsible: a business-critical component needs more than '
  'one person who can fix it\n'
  "  Reading: This requirement is this project's own; it names no discipline.\n"

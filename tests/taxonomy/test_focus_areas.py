@@ -233,7 +233,7 @@ def test_the_yaml_and_json_formats_carry_the_areas_and_what_rests_on_them(
     )
     orchestration = data["kinds"]["orchestration"]["requires"][0]
     assert orchestration["rests_on"] == ["data-engineer.stability", "ml-engineer.architecture"]
-    assert data["tags"]["pii"]["requires"][0]["reading"].startswith("The book's taxonomy has no")
+    assert data["tags"]["pii"]["requires"][0]["reading"].startswith("The chapter's taxonomy names")
 
 
 def test_the_generated_explanation_is_the_default_taxonomys() -> None:
