@@ -24,7 +24,7 @@ from raci_lint.taxonomy.disciplines import (
 )
 from raci_lint.taxonomy.explain import explain_by_focus_area
 from raci_lint.taxonomy.messages import describe_path, schema_message
-from raci_lint.wording import did_you_mean, plural
+from raci_lint.wording import Suggester, did_you_mean, plural
 
 __all__ = ["TaxonomyError", "default_taxonomy_source", "load_taxonomy", "taxonomy_validator"]
 
@@ -269,13 +269,17 @@ def _check_citations(
         areas.update(f"{name}.{area}" for area, _, _ in _items(_field(value, "areas"), rejected))
     sources = set(base.sources) if base else set()
     sources.update(name for name, _, _ in _section(root, "sources", rejected))
+    # Budgeted, as only the first problems are shown: thousands of unknown
+    # names must not each scan thousands of areas.
+    suggest_area = Suggester(sorted(areas), budget=MAX_MESSAGES)
+    suggest_source = Suggester(sorted(sources), budget=MAX_MESSAGES)
     found: list[tuple[int, int, str]] = []
 
     def check_source(node: Node | None, where: tuple[str | int, ...]) -> None:
         if type(node) is not Scalar or id(node) in rejected or node.value in sources:
             return
         message = f"unknown source '{node.value}' in {describe_path(where)}"
-        suggestion = did_you_mean(node.value, sorted(sources))
+        suggestion = suggest_source(node.value)
         message += f"; did you mean '{suggestion}'?" if suggestion else "; define it under sources"
         found.append(_at(node, message))
 
@@ -295,7 +299,7 @@ def _check_citations(
                         message = (
                             f"unknown focus area '{text}' in {describe_path((*where, 'rests_on'))}"
                         )
-                        suggestion = did_you_mean(text, sorted(areas))
+                        suggestion = suggest_area(text)
                         if suggestion:
                             message += f"; did you mean '{suggestion}'?"
                         else:
