@@ -339,3 +339,40 @@ def test_thousands_of_unknown_focus_areas_cost_little(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 10
     assert len(found) == 21  # 20 problems and how many more
     assert found[0].startswith(f"{SHOWN}:3007:36: unknown focus area 'a.zone-0'")
+
+
+# Every kind id and alias of the default taxonomy before issue 15, and the
+# kind it names now: users' files keep working.
+OLD_NAMES = {
+    **dict.fromkeys(["ingestion", "extract", "load"], "ingestion"),
+    **dict.fromkeys(["data-quality", "data-validation", "data-tests"], "data-quality"),
+    **dict.fromkeys(["data-storage", "warehouse", "lake"], "data-storage"),
+    "feature-store": "feature-store",
+    **dict.fromkeys(["transformation", "etl"], "transformation"),
+    **dict.fromkeys(["analysis", "exploration"], "analysis"),
+    **dict.fromkeys(["feature-engineering", "features"], "feature-engineering"),
+    **dict.fromkeys(["training", "modeling", "tuning"], "training"),
+    **dict.fromkeys(["evaluation", "model-evaluation"], "evaluation"),
+    "packaging": "packaging",
+    "translation": "translation",  # was an alias of packaging; the same requirement
+    **dict.fromkeys(["deployment", "serving", "inference"], "deployment"),
+    **dict.fromkeys(["monitoring", "observability"], "monitoring"),
+    "retraining": "retraining",
+    "orchestration": "orchestration",  # now also data engineers
+    "architecture": "ml-pipeline",  # was an alias of orchestration; the same requirement
+    **dict.fromkeys(["reporting", "dashboard"], "reporting"),
+}
+
+
+def test_every_old_kind_name_still_names_a_kind() -> None:
+    taxonomy = default_taxonomy()
+    assert {name: getattr(taxonomy.kind(name), "id", None) for name in OLD_NAMES} == OLD_NAMES
+
+
+def test_the_names_that_moved_keep_their_requirement() -> None:
+    taxonomy = default_taxonomy()
+    packaging, translation = taxonomy.kinds["packaging"], taxonomy.kinds["translation"]
+    assert [r[:3] for r in translation.requires] == [r[:3] for r in packaging.requires]
+    assert [r[:3] for r in taxonomy.kinds["ml-pipeline"].requires] == [
+        (("responsible",), ("ml-engineer", "mlops-engineer", "platform-engineer"), 1)
+    ]
