@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from raci_lint.rules.docs import rules_table
+from raci_lint.taxonomy.disciplines import Requirement, default_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,6 +105,7 @@ def expected_sections() -> dict[str, str]:
         ),
         "import-migrate-output": migrated(),
         "github-actions": example_file("github-actions.yml"),
+        "taxonomy": taxonomy_tables(),
         "gitlab-ci": example_file("gitlab-ci.yml"),
     }
 
@@ -111,3 +113,49 @@ def expected_sections() -> dict[str, str]:
 def example_file(name: str) -> str:
     """A file of examples/ci/, fenced: the README's snippets are these files."""
     return "```yaml\n" + (ROOT / "examples" / "ci" / name).read_text(encoding="utf-8") + "```\n"
+
+
+def _letters(requirement: Requirement) -> str:
+    """'R or A: data-scientist', 'R: data-engineer or analytics-engineer'."""
+    letters = " or ".join(role[0].upper() for role in requirement.roles)
+    names = list(requirement.any_of)
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    return f"{letters}: {who}"
+
+
+def _areas(requirement: Requirement) -> str:
+    refs = [ref.replace(".", " ") for ref in requirement.rests_on]
+    return "; ".join(refs) + (" (and the project's reading)" if requirement.reading else "")
+
+
+def taxonomy_tables() -> str:
+    """The README's tables of the default taxonomy: focus areas and quotes, kinds, tags."""
+    taxonomy = default_taxonomy()
+    lines = ["| discipline | focus area | the book's words |", "|---|---|---|"]
+    for discipline in taxonomy.disciplines.values():
+        for area in discipline.areas:
+            quote = area.quote.replace("|", "\\|")
+            lines.append(f'| `{discipline.id}` | {area.id} | "{quote}" ({area.source}) |')
+    lines += [
+        "",
+        "| kind | aliases | requires (TAX001) | rests on |",
+        "|---|---|---|---|",
+    ]
+    free = []
+    for kind in taxonomy.kinds.values():
+        if not kind.requires:
+            free.append(kind)
+            continue
+        aliases = ", ".join(f"`{alias}`" for alias in kind.aliases) or "—"
+        requires = "; ".join(_letters(r) for r in kind.requires)
+        areas = "; ".join(_areas(r) for r in kind.requires)
+        lines.append(f"| `{kind.id}` | {aliases} | {requires} | {areas} |")
+    lines += ["", "Kinds for the rest of a repository, with no requirement:", ""]
+    for kind in free:
+        aliases = ", ".join(f"`{alias}`" for alias in kind.aliases)
+        lines.append(f"- `{kind.id}` ({aliases}): {kind.description}")
+    sources = "; ".join(
+        f"{source.id}: {source.url or source.description}" for source in taxonomy.sources.values()
+    )
+    lines += ["", f"Sources of the quotes: {sources}"]
+    return "\n".join(lines) + "\n"

@@ -313,22 +313,49 @@ class _Ids:
 
 # ---------------------------------------------------------------- kinds
 
-# Words that suggest a default kind beyond its id and aliases.
+# Words that suggest a default kind beyond its id and aliases: the words of
+# folder names in real repositories (the CODEOWNERS of Airflow, Ray, Feast,
+# dbt-core and Dagster) and the names of the tools teams use.
 SYNONYMS = {
-    "ingestion": ("ingest", "import", "sync", "connector", "collect", "stream", "kafka"),
-    "data-quality": ("quality", "validate", "expectations", "check", "test", "dq"),
-    "data-storage": ("storage", "database", "bucket", "lakehouse", "s3"),
-    "transformation": ("transform", "clean", "join", "dbt", "sessionise", "sessionize", "dedupe"),
-    "analysis": ("analyse", "analyze", "explore", "notebook", "ipynb", "eda", "research"),
+    "ingestion": (
+        *("ingest", "import", "sync", "connector", "collect", "stream", "kafka"),
+        *("airbyte", "fivetran", "meltano"),
+    ),
+    "data-quality": ("quality", "validate", "expectations", "check", "dq", "soda", "pandera"),
+    "data-storage": ("storage", "bucket", "s3", "iceberg", "delta"),
+    "feature-store": ("feast", "tecton", "hopsworks"),
+    "transformation": (
+        *("transform", "clean", "join", "dbt", "sessionise", "sessionize", "dedupe", "spark"),
+    ),
+    "orchestration": (
+        *("orchestrate", "dags", "airflow", "scheduler", "workflow", "dagster", "prefect"),
+        "luigi",
+    ),
+    "analysis": ("analyse", "analyze", "explore", "notebook", "ipynb", "research"),
     "feature-engineering": ("feature",),
-    "training": ("train", "fit"),
+    "training": ("train", "fit", "experiment", "tune", "hpo"),
     "evaluation": ("evaluate", "eval", "backtest", "benchmark"),
-    "packaging": ("package", "image", "container", "docker", "registry"),
-    "deployment": ("deploy", "serve", "score", "predict", "api", "endpoint"),
-    "monitoring": ("monitor", "drift", "alert"),
+    "reporting": ("dashboards", "bi", "looker", "tableau", "superset", "metabase", "powerbi"),
+    "translation": ("refactor", "productionize", "productionise"),
+    "packaging": ("package", "image", "container", "docker", "registry", "artifact"),
+    "deployment": ("deploy", "serve", "score", "predict", "endpoint", "kserve", "seldon"),
+    "monitoring": ("monitor", "drift", "alert", "grafana", "prometheus"),
     "retraining": ("retrain", "refresh"),
-    "orchestration": ("orchestrate", "dag", "dags", "airflow", "scheduler", "workflow"),
-    "reporting": ("report", "dashboard", "bi", "looker", "tableau", "superset"),
+    "ml-pipeline": ("kubeflow", "kfp", "vertex", "sagemaker", "metaflow", "zenml"),
+    "platform": ("cluster", "compute"),
+    "service": ("services", "server", "api", "apis", "app", "gateway", "grpc", "proto"),
+    "library": ("libs", "library", "provider", "utils", "util", "common", "plugins"),
+    "frontend": ("frontend", "web", "webapp", "www", "react", "i18n", "locales"),
+    "infrastructure": (
+        *("terraform", "helm", "chart", "charts", "kubernetes", "k8s", "ansible", "pulumi"),
+    ),
+    "documentation": ("readme", "guide", "guides", "tutorial", "examples", "md", "rst", "mkdocs"),
+    "ci": ("github", "workflows", "travis", "jenkins", "circleci", "buildkite", "gitlab"),
+    "tests": ("test", "e2e", "pytest", "unittest", "conftest", "fixtures"),
+    "tooling": (
+        *("tools", "tool", "dev", "script", "bin", "build", "bazel", "makefile", "setup"),
+        *("pyproject", "requirements", "tox", "precommit", "changelog", "changes"),
+    ),
 }
 _SUFFIXES = (
     *("ations", "ation", "ings", "ing", "ments", "ment", "ions", "ion"),
@@ -356,15 +383,19 @@ def _words(text: str) -> list[str]:
 
 
 def _match(words: list[str], term: str) -> tuple[int, int] | None:
-    """How well a kind's term matches words: (2 exact, 1 similar), and where."""
+    """How well a kind's term matches words: (2 exact, 1 similar), and where it ends.
+
+    A term of several words is similar when its last word is (`dbt-models`).
+    """
     parts = term.split("-")
     best: tuple[int, int] | None = None
-    for start in range(len(words) - len(parts) + 1):
+    last = len(parts) - 1
+    for start in range(len(words) - last):
         window = words[start : start + len(parts)]
         if window == parts:
-            return 2, start
-        if len(parts) == 1 and _similar(window[0], parts[0]) and best is None:
-            best = (1, start)
+            return 2, start + last
+        if best is None and window[:last] == parts[:last] and _similar(window[last], parts[last]):
+            best = (1, start + last)
     return best
 
 
@@ -398,6 +429,8 @@ class _KindGuesser:
         # A one-word term's stem -> its kinds; and every such stem, sorted:
         # a similar word's stem starts with the term's, or the term's with it.
         self.by_stem: dict[str, set[int]] = {}
+        # A term of several words, by its words but the last one's stem.
+        self.by_words_stem: dict[tuple[str, ...], set[int]] = {}
         stems: set[tuple[str, int]] = set()
         for index, kind in enumerate(self.kinds):
             terms = [(term, True) for term in (kind.id, *kind.aliases)]
@@ -410,6 +443,9 @@ class _KindGuesser:
                 if len(parts) == 1 and len(stem) >= 4:
                     self.by_stem.setdefault(stem, set()).add(index)
                     stems.add((stem, index))
+                elif len(parts) > 1:
+                    key = (*parts[:-1], _stem(parts[-1]))
+                    self.by_words_stem.setdefault(key, set()).add(index)
         self.stems = sorted(stems)
         self.stem_lengths = sorted({len(stem) for stem in self.by_stem})
         self.word_counts = sorted({len(parts) for parts in self.by_words})
@@ -421,7 +457,11 @@ class _KindGuesser:
             if count > len(words):
                 break
             for start in range(len(words) - count + 1):
-                found.update(self.by_words.get(tuple(words[start : start + count]), ()))
+                window = words[start : start + count]
+                found.update(self.by_words.get(tuple(window), ()))
+                if count > 1:
+                    key = (*window[:-1], _stem(window[-1]))
+                    found.update(self.by_words_stem.get(key, ()))
         for word in set(words):
             stem = _stem(word)
             if len(stem) < 4:
@@ -451,6 +491,8 @@ class _KindGuesser:
                     if found is None:
                         continue
                     strength = weight if found[0] == 2 and is_exact else weight * 2 / 3
+                    if found[0] == 1 and is_exact and "-" in term:
+                        strength = weight * 5 / 6  # two words, the last one similar
                     position = offset + (len(words) - found[1] if last else found[1])
                     if strength > score or (strength == score and position < where):
                         score, where = strength, position

@@ -433,7 +433,7 @@ components:
       accountable: jdoe
 
   docs-md-files:
-    kind: todo  # TODO: set the kind of docs/*.md (the list is at the top)
+    kind: documentation
     paths: ["docs/*.md"]
     raci:
       responsible: [writer]

@@ -25,7 +25,7 @@ def replaced(text: str, old: str, new: str) -> str:
 PIPELINE = yaml("""\
     version: 1
     people:
-      alice: {disciplines: [data-engineer]}
+      alice: {disciplines: [data-engineer, ml-engineer]}
       bob: {disciplines: [data-scientist]}
     teams:
       data-platform: {members: [alice, bob]}
