@@ -79,6 +79,6 @@ def test_a_whole_repositorys_codeowners_gets_a_kind_for_every_component() -> Non
         "kubernetes-tests": "tests",
         "helm-tests": "tests",
         "scripts": "tooling",
-        "dev-readme_release_.md": "documentation",
+        "dev-readme-release-md": "documentation",
         "task-sdk": "library",
     }

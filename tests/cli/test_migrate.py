@@ -136,7 +136,7 @@ def test_migrate_keeps_every_files_owners_and_the_check_passes(tmp_path: Path) -
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "Imported 10 components, 6 people and 4 teams; raci-lint check finds 17 things to "
+        "Imported 10 components, 6 people and 4 teams; raci-lint check finds 15 things to "
         "fill in (run `raci-lint check raci.yaml`).\n"
         "Migrated .github/CODEOWNERS: 11 rules replaced by the raci-lint block, 3 other lines "
         "kept; each of the 12 files of the repository keeps its owners (check it with "
@@ -241,11 +241,11 @@ def test_the_summary_checks_against_the_codeowners_repository(tmp_path: Path) ->
         tmp_path,
     )
     assert result.stdout == (
-        "Imported 2 components and 2 people; raci-lint check finds 2 things to fill in (run "
+        "Imported 2 components and 2 people; raci-lint check finds 1 thing to fill in (run "
         "`raci-lint check out/raci.yaml --repo-root repo`).\n"
     )
     check = run(["check", "out/raci.yaml", "--repo-root", "repo", "-f", "concise"], tmp_path)
-    assert check.stdout.endswith("Found 2 errors in 1 file.\n")
+    assert check.stdout.endswith("Found 1 error in 1 file.\n")
     # Checked against the output's own folder, every pattern would match nothing.
     alone = run(["check", "out/raci.yaml", "-f", "concise"], tmp_path)
     assert alone.stdout.count("PATH001") == 2
