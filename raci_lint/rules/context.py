@@ -15,6 +15,7 @@ from raci_lint.model.ownership import Model
 from raci_lint.reading.loader import count_line_breaks, end_of_text
 from raci_lint.reading.repository import FileTree, Repository
 from raci_lint.rules.registry import Rule, all_rules
+from raci_lint.sources.owners import Found
 from raci_lint.taxonomy.disciplines import Taxonomy
 from raci_lint.violations import Violation, fingerprint
 from raci_lint.wording import neutralize
@@ -59,6 +60,8 @@ class RepositoryView:
         owned_roots: tuple[Path, ...] = (),
         ownership_models: Callable[[], OwnershipModels] | None = None,
         codeowners_file: Callable[[], CodeownersFile] | None = None,
+        sources: Callable[[], Found] | None = None,
+        source_aliases: dict[str, dict[str, str]] | None = None,
     ) -> None:
         self._repository = repository
         self.root = repository.root
@@ -67,6 +70,9 @@ class RepositoryView:
         self.owned_roots = owned_roots
         self._ownership_models = ownership_models
         self._codeowners_file = codeowners_file
+        self._sources = sources
+        # Per source, an owner as written (lower-cased) -> a person or team id.
+        self.source_aliases = source_aliases or {}
 
     @property
     def tree(self) -> FileTree:
@@ -86,6 +92,10 @@ class RepositoryView:
     def codeowners_file(self) -> CodeownersFile | None:
         """The CODEOWNERS file that the generated block belongs in."""
         return None if self._codeowners_file is None else self._codeowners_file()
+
+    def sources(self) -> Found:
+        """The owners the repository's other tools declare (dbt, Dagster...), read once."""
+        return Found([], []) if self._sources is None else self._sources()
 
 
 class Context:

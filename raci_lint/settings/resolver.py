@@ -127,6 +127,7 @@ class Settings:
             repo_root=over.repo_root,
             owned_roots=tuple(config.folder / root for root in config.owned_roots),
             codeowners=config.codeowners,
+            sources=config.sources,
         )
         self._options[cache_key] = options
         return options
