@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from raci_lint.adapters.importer import ImportFailure, import_codeowners, import_csv
+from raci_lint.adapters.sources import FROM_SOURCES, sources_reader
 from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, errors, say, write
 from raci_lint.engine.lint import lint_text, settings_for
 from raci_lint.reading.files import UnreadablePath, os_reason, read_input
@@ -22,9 +23,10 @@ __all__ = ["import_command"]
 @click.option(
     "--from",
     "source_format",
-    type=click.Choice(["csv", "codeowners"]),
+    type=click.Choice(["csv", "codeowners", *FROM_SOURCES]),
     required=True,
-    help="What FILE is: a RACI spreadsheet exported as CSV, or a CODEOWNERS file.",
+    help="What FILE is: a RACI spreadsheet exported as CSV, a CODEOWNERS file, or a "
+    "repository folder whose dbt, Dagster or Backstage files declare owners.",
 )
 @click.argument("file", metavar="FILE")
 @click.option(
@@ -62,6 +64,10 @@ def import_command(
       `paths`; owners are Responsible (`@org/team` a team, `@user` a
       person), the first owner Accountable when it is a person. Email
       owners, negations and GitLab sections become comments.
+    --from dbt|dagster|backstage: FILE is a folder of a repository; the
+      owners its dbt files (models, exposures, groups), Dagster `owners=`
+      or Backstage `spec.owner` declare become people and teams, one
+      component per folder of owned things, their owners Responsible.
 
     The output passes `raci-lint check` without SYN violations; what check
     still reports (disciplines, kinds, Accountables) is left to fill in, and
@@ -78,7 +84,7 @@ def import_command(
             error_line(f"{target} already exists; use --force to overwrite it")
             return EXIT_ERROR
     try:
-        shown, data = read_input(file, Limits())
+        shown, data = (file, b"") if source_format in FROM_SOURCES else read_input(file, Limits())
     except UnreadablePath as error:
         error_line(str(error))
         return EXIT_ERROR
@@ -89,6 +95,8 @@ def import_command(
         return errors(error.messages)
     assert options.taxonomy is not None
     reader = import_csv if source_format == "csv" else import_codeowners
+    if source_format in FROM_SOURCES:
+        reader = sources_reader(source_format, Path(file))  # type: ignore[assignment]
     try:
         imported = reader(data, shown, options.taxonomy)
     except ImportFailure as error:

@@ -33,5 +33,6 @@ def read_sources(root: Path, tree: FileTree, names: Iterable[str], limits: Limit
     declared: list[Declared] = []
     for name, read in READERS.items():
         if name in wanted:
-            declared.extend(read(reading))
+            # Each reader's findings by file and position: the same order on every machine.
+            declared.extend(sorted(read(reading), key=lambda entry: (entry.path, entry.position)))
     return Found(declared, reading.problems)
