@@ -30,7 +30,7 @@ __all__ = ["FROM_SOURCES", "Proposal", "propose", "sources_reader"]
 # The sources `import --from` reads, and the kind each one's components get when
 # their names say nothing.
 FROM_SOURCES = {"dbt": "transformation", "dagster": "orchestration", "backstage": None}
-_PLAIN = re.compile(r"[a-z0-9][a-z0-9._/@-]*")
+_PLAIN = re.compile(r"[a-z0-9][a-z0-9._/@:-]*(?<!:)")
 _YAML_WORDS = frozenset(("y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"))
 
 
@@ -52,6 +52,17 @@ def _scalar(text: str) -> str:
             out.append(f"\\U{ord(char):08x}")
     out.append('"')
     return "".join(out)
+
+
+def _wrapped(text: str, width: int = 76) -> list[str]:
+    """A long comment as comment lines of at most ``width`` characters."""
+    lines = [""]
+    for word in _comment(text).split(" "):
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > width:
+            lines.append(word)
+        else:
+            lines[-1] = f"{lines[-1]} {word}" if lines[-1] else word
+    return [f"# {line}" for line in lines]
 
 
 def _comment(text: str) -> str:
@@ -76,12 +87,14 @@ class _Component:
         self.owners: Counter[str] = Counter()  # holder refs, `team:x` for teams
         self.things: Counter[str] = Counter()  # "model", "exposure"...
         self.names: list[str] = []
+        self.seen: set[tuple[str, str]] = set()
 
 
 class Proposal:
     """Components, people and teams proposed from the owners a source declares."""
 
-    def __init__(self, origin: str, source: str, taxonomy: Taxonomy) -> None:
+    def __init__(self, origin: str, source: str, taxonomy: Taxonomy, top: str = "") -> None:
+        self.top = top  # the name of the repository's folder: a component at its root
         self.origin = origin
         self.source = source
         self.taxonomy = taxonomy
@@ -104,13 +117,15 @@ class Proposal:
         folder = entry.owned.rpartition("/")[0]
         component = self._by_folder.get(folder)
         if component is None:
-            base = slugify(folder.rpartition("/")[2] or entry.name) or "component"
+            base = slugify(folder.rpartition("/")[2] or self.top or entry.name) or "component"
             id = base
             number = 2
             while id in self.components:
                 id, number = f"{base}-{number}", number + 1
             component = self.components[id] = self._by_folder[folder] = _Component(id, folder)
-        component.things[entry.kind] += 1
+        if (entry.kind, entry.name) not in component.seen:
+            component.seen.add((entry.kind, entry.name))
+            component.things[entry.kind] += 1
         if len(component.names) < 5 and entry.name not in component.names:
             component.names.append(entry.name)
         if entry.owner is not None:
@@ -156,7 +171,7 @@ class Proposal:
             f"# the owners its {self.origin} files declare, one component per folder.",
             "# Run `raci-lint check` on this file: what it reports is what is left to fill",
             "# in (each person's disciplines, each team's members, the kinds guessed).",
-            f"# Disciplines: {', '.join(self.taxonomy.disciplines)}.",
+            *_wrapped(f"Disciplines: {', '.join(self.taxonomy.disciplines)}."),
             "version: 1",
             "",
             "people:" if self.people else "people: {}",
@@ -224,9 +239,13 @@ def propose(
     root = repository_root(folder) or folder
     repository = Repository(root)
     found = read_sources(repository.root, repository.tree, (origin,), limits or Limits())
-    proposal = Proposal(origin, str(folder), taxonomy)
+    # Paths stay relative to the repository's root; only what lies under FOLDER is proposed.
+    under = repository.relative(folder) or ""
+    prefix = "" if under in ("", ".") else under + "/"
+    proposal = Proposal(origin, str(folder), taxonomy, repository.root.name)
     for entry in found.declared:
-        proposal.add(entry)
+        if entry.owned.startswith(prefix):
+            proposal.add(entry)
     if not proposal.components:
         raise ImportFailure(f"{folder}: the {origin} reader found nothing to import")
     return proposal
