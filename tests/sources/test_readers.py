@@ -371,36 +371,6 @@ def test_files_over_the_size_limit_are_skipped(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
-def test_a_link_out_of_the_repository_is_never_read(tmp_path: Path) -> None:
-    outside = write(
-        tmp_path / "outside",
-        {"secret.py": "import dagster\n@asset(owners=['x@y.z'])\ndef a(): pass\n"},
-    )
-    root = write(tmp_path / "repo", {"dbt_project.yml": "name: p\n"})
-    (root / "assets.py").symlink_to(outside / "secret.py")
-    found = read(root, "dagster")
-    assert found.declared == []
-    assert found.problems == ["assets.py: the dagster reader skipped it: outside the root"]
-
-
-def test_no_code_of_the_repository_is_run(tmp_path: Path) -> None:
-    marker = tmp_path / "ran"
-    root = write(
-        tmp_path / "repo",
-        {
-            "assets.py": f"""\
-                import dagster
-                open({str(marker)!r}, "w").write("x")
-                @dagster.asset(owners=["a@acme.io"])
-                def a(): pass
-            """,
-        },
-    )
-    assert [entry.owner for entry in read(root, "dagster").declared] == ["a@acme.io"]
-    assert not marker.exists()
-
-
 def test_control_characters_of_the_repository_are_neutralised(tmp_path: Path) -> None:
     root = write(
         tmp_path,
