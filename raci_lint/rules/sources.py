@@ -142,7 +142,8 @@ def _holds(model: Model, holder: Holder, component: Component) -> bool:
         teams, a team those of its members). It is reported in the source
         file, where the owner is written, so that review annotations land
         there. Sources are read only when the configuration names them under
-        `sources:` (or when SRC is selected: then every source).
+        `sources:`, which turns the SRC rules on (selecting SRC without it
+        reads every source).
     """,
     why="""
         Two files that name different owners for the same code mean that
@@ -206,7 +207,8 @@ def source_owner_not_responsible(context: Context) -> Iterator[Violation]:
         name, `team:` name, Backstage reference (`group:default/data-platform`,
         `user:alice`), or an alias of the configuration
         (`sources: {dbt: {aliases: {"Data Team": data-platform}}}`). It is
-        reported in the source file, where the owner is written.
+        reported in the source file, where the owner is written. On once the
+        configuration names `sources:`.
     """,
     why="""
         An owner nobody can find in the ownership file is a person who left,
@@ -264,7 +266,7 @@ def unknown_source_owner(context: Context) -> Iterator[Violation]:
         of the repository matches, once per run, where it is declared. A
         model's file is its SQL (or Python) file, else the property file
         that describes it; an exposure's is its property file; an asset's
-        is its Python module.
+        is its Python module. On once the configuration names `sources:`.
     """,
     why="""
         dbt users check that every model has an owner; a model under no
@@ -342,7 +344,7 @@ def _people(model: Model, found: Placed) -> set[str]:
         as itself and its members), once for each such pair of sources, at
         the first owner the later source writes (sources in the order dbt,
         dagster, airflow, backstage, codeowners). The message names the owner
-        each source gives.
+        each source gives. On once the configuration names `sources:`.
     """,
     why="""
         When dbt pages one team and Dagster another for the same models, an
@@ -354,13 +356,29 @@ def _people(model: Model, found: Placed) -> set[str]:
         # models/marts/schema.yml: models: [{name: orders,
         #   config: {meta: {owner: alice@example.com}}}]
         # models/marts/assets.py: @asset(owners=["team:finance"])
+        people:
+          alice: {disciplines: [analytics-engineer], email: alice@example.com}
+          bob: {disciplines: [data-analyst]}
         teams:
           finance: {members: [bob]}
+        components:
+          marts:
+            kind: transformation
+            paths: ["models/marts/**"]
+            raci: {responsible: [alice], accountable: alice, informed: [team:finance]}
     """,
     good="""
         # models/marts/assets.py: @asset(owners=["alice@example.com"])
         people:
           alice: {disciplines: [analytics-engineer], email: alice@example.com}
+          bob: {disciplines: [data-analyst]}
+        teams:
+          finance: {members: [bob]}
+        components:
+          marts:
+            kind: transformation
+            paths: ["models/marts/**"]
+            raci: {responsible: [alice], accountable: alice, informed: [team:finance]}
     """,
     hint="agree on one owner in every source, then update the ownership file",
     opt_in=True,
