@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from raci_lint.engine.discovery import discover
 from raci_lint.engine.unit import read_unit
@@ -21,8 +22,11 @@ from raci_lint.rules.context import CodeownersFile, OwnershipModels, RepositoryV
 from raci_lint.rules.syntax import INVALID_YAML, LIMITS_EXCEEDED, UNSUPPORTED_VERSION
 from raci_lint.settings.options import SOURCES, LintOptions
 from raci_lint.settings.resolver import Settings
-from raci_lint.sources.owners import Found
 from raci_lint.wording import display_path
+
+if TYPE_CHECKING:
+    # Imported when an SRC rule first asks (start-up time).
+    from raci_lint.sources.owners import Found
 
 __all__ = ["Repositories", "codeowners_target", "load_models", "ownership_files", "read_codeowners"]
 

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from raci_lint.model.ownership import Model
 from raci_lint.reading.loader import count_line_breaks, end_of_text
 from raci_lint.reading.repository import FileTree, Repository
 from raci_lint.rules.registry import Rule, all_rules
-from raci_lint.sources.owners import Found
 from raci_lint.taxonomy.disciplines import Taxonomy
 from raci_lint.violations import Violation, fingerprint
 from raci_lint.wording import neutralize
+
+if TYPE_CHECKING:
+    # The sources package is imported only by runs that read sources (start-up time).
+    from raci_lint.sources.owners import Found
 
 __all__ = ["CodeownersFile", "Context", "Located", "RepositoryView", "run_rules"]
 
@@ -93,9 +96,9 @@ class RepositoryView:
         """The CODEOWNERS file that the generated block belongs in."""
         return None if self._codeowners_file is None else self._codeowners_file()
 
-    def sources(self) -> Found:
+    def sources(self) -> Found | None:
         """The owners the repository's other tools declare (dbt, Dagster...), read once."""
-        return Found([], []) if self._sources is None else self._sources()
+        return None if self._sources is None else self._sources()
 
 
 class Context:

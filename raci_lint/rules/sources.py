@@ -10,27 +10,39 @@ the configuration names `sources:`, then on.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
 from raci_lint.model.ownership import Component, Model
 from raci_lint.rules.context import Context, RepositoryView
 from raci_lint.rules.paths import _matches, _patterns, _repository_ownership
 from raci_lint.rules.registry import family, rule
-from raci_lint.sources.owners import NAMES, OWNED_KINDS, Declared, Holder, Position, identify
+from raci_lint.settings.options import SOURCES
 from raci_lint.violations import Violation
 from raci_lint.wording import display_path
+
+if TYPE_CHECKING:
+    # Every run loads this module; the sources package only runs that read sources
+    # (start-up time): the engine hands over what they found.
+    from raci_lint.sources.owners import Declared, Holder, Position
 
 FAMILY = family("SRC", order=7, tag="sources")
 
 _HINT_ALIASES = "sources.<source>.aliases"
 
 
-class Placed(NamedTuple):
+# The owned things that should lie under some component's `paths` (SRC003).
+OWNED_KINDS = frozenset(("model", "exposure", "asset"))
+
+
+class Placed:
     """A declared owner, the unit's component it belongs to, and who it is there."""
 
-    declared: Declared
-    component: Component
-    holder: Holder | None
+    __slots__ = ("component", "declared", "holder")
+
+    def __init__(self, declared: Declared, component: Component, holder: Holder | None) -> None:
+        self.declared = declared
+        self.component = component
+        self.holder = holder
 
 
 class _Mark:
@@ -61,21 +73,19 @@ def _component_of_files(context: Context, repository: RepositoryView) -> dict[st
 def placed(context: Context) -> list[Placed]:
     """The declared owners whose things belong to a component of this unit (computed once)."""
     if "sources" in context.shared:
-        found: list[Placed] = context.shared["sources"]
-        return found
+        known: list[Placed] = context.shared["sources"]
+        return known
     result: list[Placed] = []
     repository = context.repository
-    if repository is not None:
-        declared = repository.sources().declared
-        owner_of = _component_of_files(context, repository) if declared else {}
-        cache: dict[int, object] = {}
-        for entry in declared:
+    found = repository.sources() if repository is not None else None
+    if repository is not None and found is not None:
+        owner_of = _component_of_files(context, repository) if found.declared else {}
+        for entry in found.declared:
             component = owner_of.get(entry.owned)
             if component is None or entry.owner is None:
                 continue
             aliases = repository.source_aliases.get(entry.source, {})
-            holder = identify(entry, context.model, aliases, cache)  # type: ignore[arg-type]
-            result.append(Placed(entry, component, holder))
+            result.append(Placed(entry, component, found.identify(entry, context.model, aliases)))
     context.shared["sources"] = result
     return result
 
@@ -301,7 +311,8 @@ def source_asset_without_component(context: Context) -> Iterator[Violation]:
     if key in repository.reported:
         return  # one run reports these once, whatever the number of units
     repository.reported.add(key)
-    declared = [entry for entry in repository.sources().declared if entry.kind in OWNED_KINDS]
+    found = repository.sources()
+    declared = [entry for entry in found.declared if entry.kind in OWNED_KINDS] if found else []
     if not declared:
         return
     owned = _repository_ownership(context, repository)
@@ -389,7 +400,7 @@ def conflicting_source_owners(context: Context) -> Iterator[Violation]:
         by_component.setdefault(found.component.id, {}).setdefault(
             found.declared.source, []
         ).append(found)
-    order = {name: number for number, name in enumerate(NAMES)}
+    order = {name: number for number, name in enumerate(SOURCES)}
     for component, sources in by_component.items():
         names = sorted(sources, key=order.__getitem__)
         people = {

@@ -6,7 +6,7 @@ never imports nor runs the project's code), within the limits of
 records with the position where the owner is written. The engine reads the
 sources once per run (``reader.read_sources``); the SRC rules compare.
 
-This package's ``__init__`` imports nothing: the rules import only
-``owners`` (records and identity), and no reader is imported by a run that
-reads no source (start-up time).
+This package's ``__init__`` imports nothing, and the rules import it only
+for their types: a run that reads no source imports none of it (start-up
+time).
 """

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NAMES",
-    "OWNED_KINDS",
     "Declared",
     "Found",
     "Holder",
@@ -27,9 +26,6 @@ __all__ = [
 
 # Every reader, in the order `raci-lint sources` lists them.
 NAMES = SOURCES
-
-# The owned things that should lie under some component's `paths` (SRC003).
-OWNED_KINDS = frozenset(("model", "exposure", "asset"))
 
 
 class Position(NamedTuple):
@@ -60,11 +56,20 @@ class Declared(NamedTuple):
     also: str | None = None  # another way the same owner is written (dbt's name beside email)
 
 
-class Found(NamedTuple):
-    """What the readers found: the declarations, and one line per file they could not read."""
+class Found:
+    """What the readers found: the declarations, one line per file they could not read,
+    and who each owner is in an ownership file (:meth:`identify`)."""
 
-    declared: list[Declared]
-    problems: list[str]
+    __slots__ = ("_indexes", "declared", "problems")
+
+    def __init__(self, declared: list[Declared], problems: list[str]) -> None:
+        self.declared = declared
+        self.problems = problems
+        self._indexes: dict[int, _Index] = {}  # per model, the ways its people are named
+
+    def identify(self, declared: Declared, model: Model, aliases: dict[str, str]) -> Holder | None:
+        """The person or team of ``model`` a declared owner names (see :func:`identify`)."""
+        return identify(declared, model, aliases, self._indexes)
 
 
 class Holder(NamedTuple):
