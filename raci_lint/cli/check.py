@@ -370,6 +370,7 @@ def _settings_text(file: Path, settings: Settings) -> str:
         f"fail-on: {options.fail_on}",
         f"files: {', '.join(options.files)}",
         f"exclude: {', '.join(excludes) if excludes else '(none)'}",
+        f"sources: {', '.join(options.sources) if options.sources else '(none)'}",
         *(
             f"limits.{field.replace('_', '-')}: {value}"
             for field, value in options.limits._asdict().items()

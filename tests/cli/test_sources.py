@@ -137,3 +137,12 @@ def test_import_from_sources_reads_a_folder_and_says_when_it_finds_nothing(
     assert (
         result.stderr == "raci-lint: error: empty: the backstage reader found nothing to import\n"
     )
+
+
+def test_show_settings_names_the_sources_and_turns_src_on(warehouse: Path) -> None:
+    result = run(["check", "--show-settings", "raci.yaml"], cwd=warehouse)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert "sources: dbt, dagster, airflow, backstage, codeowners" in lines
+    selection = next(line for line in lines if line.startswith("selection: "))
+    assert "SRC001, SRC002, SRC003, SRC004, SUP001" in selection
