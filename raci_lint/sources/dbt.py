@@ -30,7 +30,12 @@ _RESOURCES = {"models": "model", "seeds": "seed", "snapshots": "snapshot", "sour
 _KEYS = (b"models:", b"exposures:", b"groups:", b"seeds:", b"snapshots:", b"sources:")
 # A folder of `dbt_project.yml` lists none of its own files as property files.
 _NOT_PROPERTIES = frozenset(("packages.yml", "dependencies.yml", "selectors.yml", "profiles.yml"))
-_DEFAULT_FOLDERS = ("models", "seeds", "snapshots", "analyses")
+_FOLDERS = {
+    "model-paths": "models",
+    "seed-paths": "seeds",
+    "snapshot-paths": "snapshots",
+    "analysis-paths": "analyses",
+}
 
 
 def read_dbt(reading: Reading) -> Iterator[Declared]:
@@ -74,7 +79,7 @@ class _Project:
         self.file = project_file
         folder = project_file.rpartition("/")[0]
         self.prefix = f"{folder}/" if folder else ""
-        self.folders: list[str] = list(_DEFAULT_FOLDERS)
+        self.folders: list[str] = list(_FOLDERS.values())
         self.target = "target"
         self.seen: set[tuple[str, str, str]] = set()
         self._models: dict[str, str] | None = None
@@ -108,14 +113,15 @@ class _Project:
         return document.root
 
     def _configuration(self, project: Mapping) -> Iterator[Declared]:
-        paths = [
-            clean(item.value)
-            for key in ("model-paths", "seed-paths", "snapshot-paths", "analysis-paths")
-            for item in items(get(project, key))
-            if type(item) is Scalar and item.value
-        ]
-        if paths:
-            self.folders = [path.strip("/") for path in paths if path.strip("/")]
+        # Each kind of folder as configured, else dbt's default for it.
+        self.folders = []
+        for key, default in _FOLDERS.items():
+            configured = [
+                clean(item.value).strip("/")
+                for item in items(get(project, key))
+                if type(item) is Scalar and item.value and is_plain_path(item.value.strip("/"))
+            ]
+            self.folders += configured if get(project, key) is not None else [default]
         target = get(project, "target-path")
         if type(target) is Scalar and target.value and is_plain_path(target.value):
             self.target = target.value.strip("/")

@@ -150,6 +150,9 @@ def test_dbt_project_folders_configs_and_dagster_owners(tmp_path: Path) -> None:
             """,
             # Not under model-paths: not a property file of the project.
             "models/ignored.yml": "models: [{name: x, meta: {owner: nobody}}]\n",
+            # seed-paths is not configured: dbt's default, seeds/, is read.
+            "seeds/countries.csv": "code,name\n",
+            "seeds/_seeds.yml": "seeds: [{name: countries, meta: {owner: ops@acme.io}}]\n",
         },
     )
     assert rows(read(root, "dbt")) == [
@@ -160,6 +163,7 @@ def test_dbt_project_folders_configs_and_dagster_owners(tmp_path: Path) -> None:
             "finance@acme.io",
             "transform/finance/_models.yml",
         ),
+        ("seed", "countries", "seeds/_seeds.yml:1:41", "ops@acme.io", "seeds/countries.csv"),
         (
             "model",
             "payments",
