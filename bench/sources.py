@@ -7,7 +7,8 @@ Writes the repository in a temporary folder (not a git repository: its files
 are listed by the walk), then times, inside one process, every reader over it
 (`read_sources`, the median of --repeat runs), and `raci-lint check` of its
 ownership file with `sources:` configured (the whole command). The target:
-the readers take under 2 s on a 2-core machine.
+the readers take under 2 s on a 2-core machine. On a shared machine the
+CPU time says more than the wall-clock time: both are printed.
 """
 
 from __future__ import annotations
@@ -133,14 +134,16 @@ def main() -> None:
         root = Path(folder)
         write_repository(root, options.models, options.dags, options.assets)
         timings = []
+        cpu = []
         found = None
         for _ in range(options.repeat):
             repository = Repository(root)
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             found = read_sources(
                 repository.root, repository.tree, ("dbt", "dagster", "airflow"), Limits()
             )
             timings.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
         assert found is not None
         start = time.perf_counter()
         result = subprocess.run(
@@ -158,7 +161,8 @@ def main() -> None:
         print("|---|---|")
         print(f"| owners found | {len(found.declared)} ({len(found.problems)} files skipped) |")
         print(
-            f"| readers (median of {options.repeat}, file list included) | {statistics.median(timings):.2f} s |"
+            f"| readers (median of {options.repeat}, file list included) | "
+            f"{statistics.median(timings):.2f} s ({statistics.median(cpu):.2f} s of CPU) |"
         )
         print(
             f"| `raci-lint check` with sources (the whole command) | {check:.2f} s, exit {result.returncode} |"

@@ -72,6 +72,19 @@ class _Module:
             ):
                 self.names[statement.target.id] = statement.value
 
+    def walked(self) -> tuple[dict[int, str], list[ast.AST]]:
+        """One walk of the tree: the function each decorator decorates (by the
+        decorator's id), and every call or name that may define something."""
+        decorated: dict[int, str] = {}
+        nodes: list[ast.AST] = []
+        for node in ast.walk(self.tree):
+            if isinstance(node, (ast.Call, ast.Name, ast.Attribute)):
+                nodes.append(node)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for decorator in node.decorator_list:
+                    decorated[id(decorator)] = node.name
+        return decorated, nodes
+
     def resolve(self, node: ast.expr | None) -> ast.expr | None:
         """A module-level name as what it is bound to (one step)."""
         if isinstance(node, ast.Name) and node.id in self.names:
@@ -161,12 +174,8 @@ def read_dagster(reading: Reading) -> Iterator[Declared]:
 
 
 def _dagster(module: _Module) -> Iterator[Declared]:
-    decorated: dict[int, str] = {}  # id of a decorator -> the function it decorates
-    for node in ast.walk(module.tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            for decorator in node.decorator_list:
-                decorated[id(decorator)] = node.name
-    for node in ast.walk(module.tree):
+    decorated, nodes = module.walked()
+    for node in nodes:
         if isinstance(node, ast.Call):
             callee = _callee(node.func)
             if callee not in _DAGSTER:
@@ -206,12 +215,8 @@ def read_airflow(reading: Reading) -> Iterator[Declared]:
 
 
 def _airflow(module: _Module) -> Iterator[Declared]:
-    decorated: dict[int, str] = {}
-    for node in ast.walk(module.tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            for decorator in node.decorator_list:
-                decorated[id(decorator)] = node.name
-    for node in ast.walk(module.tree):
+    decorated, nodes = module.walked()
+    for node in nodes:
         if not isinstance(node, ast.Call):
             continue
         callee = _callee(node.func)
