@@ -24,6 +24,7 @@ class LazyGroup(click.Group):
         "rule": "raci_lint.cli.reference:rule_command",
         "rules": "raci_lint.cli.reference:rules_command",
         "schema": "raci_lint.cli.reference:schema_command",
+        "sources": "raci_lint.cli.sources:sources_command",
         "taxonomy": "raci_lint.cli.reference:taxonomy_command",
     }
 

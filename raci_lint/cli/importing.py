@@ -15,6 +15,7 @@ from raci_lint.adapters.importer import (
     import_markdown,
     rewrite_codeowners,
 )
+from raci_lint.adapters.sources import FROM_SOURCES, sources_reader
 from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, errors, say, write
 from raci_lint.engine.lint import lint_text, settings_for
 from raci_lint.engine.repository import codeowners_target, load_models, ownership_files
@@ -56,9 +57,10 @@ def _format_of(file: str) -> str | None:
 @click.option(
     "--from",
     "source_format",
-    type=click.Choice(list(READERS)),
-    help="What FILE is: a RACI spreadsheet exported as CSV, a markdown RACI table, or a "
-    "CODEOWNERS file (default: from FILE's name: .md, .csv, CODEOWNERS).",
+    type=click.Choice([*READERS, *FROM_SOURCES]),
+    help="What FILE is: a RACI spreadsheet exported as CSV, a markdown RACI table, a "
+    "CODEOWNERS file (default: from FILE's name: .md, .csv, CODEOWNERS), or a repository "
+    "folder whose dbt, Dagster or Backstage files declare owners.",
 )
 @click.argument("file", metavar="FILE")
 @click.option(
@@ -124,6 +126,10 @@ def import_command(
       comments. With --migrate, FILE is rewritten too: the rules imported
       are replaced by the generated block, the other lines kept, after
       checking that every file of the repository keeps its owners.
+    --from dbt|dagster|backstage: FILE is a folder of a repository; the
+      owners its dbt files (models, exposures, groups), Dagster `owners=`
+      or Backstage `spec.owner` declare become people and teams, one
+      component per folder of owned things, their owners Responsible.
 
     The output passes `raci-lint check` without SYN violations; what check
     still reports (disciplines, kinds, Accountables) is left to fill in, and
@@ -152,7 +158,7 @@ def import_command(
             error_line(f"{target} already exists; use --force to overwrite it")
             return EXIT_ERROR
     try:
-        shown, data = read_input(file, Limits())
+        shown, data = (file, b"") if source_format in FROM_SOURCES else read_input(file, Limits())
     except UnreadablePath as error:
         error_line(str(error))
         return EXIT_ERROR
@@ -163,12 +169,18 @@ def import_command(
     except UnusableInput as error:
         return errors(error.messages)
     assert options.taxonomy is not None
+    reader = (
+        sources_reader(source_format, Path(file))
+        if source_format in FROM_SOURCES
+        else READERS[source_format]
+    )
     try:
-        imported = READERS[source_format](data, shown, options.taxonomy)
+        imported = reader(data, shown, options.taxonomy)
     except ImportFailure as error:
         error_line(str(error))
         return EXIT_ERROR
     if migrate:
+        assert isinstance(imported, Imported)  # --migrate is refused for any other --from
         refusal = _layout_refusal(imported, shown)
         if refusal is not None:
             error_line(refusal)
@@ -183,7 +195,7 @@ def import_command(
             f"{first.line}:{first.column}: {first.message}); please report it"
         )
         return EXIT_ERROR
-    for warning in imported.warnings:
+    for warning in imported.warnings if isinstance(imported, Imported) else ():
         say(f"raci-lint: warning: {warning}", err=True)
     previous: bytes | None = None  # what a failed migration puts back
     if output is not None:
@@ -216,7 +228,7 @@ def import_command(
     )
     if not migrate:
         return EXIT_OK
-    assert output is not None
+    assert output is not None and isinstance(imported, Imported)
     status = _migrate(Path(file), imported, data, output, root, settings)
     if status != EXIT_OK:
         _restore(output, previous)

@@ -78,7 +78,12 @@ class Run:
         known = self._enabled.get(id(options))
         if known is None or known[0] is not options:
             codes = enabled_codes(
-                all_rules(), options.select, options.extend_select, options.ignore
+                all_rules(),
+                options.select,
+                options.extend_select,
+                options.ignore,
+                # Naming sources in the configuration turns the SRC rules on.
+                on_by_default=("SRC",) if options.sources else (),
             )
             known = (options, codes)
             self._enabled[id(options)] = known
@@ -428,6 +433,7 @@ def lint(
     run = Run(retain=retain)
     report = lint_paths(paths, settings, stdin_filename=stdin_filename, run=run)
     report.retained = run.retained
+    report.notes = run.repositories.notes()
     report.inputs = run.read | settings.read
     report.found = list(report.violations)
     if baseline is not None:

@@ -27,7 +27,7 @@ from raci_lint.schema.validator import (
     error_node,
     expected_types,
 )
-from raci_lint.settings.options import KnownRule, is_known_selector
+from raci_lint.settings.options import SOURCES, KnownRule, is_known_selector
 from raci_lint.violations import SEVERITIES
 from raci_lint.wording import UnusableInput, did_you_mean, display_path, excerpt, plural
 
@@ -83,6 +83,7 @@ class Config:
         self.exclude: list[str] = []
         self.owned_roots: list[str] = []
         self.codeowners: Path | None = None
+        self.sources: dict[str, dict[str, str]] = {}
         self.fail_on: str | None = None
         self.limits = Limits()
 
@@ -154,6 +155,28 @@ def config_schema(known: Listed[KnownRule]) -> dict[str, Any]:
             "exclude": {**paths, "description": "Globs of files and folders discovery skips."},
             "owned-roots": {**paths, "description": "Folders whose every file should be owned."},
             "codeowners": {"type": "string", "description": "Path of the CODEOWNERS file."},
+            "sources": {
+                "description": (
+                    "The tools whose declared owners the SRC rules compare with the ownership "
+                    "files (naming one turns the SRC rules on), each with its aliases: an "
+                    "owner as the tool writes it -> a person or team id."
+                ),
+                "type": "object",
+                "properties": {
+                    name: {
+                        "type": ["object", "null"],
+                        "properties": {
+                            "aliases": {
+                                "type": "object",
+                                "additionalProperties": {"type": "string"},
+                            }
+                        },
+                        "additionalProperties": False,
+                    }
+                    for name in SOURCES
+                },
+                "additionalProperties": False,
+            },
             "fail-on": {"enum": ["error", "warning", "info"]},
             "limits": {
                 "type": "object",
@@ -531,6 +554,11 @@ def _build(data: dict[str, Any], path: Path) -> Config:
     if data.get("codeowners"):
         config.codeowners = folder / data["codeowners"]
     config.fail_on = data.get("fail-on")
+    for name, given in (data.get("sources") or {}).items():
+        aliases = (given or {}).get("aliases") or {}
+        config.sources[name] = {
+            str(key).strip().lower(): str(value) for key, value in aliases.items()
+        }
     limits = {_LIMIT_KEYS[key]: value for key, value in (data.get("limits") or {}).items()}
     config.limits = Limits(**limits)
     return config

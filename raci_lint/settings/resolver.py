@@ -125,6 +125,7 @@ class Settings:
             owned_roots=tuple(config.folder / root for root in config.owned_roots),
             codeowners=config.codeowners,
             codeowners_config=config.path if config.codeowners is not None else None,
+            sources=config.sources,
         )
         self._options[cache_key] = options
         return options

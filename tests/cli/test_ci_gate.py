@@ -202,6 +202,7 @@ def test_show_settings(archived: Path) -> None:
             fail-on: warning
             files: raci.yaml, raci.yml, *.raci.yaml, *.raci.yml
             exclude: archive/** (relative to .), b* (relative to .)
+            sources: (none)
             limits.max-file-size: 67108864
             limits.max-depth: 50
             limits.max-aliases: 250000
@@ -226,6 +227,7 @@ def test_show_settings_without_configuration(tmp_path: Path) -> None:
         "fail-on: warning\n"
         "files: raci.yaml, raci.yml, *.raci.yaml, *.raci.yml\n"
         "exclude: (none)\n"
+        "sources: (none)\n"
         "limits.max-file-size: 67108864\n"
         "limits.max-depth: 100\n"
         "limits.max-aliases: 250000\n"

@@ -44,7 +44,8 @@ PIPELINE = yaml("""\
 
 
 def test_base_pipeline_is_clean() -> None:
-    assert found(PIPELINE, select=["ALL"], ignore=["ORG002", "PATH004"]) == []
+    # PATH004 and SRC judge the repository the tests run in, not this file.
+    assert found(PIPELINE, select=["ALL"], ignore=["ORG002", "PATH004", "SRC"]) == []
 
 
 # ---------------------------------------------------------------- REF001
