@@ -23,6 +23,7 @@ class LazyGroup(click.Group):
         "rule": "raci_lint.cli.reference:rule_command",
         "rules": "raci_lint.cli.reference:rules_command",
         "schema": "raci_lint.cli.reference:schema_command",
+        "server": "raci_lint.cli.server:server_command",
         "taxonomy": "raci_lint.cli.reference:taxonomy_command",
     }
 
