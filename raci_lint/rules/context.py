@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+from raci_lint.fixes import Edit, Fix
 from raci_lint.model.ownership import Model
 from raci_lint.reading.loader import count_line_breaks, end_of_text
 from raci_lint.reading.repository import FileTree, Repository
@@ -168,8 +169,9 @@ class Context:
         key: str = "",
         pointer: str = "",
         path: str | None = None,
+        fix: Fix | None = None,
     ) -> Violation:
-        """A violation of the bound rule at ``node`` (1:1 when None)."""
+        """A violation of the bound rule at ``node`` (1:1 when None), with its fix if any."""
         return self.violation(
             self._bound_rule(),
             node,
@@ -178,6 +180,32 @@ class Context:
             key=key,
             pointer=pointer,
             path=path,
+            fix=fix,
+        )
+
+    def fix(
+        self,
+        edits: list[Edit] | tuple[Edit, ...],
+        title: str | None = None,
+        *,
+        safe: bool | None = None,
+        current: Rule | None = None,
+    ) -> Fix | None:
+        """A fix of the bound rule (or ``current``): its declared title and safety by default.
+
+        The edits are character offsets into the checked file's text (see
+        ``raci_lint.reading.loader.offsets``). None when there is no edit.
+        """
+        owner = current or self._bound_rule()
+        declared = owner.fix
+        if declared is None:
+            raise RuntimeError(f"rule {owner.code} declares no fix")
+        if not edits:
+            return None
+        return Fix(
+            title or declared.title,
+            tuple(edits),
+            declared.safe if safe is None else safe,
         )
 
     def violation(
@@ -190,6 +218,7 @@ class Context:
         key: str = "",
         pointer: str = "",
         path: str | None = None,
+        fix: Fix | None = None,
     ) -> Violation:
         """A violation of ``current`` at ``node`` (1:1 when None): for findings of the engine."""
         code = current.code
@@ -222,6 +251,7 @@ class Context:
             pointer=pointer,
             subject=subject,
             fingerprint=fingerprint(self.locate(where), code, subject, key),
+            fix=fix,
         )
 
 
