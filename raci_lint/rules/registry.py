@@ -256,7 +256,7 @@ def rule(code: str, name: str, severity: str, **metadata: Any) -> Callable[[Chec
 
 
 # The modules of this package that are not rule families.
-_INFRASTRUCTURE = frozenset(("__init__", "registry", "context", "docs"))
+_INFRASTRUCTURE = frozenset(("__init__", "registry", "context", "docs", "edits"))
 _LOADED = False
 
 
