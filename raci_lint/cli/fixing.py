@@ -15,9 +15,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, error_line, say, write
-from raci_lint.engine.fixing import FileFix, add_suppressions, fix_file, write_fixed
+from raci_lint.engine.fixing import (
+    FileFix,
+    add_suppressions,
+    fix_codeowners,
+    fix_file,
+    write_fixed,
+)
 from raci_lint.engine.lint import Problem, Run, lint_bytes, targets
 from raci_lint.engine.report import Report
+from raci_lint.reading.repository import repository_root
 from raci_lint.settings.resolver import Settings
 from raci_lint.violations import Violation
 from raci_lint.wording import display_path, neutralize, plural
@@ -96,6 +103,26 @@ def fix_all(paths: list[str], settings: Settings, report: Report, unsafe: bool) 
     return outcomes
 
 
+def fix_others(settings: Settings, report: Report, unsafe: bool) -> list[FileFix]:
+    """The fixes of files the run does not check but a rule reports on (PATH004's CODEOWNERS)."""
+    keep = _held_by_baseline(report)
+    checked = set(report.files)
+    root = settings.overrides.repo_root or repository_root(Path()) or Path()
+    outcomes = []
+    done: set[str] = set()
+    for violation in report.violations:
+        fix = violation.fix
+        if fix is None or violation.path in checked or violation.path in done:
+            continue
+        if not (fix.safe or unsafe) or not keep(violation):
+            continue
+        done.add(violation.path)
+        outcome = fix_codeowners(violation, settings.options_for(Path(violation.path)), root)
+        if outcome is not None:
+            outcomes.append(outcome)
+    return outcomes
+
+
 def unified_diff(outcome: FileFix) -> str:
     """The change to one file as a unified diff, every line neutralised."""
     before = outcome.before.splitlines(keepends=True)
@@ -111,6 +138,16 @@ def unified_diff(outcome: FileFix) -> str:
     return "".join(lines)
 
 
+def _usable(outcomes: list[FileFix]) -> tuple[list[FileFix], bool]:
+    """The outcomes that change a file, and whether one was refused (said on stderr)."""
+    refused = False
+    for outcome in outcomes:
+        if outcome.problem is not None:
+            error_line(outcome.problem)
+            refused = True
+    return [o for o in outcomes if o.problem is None and o.changed], refused
+
+
 def run_fixes(
     request: FixRequest,
     paths: list[str],
@@ -122,26 +159,31 @@ def run_fixes(
     failed = False
     fixed = 0
     if request.fix or request.diff:
-        outcomes = fix_all(paths, settings, report, request.unsafe_fixes)
-        for outcome in outcomes:
-            if outcome.problem is not None:
-                error_line(outcome.problem)
-                failed = True
-        changed = [o for o in outcomes if o.problem is None and o.changed]
-        fixed = sum(o.fixed for o in changed)
+        unsafe = request.unsafe_fixes
+        outcomes = fix_all(paths, settings, report, unsafe)
         if request.diff:
+            outcomes += fix_others(settings, report, unsafe)
+            changed, failed = _usable(outcomes)
+            fixed = sum(o.fixed for o in changed)
             write("".join(unified_diff(o) for o in changed))
             say(f"Would fix {plural(fixed, 'violation')}.", err=True)
             code = EXIT_ERROR if failed or report.errors else EXIT_VIOLATIONS if fixed else EXIT_OK
             return FixResult(code, fixed), report
-        for outcome in changed:
-            problem = write_fixed(outcome, settings.options_for(outcome.path))
-            if problem is not None:
-                error_line(problem)
-                failed = True
-                fixed -= outcome.fixed
-        if changed:
-            report = lint_again()
+        for step in range(2):
+            if step == 1:
+                # The files the fixed ones imply (CODEOWNERS), from what they say now.
+                outcomes = fix_others(settings, report, unsafe)
+            changed, refused = _usable(outcomes)
+            failed = failed or refused
+            for outcome in changed:
+                problem = write_fixed(outcome, settings.options_for(outcome.path))
+                if problem is None:
+                    fixed += outcome.fixed
+                else:
+                    error_line(problem)
+                    failed = True
+            if changed:
+                report = lint_again()
     if request.add_suppressions:
         added, problems = add_suppressions(list(_files(paths, settings, report)), settings, report)
         for problem in problems:

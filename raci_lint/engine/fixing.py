@@ -21,6 +21,7 @@ from raci_lint.engine.lint import Run, lint_bytes
 from raci_lint.engine.report import Report
 from raci_lint.engine.suppressions import _comment_start
 from raci_lint.fixes import Fix, apply_fixes
+from raci_lint.model.codeowners import BlockError, current_block, replace_block
 from raci_lint.reading.files import UnreadablePath, inside, is_link, read_file
 from raci_lint.reading.loader import Mapping, Node, Scalar, Sequence, load_text
 from raci_lint.reading.repository import repository_root
@@ -36,6 +37,7 @@ __all__ = [
     "FileFix",
     "add_suppressions",
     "data_of",
+    "fix_codeowners",
     "fix_file",
     "fix_text",
     "read_for_fixing",
@@ -377,3 +379,44 @@ def add_suppressions(
             continue
         added += count
     return added, problems
+
+
+# ------------------------------------------------------------ CODEOWNERS (PATH004)
+
+
+def fix_codeowners(violation: Violation, options: LintOptions, root: Path) -> FileFix | None:
+    """PATH004's fix as a fixed file: the CODEOWNERS text with its block regenerated.
+
+    Its edit replaces the whole text the engine read; it is made only when
+    the file, read again, still has every line outside the block as then
+    (the block itself is what is being replaced), is named CODEOWNERS, lies
+    inside the repository outside `.git`, and is no link.
+    """
+    fix = violation.fix
+    if fix is None or violation.code != "PATH004" or len(fix.edits) != 1:
+        return None
+    path = Path(violation.path)
+    outcome = read_for_fixing(path, violation.path, options)
+    shown = neutralize(violation.path)
+    if outcome.problem is None:
+        if path.name != "CODEOWNERS" or ".git" in path.resolve().parts:
+            outcome.problem = f"{shown}: not fixed: not a CODEOWNERS file of the repository"
+        elif is_link(path) or not inside(path, root):
+            outcome.problem = f"{shown}: not fixed: it is a link or lies outside the repository"
+    if outcome.problem is not None:
+        return outcome
+    [edit] = fix.edits
+    block = current_block(edit.text)
+    try:
+        same = block is not None and replace_block(outcome.before, block) == edit.text
+    except BlockError:
+        same = False
+    if not same:
+        outcome.problem = (
+            f"{shown}: not fixed: the file changed during the run; run raci-lint again"
+        )
+        return outcome
+    outcome.after = edit.text
+    outcome.applied = [fix]
+    outcome.fixed = 1
+    return outcome
