@@ -1,0 +1,162 @@
+"""Fixes: text edits at exact spans of a file's text, and how to apply them.
+
+A :class:`Fix` is what a violation offers to repair itself: a title, the
+:class:`Edit` list, and whether it is *safe* (always right, applied by
+``check --fix``) or *unsafe* (a judgement, applied with ``--unsafe-fixes``
+too). Edits replace exact spans of the original text, so comments,
+quoting, order and layout outside them survive: applying a fix never
+reformats a file.
+
+Offsets are **character offsets into the decoded text** (``Document.text``:
+Unicode code points, counted from the first character after a byte-order
+mark, with line breaks as written, ``\\r\\n`` two characters). Rules get
+them from ``raci_lint.reading.loader.offsets(node)``.
+
+This module is the bottom layer: it imports nothing of the package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+__all__ = [
+    "SAFE",
+    "UNSAFE",
+    "Edit",
+    "Fix",
+    "OverlappingEdits",
+    "apply_edits",
+    "apply_fixes",
+]
+
+SAFE = "safe"
+UNSAFE = "unsafe"
+
+
+class Edit(NamedTuple):
+    """Replace ``text[start:end]`` with ``text`` (an insertion when start == end).
+
+    ``start`` and ``end`` are character offsets into the file's decoded text
+    (see the module's docstring); ``end`` is exclusive.
+    """
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def insert(cls, at: int, text: str) -> Edit:
+        """Insert ``text`` before the character at ``at``."""
+        return cls(at, at, text)
+
+    @classmethod
+    def delete(cls, start: int, end: int) -> Edit:
+        """Delete ``text[start:end]``."""
+        return cls(start, end, "")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The edit in the JSON output: ``{"content", "start", "end"}``."""
+        return {"content": self.text, "start": self.start, "end": self.end}
+
+
+class Fix(NamedTuple):
+    """A repair a violation offers: a title, its edits, and whether it is safe.
+
+    ``path`` is None when the edits apply to the file the violation is in,
+    else the shown path of the one other file they apply to (PATH004
+    regenerates the CODEOWNERS block).
+    """
+
+    title: str
+    edits: tuple[Edit, ...]
+    safe: bool
+    path: str | None = None
+
+    @property
+    def applicability(self) -> str:
+        """``"safe"`` or ``"unsafe"``, as ruff names them."""
+        return SAFE if self.safe else UNSAFE
+
+    def span(self) -> tuple[int, int]:
+        """The smallest range holding every edit (start, end)."""
+        return min(e.start for e in self.edits), max(e.end for e in self.edits)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fix in the JSON output, as ruff's: applicability, message, edits."""
+        out: dict[str, Any] = {
+            "applicability": self.applicability,
+            "message": self.title,
+            "edits": [edit.to_dict() for edit in sorted(self.edits)],
+        }
+        if self.path is not None:
+            out["path"] = self.path
+        return out
+
+
+class OverlappingEdits(ValueError):
+    """Edits given to :func:`apply_edits` that overlap, or lie outside the text."""
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """The text with the edits applied; each offset refers to the original ``text``.
+
+    Edits may come in any order but must not overlap (two insertions at one
+    offset apply in the order given; an insertion at the start or end of a
+    replaced span is no overlap). Raises :class:`OverlappingEdits` otherwise,
+    or for an offset outside the text.
+    """
+    ordered = sorted(enumerate(edits), key=lambda item: (item[1].start, item[1].end, item[0]))
+    parts: list[str] = []
+    position = 0
+    for _, edit in ordered:
+        if not 0 <= edit.start <= edit.end <= len(text):
+            raise OverlappingEdits(f"edit {edit.start}:{edit.end} lies outside the text")
+        if edit.start < position:
+            raise OverlappingEdits(f"edit {edit.start}:{edit.end} overlaps an earlier edit")
+        parts.append(text[position : edit.start])
+        parts.append(edit.text)
+        position = edit.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    for other_start, other_end in taken:
+        if start < other_end and other_start < end:
+            return True
+        # Two edits touching at one point are ambiguous when either inserts there.
+        if (start == end or other_start == other_end) and (
+            start == other_end or end == other_start
+        ):
+            return True
+    return False
+
+
+def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
+    """Apply, in order, every fix whose edits overlap no fix applied before it.
+
+    A fix is applied whole or not at all. Returns the new text and the fixes
+    applied; the others are left for another round (after re-linting).
+    """
+    taken: list[tuple[int, int]] = []
+    chosen: list[Fix] = []
+    edits: list[Edit] = []
+    seen: set[tuple[Edit, ...]] = set()
+    for fix in fixes:
+        key = tuple(sorted(fix.edits))
+        if not key:
+            continue
+        if key in seen:
+            chosen.append(fix)  # two violations offering one repair: it is made once
+            continue
+        spans = [(e.start, e.end) for e in fix.edits]
+        if any(_overlaps(taken, start, end) for start, end in spans):
+            continue
+        if any(_overlaps(spans[:index], start, end) for index, (start, end) in enumerate(spans)):
+            continue  # a fix whose own edits overlap is malformed: never applied
+        seen.add(key)
+        taken.extend(spans)
+        chosen.append(fix)
+        edits.extend(fix.edits)
+    return apply_edits(text, edits), chosen
