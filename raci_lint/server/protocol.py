@@ -34,6 +34,9 @@ from raci_lint.wording import neutralize
 
 __all__ = ["DEBOUNCE", "RaciServer", "serve"]
 
+# The kind of the action that applies every safe fix of a file (as ruff names its own).
+FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.raci-lint"
+
 # Seconds a change waits for the next keystroke before the file is linted.
 DEBOUNCE = 0.03
 
@@ -362,41 +365,68 @@ def make_server() -> RaciServer:
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
     )
     @_safe("codeAction")
     def code_action(
         ls: RaciServer, params: types.CodeActionParams
     ) -> list[types.CodeAction] | None:
-        path = ls.path_of(params.text_document.uri)
+        uri = params.text_document.uri
+        path = ls.path_of(uri)
         buffer = ls.files.buffers.get(path or "")
-        if path is None or buffer is None:
-            return None
+        if path is None or buffer is None or not ls.files.fresh(path):
+            return None  # edits made for another text would land in the wrong places
         lines = buffer.lines
         violations, _ = ls.files.findings(path)
-        wanted = params.range
+        only = params.context.only
         found: list[types.CodeAction] = []
-        for violation in violations:
-            shown = diagnostic(violation, lines)
-            if not _overlaps(shown.range, wanted):
-                continue
-            for title, edits, preferred in actions.actions_for(violation, lines):
+
+        def other(shown: str) -> LineIndex | None:
+            known = ls.files.lines_of_shown(shown)
+            return known[1] if known else None
+
+        def changes(
+            target: str | None, edits: list[actions.Edit]
+        ) -> dict[str, list[types.TextEdit]]:
+            """The edits as LSP's, in the violation's file or the one a fix names."""
+            where, known = uri, lines
+            if target is not None:
+                other_file = ls.files.lines_of_shown(target)
+                if other_file is None:
+                    return {}
+                where, known = ls.uri_of(other_file[0]), other_file[1]
+            return {
+                where: [
+                    types.TextEdit(range=_offsets_range(known, start, end), new_text=text)
+                    for start, end, text in edits
+                ]
+            }
+
+        if not only or any(kind.startswith(types.CodeActionKind.QuickFix) for kind in only):
+            for violation in violations:
+                shown = diagnostic(violation, lines)
+                if not _overlaps(shown.range, params.range):
+                    continue
+                for action in actions.actions_for(violation, lines, other):
+                    edit = changes(action.path, action.edits)
+                    if edit:
+                        found.append(
+                            types.CodeAction(
+                                title=action.title,
+                                kind=types.CodeActionKind.QuickFix,
+                                diagnostics=[shown],
+                                is_preferred=action.preferred,
+                                edit=types.WorkspaceEdit(changes=edit),
+                            )
+                        )
+        if not only or any(FIX_ALL.startswith(kind) for kind in only):
+            edits = actions.fix_all(violations, lines)
+            if edits:
                 found.append(
                     types.CodeAction(
-                        title=title,
-                        kind=types.CodeActionKind.QuickFix,
-                        diagnostics=[shown],
-                        is_preferred=preferred,
-                        edit=types.WorkspaceEdit(
-                            changes={
-                                params.text_document.uri: [
-                                    types.TextEdit(
-                                        range=_offsets_range(lines, start, end), new_text=text
-                                    )
-                                    for start, end, text in edits
-                                ]
-                            }
-                        ),
+                        title="Fix all safe raci-lint violations",
+                        kind=FIX_ALL,
+                        edit=types.WorkspaceEdit(changes=changes(None, edits)),
                     )
                 )
         return found

@@ -350,6 +350,30 @@ class Workspace:
         except UnusableInput:
             return default_taxonomy()
 
+    def fresh(self, path: str) -> bool:
+        """Whether the violations shown in an open file were found in its text as it is now."""
+        buffer = self.buffers.get(path)
+        if buffer is None:
+            return False
+        for analysis in self.units_of(path):
+            text = analysis.texts.get(path)
+            if text is not None:
+                return text == buffer.text[buffer.lines.text_offset(0) :]
+        return False
+
+    def lines_of_shown(self, shown: str) -> tuple[str, LineIndex] | None:
+        """The real path and lines of a file the engine names as shown (read when not open)."""
+        path = real_path_of(shown, self.base)
+        lines = self.lines_of(path)
+        if lines is not None:
+            return path, lines
+        try:
+            data = read_file(Path(path), loader.Limits())
+            text = data.decode("utf-8") if data is not None else None
+        except (UnreadablePath, OSError, UnicodeDecodeError):
+            return None
+        return (path, LineIndex(text)) if text is not None else None
+
     def lines_of(self, path: str) -> LineIndex | None:
         """The lines of a file as the editor holds it, else as the engine read it."""
         buffer = self.buffers.get(path)

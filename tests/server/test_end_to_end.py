@@ -205,6 +205,83 @@ async def test_the_suppress_action_makes_the_diagnostic_go(
     assert list(client.diagnostics[uri]) == []
 
 
+async def _actions(
+    client: LanguageClient, uri: str, diagnostic: types.Diagnostic
+) -> list[types.CodeAction]:
+    found = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+    return [action for action in found or [] if isinstance(action, types.CodeAction)]
+
+
+async def _apply(client: LanguageClient, uri: str, version: int, action: types.CodeAction) -> None:
+    """Send the edits of an action as the editor would, once applied to its buffer."""
+    assert action.edit is not None and action.edit.changes is not None
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[
+                types.TextDocumentContentChangePartial(range=edit.range, text=edit.new_text)
+                for edit in sorted(
+                    action.edit.changes[uri],
+                    key=lambda e: (e.range.start.line, e.range.start.character),
+                    reverse=True,
+                )
+            ],
+        )
+    )
+    await _published(client)
+
+
+@pytest.mark.asyncio
+async def test_the_fix_of_a_violation_is_an_action_that_makes_it_go(
+    client: LanguageClient, repository: Path
+) -> None:
+    uri = await _open(client, repository / "raci.yaml")
+    [diagnostic] = await _diagnostics(client, uri)
+    found = await _actions(client, uri, diagnostic)
+    assert [(a.title, a.is_preferred) for a in found] == [
+        ("Replace with `bob` (unsafe fix)", False),
+        ("Suppress REF001 on this line", False),
+    ]
+    edit = found[0].edit
+    assert edit is not None and edit.changes is not None
+    assert list(edit.changes[uri]) == [
+        types.TextEdit(range=_word(OWNERSHIP, 8, "bobby"), new_text="bob")
+    ]
+    await _apply(client, uri, 2, found[0])
+    assert list(client.diagnostics[uri]) == []
+
+
+@pytest.mark.asyncio
+async def test_fix_all_applies_the_safe_fixes_of_the_file(
+    client: LanguageClient, repository: Path
+) -> None:
+    # A kind and a discipline spelt in capitals: REF003 and REF004, each with a safe fix.
+    text = OWNERSHIP.replace("kind: ingestion", "kind: Ingestion")
+    text = text.replace("accountable: bobby", "accountable: bob")
+    uri = await _open(client, repository / "raci.yaml", text)
+    [diagnostic] = await _diagnostics(client, uri)
+    assert diagnostic.code == "REF003"
+    found = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=_at(0, 0), end=_at(0, 0)),
+            context=types.CodeActionContext(diagnostics=[], only=["source.fixAll"]),
+        )
+    )
+    assert found is not None
+    [fix_all] = found
+    assert isinstance(fix_all, types.CodeAction)
+    assert fix_all.kind == "source.fixAll.raci-lint"
+    await _apply(client, uri, 2, fix_all)
+    assert list(client.diagnostics[uri]) == []
+
+
 @pytest.mark.asyncio
 async def test_hover_on_a_reference_tells_the_person_declared_through_the_include(
     client: LanguageClient, repository: Path
