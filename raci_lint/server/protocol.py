@@ -489,9 +489,9 @@ def _completions(ls: RaciServer, path: str, keys: list[str]) -> list[types.Compl
             for discipline in taxonomy.disciplines.values()
         ]
     indexes = [unit.index for unit in units if unit.index is not None]
-    last = ls.files.last_index.get(path)
-    if not indexes and last is not None:
-        indexes = [last]
+    last = ls.files.last_good.get(path)
+    if not indexes and last is not None and last.index is not None:
+        indexes = [last.index]
     items: dict[str, types.CompletionItem] = {}
     for index in indexes:
         space = PARTY if wanted == "person" else wanted

@@ -23,9 +23,10 @@ from typing import NamedTuple
 from raci_lint.engine.discovery import is_ownership_file
 from raci_lint.engine.includes import Rosters
 from raci_lint.engine.lint import Problem as TargetProblem
-from raci_lint.engine.lint import Run, lint_document, settings_for, targets
+from raci_lint.engine.lint import Run, lint_bytes, lint_document, settings_for, targets
 from raci_lint.engine.repository import Repositories
 from raci_lint.engine.unit import Unit
+from raci_lint.model.ownership import Model
 from raci_lint.reading import loader
 from raci_lint.reading.files import UnreadablePath, read_file
 from raci_lint.reading.loader import Document
@@ -80,8 +81,20 @@ class Analysis:
         self.reads: set[str] = {path}
         # The text the engine read of each file of the unit, by real path.
         self.texts: dict[str, str] = {}
-        self.index: Index | None = None
+        self.model: Model | None = None
         self.options: LintOptions | None = None
+        self.base = os.getcwd()
+        self._index: Index | None = None
+
+    @property
+    def index(self) -> Index | None:
+        """The ids of the unit and where each is written; None when the file gave no model.
+
+        Made when first asked for (a hover, a definition): a change only lints.
+        """
+        if self._index is None and self.model is not None:
+            self._index = Index(self.model, self.base)
+        return self._index
 
     def problem(self, path: str, message: str, line: int = 1, column: int = 1) -> None:
         self.problems.setdefault(path, []).append(Problem(path, line, column, message))
@@ -117,9 +130,9 @@ class Workspace:
         self.analyses: dict[str, Analysis] = {}
         # Problems found probing files that are no ownership files (configurations).
         self.probes: dict[str, Analysis] = {}
-        # The last index that could be made for each ownership file (for completion
-        # while the file does not parse).
-        self.last_index: dict[str, Index] = {}
+        # The last analysis of each ownership file that gave a model (for
+        # completion while the file does not parse).
+        self.last_good: dict[str, Analysis] = {}
         self._dependents: dict[str, list[str]] = {}
         self.reset()
 
@@ -178,7 +191,7 @@ class Workspace:
         buffer = self.buffers.pop(path, None)
         self.analyses.pop(path, None)
         self.probes.pop(path, None)
-        self.last_index.pop(path, None)
+        self.last_good.pop(path, None)
         if buffer is None or buffer.ownership:
             return []
         return [found for found in self.tracked() if path in self.analyses[found].reads]
@@ -262,13 +275,14 @@ class Workspace:
         for path in paths:
             analysis = self._analyse(path)
             self.analyses[path] = analysis
-            if analysis.index is not None:
-                self.last_index[path] = analysis.index
+            if analysis.model is not None:
+                self.last_good[path] = analysis
             done.append(analysis)
         return done
 
     def _analyse(self, path: str) -> Analysis:
         analysis = Analysis(path)
+        analysis.base = self.base
         location = Path(path)
         shown = display_path(location)
         try:
@@ -278,15 +292,13 @@ class Workspace:
                 data: bytes | None = buffer.text.encode("utf-8", "surrogatepass")
             else:
                 data = read_file(location, options.limits)
-            if data is None or len(data) > options.limits.max_file_size:
-                size = location.stat().st_size if data is None else len(data)
-                document = Document(
-                    "", None, [loader.size_problem(size, options.limits.max_file_size)]
-                )
-            else:
-                document = loader.load(data, options.limits, force_pure=options.force_pure_yaml)
             run = self._run()
-            violations = lint_document(document, shown, options, location, run)
+            if data is None:  # over the size limit on disk
+                size = loader.size_problem(location.stat().st_size, options.limits.max_file_size)
+                document = Document("", None, [size])
+                violations = lint_document(document, shown, options, location, run)
+            else:
+                violations = lint_bytes(data, shown, options, location, run).violations
         except UnreadablePath as error:
             analysis.problem(path, str(error))
             return analysis
@@ -306,7 +318,7 @@ class Workspace:
                 for name, read in thing.documents.items():
                     analysis.texts[real_path_of(name, self.base)] = read.text
                 if thing.model is not None:
-                    analysis.index = Index(thing.model, self.base)
+                    analysis.model = thing.model
         return analysis
 
     def _internal(self, analysis: Analysis, error: Exception) -> None:
