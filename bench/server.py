@@ -5,11 +5,12 @@
     python bench/server.py --sizes 100 1000 10000 --repeat 30
 
 For each size it writes a repository (bench/generate.py: every component with
-paths, depends_on and four letters, 5% of them with a violation), starts
+paths, depends_on and four letters), starts
 `raci-lint server` as an editor would, opens raci.yaml, then sends one small
 edit at a time (a description changes) and times each from the
 `textDocument/didChange` sent to the `textDocument/publishDiagnostics` of
-that version received. Every edit waits for the previous answer, as someone
+that version received, for files where no component and where 5% of them
+have a violation. Every edit waits for the previous answer, as someone
 typing slower than the server. Prints a Markdown table: the median and
 slowest answer, and for scale the same file linted in this process by
 `engine.lint.lint_paths` (the engine alone, no protocol).
@@ -114,29 +115,41 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--violations",
+        type=float,
+        nargs="+",
+        default=[0.0, 0.05],
+        help="shares of components with a violation (default: 0 and 0.05)",
+    )
     arguments = parser.parse_args(argv)
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as scratch:
         for size in arguments.sizes:
-            folder = Path(scratch) / str(size)
-            write_repository(folder, size, violations=0.05)
-            (folder / ".git").mkdir()
-            answers = asyncio.run(_answers(folder, arguments.repeat))
-            rows.append(
-                {
-                    "size": size,
-                    "median": statistics.median(answers),
-                    "slowest": max(answers),
-                    "engine": _engine(folder, min(arguments.repeat, 10)),
-                }
-            )
+            for share in arguments.violations:
+                folder = Path(scratch) / f"{size}-{share}"
+                write_repository(folder, size, violations=share)
+                (folder / ".git").mkdir()
+                answers = asyncio.run(_answers(folder, arguments.repeat))
+                rows.append(
+                    {
+                        "size": size,
+                        "share": share,
+                        "median": statistics.median(answers),
+                        "slowest": max(answers),
+                        "engine": _engine(folder, min(arguments.repeat, 10)),
+                    }
+                )
     print(f"{arguments.repeat} edits per size, each waiting for the previous answer\n")
-    print("| components | answer to a change, median | slowest | engine alone, median |")
-    print("|---:|---:|---:|---:|")
+    print(
+        "| components | with a violation | answer to a change, median | slowest "
+        "| engine alone, median |"
+    )
+    print("|---:|---:|---:|---:|---:|")
     for row in rows:
         print(
-            f"| {row['size']:,} | {row['median'] * 1000:.0f} ms | {row['slowest'] * 1000:.0f} ms "
-            f"| {row['engine'] * 1000:.0f} ms |"
+            f"| {row['size']:,} | {row['share']:.0%} | {row['median'] * 1000:.0f} ms "
+            f"| {row['slowest'] * 1000:.0f} ms | {row['engine'] * 1000:.0f} ms |"
         )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import os
 import sys
 import traceback
@@ -37,8 +38,11 @@ __all__ = ["DEBOUNCE", "RaciServer", "serve"]
 # The kind of the action that applies every safe fix of a file (as ruff names its own).
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.raci-lint"
 
-# Seconds a change waits for the next keystroke before the file is linted.
+# Seconds a lint waits after another for the changes sent while it ran.
 DEBOUNCE = 0.03
+# Seconds of quiet after which the garbage is collected, and the most lints between two.
+QUIET = 1.0
+COLLECT_EVERY = 50
 
 _SEVERITY = {
     "error": types.DiagnosticSeverity.Error,
@@ -69,6 +73,7 @@ class RaciServer(LanguageServer):
         self.pending: dict[str, None] = {}
         self.task: asyncio.Task[None] | None = None
         self.debounce = DEBOUNCE
+        self.lints = 0  # since the last garbage collection
 
     # ------------------------------------------------------------ plumbing
 
@@ -85,13 +90,17 @@ class RaciServer(LanguageServer):
         return self.uris.get(path) or from_fs_path(path) or path
 
     def schedule(self, paths: list[str], delay: float) -> None:
-        """Lint ownership files after ``delay``; changes meanwhile are linted once."""
+        """Lint ownership files: at once when the server is idle, else once the burst ends.
+
+        A lint holds the event loop, so the changes sent meanwhile wait in the
+        pipe; after each lint the server waits ``delay`` more for them, and
+        lints the files they touch once, with their last text.
+        """
         self.pending.update(dict.fromkeys(paths))
         if self.task is None or self.task.done():
             self.task = asyncio.get_running_loop().create_task(self._lint_pending(delay))
 
     async def _lint_pending(self, delay: float) -> None:
-        await asyncio.sleep(delay)
         while self.pending:
             paths = list(self.pending)
             self.pending.clear()
@@ -100,7 +109,28 @@ class RaciServer(LanguageServer):
                 self.publish()
             except Exception as error:  # never a traceback to the editor
                 self._failed("lint", error)
-            await asyncio.sleep(0)  # let the changes that came meanwhile in
+            self.lints += 1
+            await asyncio.sleep(delay)  # let the changes sent meanwhile in
+        self._collect_later()
+
+    def _collect_later(self) -> None:
+        """Collect the garbage when the editor has been quiet for a second, or every 50 lints.
+
+        The cyclic garbage collector is off while the server lints: each lint
+        builds as many objects as the file has nodes, and a collection in the
+        middle of one would walk them all (and every model kept) for nothing.
+        """
+        if self.lints >= COLLECT_EVERY:
+            self._collect()
+            return
+        stamp = self.lints
+        asyncio.get_running_loop().call_later(
+            QUIET, lambda: self._collect() if self.lints == stamp and not self.pending else None
+        )
+
+    def _collect(self) -> None:
+        self.lints = 0
+        gc.collect()
 
     def publish(self) -> None:
         """Send the diagnostics of every open file."""
@@ -206,7 +236,7 @@ def make_server() -> RaciServer:
         if path is None:
             return
         ls.uris[path] = document.uri
-        ls.schedule(ls.files.open(path, document.text, document.version), 0)
+        ls.schedule(ls.files.open(path, document.text, document.version), ls.debounce)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     @_safe("didChange")
@@ -221,7 +251,7 @@ def make_server() -> RaciServer:
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     @_safe("didSave")
     def did_save(ls: RaciServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.schedule(ls.files.saved(), 0)
+        ls.schedule(ls.files.saved(), ls.debounce)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     @_safe("didChangeWatchedFiles")
@@ -240,7 +270,7 @@ def make_server() -> RaciServer:
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
-        ls.schedule(todo, 0)
+        ls.schedule(todo, ls.debounce)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     @_safe("hover")
@@ -517,4 +547,8 @@ def serve() -> None:
     # pygls closes the stream it writes to when it exits: give it a copy of
     # stdout's descriptor, so that the command line can still flush its own.
     output = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    make_server().start_io(sys.stdin.buffer, output)
+    server = make_server()
+    # What start-up made lives as long as the server: no collection walks it again.
+    gc.freeze()
+    gc.disable()
+    server.start_io(sys.stdin.buffer, output)
