@@ -74,6 +74,7 @@ class RaciServer(LanguageServer):
         self.task: asyncio.Task[None] | None = None
         self.debounce = DEBOUNCE
         self.lints = 0  # since the last garbage collection
+        self.wanted = False  # a lint and a publication are asked for
 
     # ------------------------------------------------------------ plumbing
 
@@ -97,11 +98,15 @@ class RaciServer(LanguageServer):
         lints the files they touch once, with their last text.
         """
         self.pending.update(dict.fromkeys(paths))
+        self.wanted = True
         if self.task is None or self.task.done():
             self.task = asyncio.get_running_loop().create_task(self._lint_pending(delay))
 
     async def _lint_pending(self, delay: float) -> None:
-        while self.pending:
+        # Each request publishes at least once: a file opened that nothing
+        # lints gets its (empty) diagnostics too.
+        while self.wanted:
+            self.wanted = False
             paths = list(self.pending)
             self.pending.clear()
             try:
@@ -125,7 +130,7 @@ class RaciServer(LanguageServer):
             return
         stamp = self.lints
         asyncio.get_running_loop().call_later(
-            QUIET, lambda: self._collect() if self.lints == stamp and not self.pending else None
+            QUIET, lambda: self._collect() if self.lints == stamp and not self.wanted else None
         )
 
     def _collect(self) -> None:

@@ -107,6 +107,9 @@ class Analysis:
                 found = real_path_of(where.group("path"), base)
                 line, column = int(where.group("line")), int(where.group("column"))
                 self.problem(found, where.group("message"), line, column)
+                # Named from here, as an editor shows the file's neighbours.
+                shown = Path(os.path.relpath(found, os.path.dirname(self.path))).as_posix()
+                message = f"{shown}:{line}:{column}: {where.group('message')}"
             if here:
                 self.problem(self.path, f"not linted: {message}")
 
@@ -171,6 +174,8 @@ class Workspace:
 
     def open(self, path: str, text: str, version: int) -> list[str]:
         """An editor opened a file: the ownership files to lint now."""
+        if Path(path).name in CONFIG_NAMES:
+            self.reset()  # a configuration is read as it is on disk now
         buffer = self.buffers[path] = Buffer(path, text, version)
         buffer.ownership = self._is_ownership(path)
         return self.affected(path)

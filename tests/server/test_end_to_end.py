@@ -421,3 +421,60 @@ async def test_the_outline_lists_components_people_and_teams(
         ("ingest-events", "component"),
         ("train", "component"),
     ]
+
+
+@pytest.mark.asyncio
+async def test_the_configuration_check_finds_applies_and_its_problems_are_shown(
+    client: LanguageClient, repository: Path
+) -> None:
+    uri = await _open(client, repository / "raci.yaml")
+    assert [d.code for d in await _diagnostics(client, uri)] == ["REF001"]
+    # A configuration saved next to the file: the server reads it as check would.
+    config = repository / ".raci-lint.yaml"
+    config.write_text("ignore: [REF001]\n", encoding="utf-8")
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    await _published(client)
+    assert list(client.diagnostics[uri]) == []
+    # A configuration that cannot be used: said where its problem is, and why
+    # the ownership file is not linted.
+    config.write_text("ignore: [REF001]\nrulez: {}\n", encoding="utf-8")
+    config_uri = await _open(client, config)
+    while config_uri not in client.diagnostics:
+        await _published(client)
+    [problem] = client.diagnostics[config_uri]
+    assert problem.message == "unknown key 'rulez'; did you mean 'rules'?"
+    assert problem.range == types.Range(start=_at(1, 0), end=_at(1, 0))
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=config_uri))
+    )
+    while not client.diagnostics.get(uri):
+        await _published(client)
+    assert [d.message for d in client.diagnostics[uri]] == [
+        "not linted: .raci-lint.yaml:2:1: unknown key 'rulez'; did you mean 'rules'?"
+    ]
+
+
+@pytest.mark.asyncio
+async def test_files_that_are_no_ownership_file_or_not_on_disk_never_break_the_server(
+    client: LanguageClient, repository: Path
+) -> None:
+    # A YAML file nothing includes: no diagnostics. A new ownership file not
+    # saved yet: linted from the editor's text. An include that is missing:
+    # REF010, not an error of the server.
+    other = await _open(client, repository / "values.yaml", "a: [1, 2\n")
+    new = repository / "new" / "raci.yaml"
+    text = "version: 1\ninclude: [gone.yaml]\ncomponents: {}\n"
+    new_uri = await _open(client, new, text)
+    while new_uri not in client.diagnostics:
+        await _published(client)
+    assert [(d.code, d.range) for d in client.diagnostics[new_uri]] == [
+        ("REF010", _word(text, 1, "gone.yaml"))
+    ]
+    assert list(client.diagnostics.get(other, [])) == []
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=other), position=_at(0, 1))
+    )
+    assert hover is None
+    assert not [m for m in client.log_messages if "internal error" in m.message]
