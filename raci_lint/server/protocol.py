@@ -75,6 +75,8 @@ class RaciServer(LanguageServer):
         self.debounce = DEBOUNCE
         self.lints = 0  # since the last garbage collection
         self.wanted = False  # a lint and a publication are asked for
+        # What was last sent for each open file: its version and findings.
+        self.published: dict[str, tuple[int, list[Violation], list[Problem]]] = {}
 
     # ------------------------------------------------------------ plumbing
 
@@ -138,9 +140,13 @@ class RaciServer(LanguageServer):
         gc.collect()
 
     def publish(self) -> None:
-        """Send the diagnostics of every open file."""
+        """Send the diagnostics of every open file whose text or findings changed."""
         for path, buffer in self.files.buffers.items():
             violations, problems = self.files.findings(path)
+            state = (buffer.version, violations, problems)
+            if self.published.get(path) == state:
+                continue
+            self.published[path] = state
             diagnostics = [diagnostic(v, buffer.lines) for v in violations]
             diagnostics += [problem_diagnostic(p, buffer.lines) for p in problems]
             self.text_document_publish_diagnostics(
@@ -208,7 +214,7 @@ def problem_diagnostic(problem: Problem, lines: LineIndex) -> types.Diagnostic:
         range=lsp_range(lines, problem.line, problem.column, problem.line, problem.column),
         severity=types.DiagnosticSeverity.Error,
         source="raci-lint",
-        message=problem.message,
+        message=neutralize(problem.message),
     )
 
 
@@ -272,6 +278,7 @@ def make_server() -> RaciServer:
             return
         todo = ls.files.close(path)
         ls.uris.pop(path, None)
+        ls.published.pop(path, None)
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
