@@ -136,8 +136,9 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
     """Apply, in order, every fix whose edits overlap no fix applied before it.
 
-    A fix is applied whole or not at all. Returns the new text and the fixes
-    applied; the others are left for another round (after re-linting).
+    A fix is applied whole or not at all; one with an edit outside the text
+    never. Returns the new text and the fixes applied; the others are left
+    for another round (after re-linting).
     """
     taken: list[tuple[int, int]] = []
     chosen: list[Fix] = []
@@ -151,6 +152,8 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
             chosen.append(fix)  # two violations offering one repair: it is made once
             continue
         spans = [(e.start, e.end) for e in fix.edits]
+        if not all(0 <= start <= end <= len(text) for start, end in spans):
+            continue
         if any(_overlaps(taken, start, end) for start, end in spans):
             continue
         if any(_overlaps(spans[:index], start, end) for index, (start, end) in enumerate(spans)):

@@ -49,6 +49,29 @@ def _last_end(node: Node) -> int:
             return offsets(node)[1]
 
 
+def _in_place(container: Node) -> bool:
+    """Whether every child of a collection is written inside it, in order.
+
+    Not so for a mapping with merged entries (`<<: *base`) or items that are
+    aliases: their nodes lie where the anchor is, and no edit of the
+    container may touch them.
+    """
+    low, high = offsets(container)
+    if type(container) is Mapping:
+        children = [node for pair in container.entries.values() for node in pair]
+    elif type(container) is Sequence:
+        children = list(container.items)
+    else:
+        return True
+    position = low
+    for child in children:
+        start, end = offsets(child)
+        if start < position or end < start or (end > high and child is not children[-1]):
+            return False
+        position = end
+    return True
+
+
 def _alone_on_lines(text: str, start: int, end: int, before: str = "") -> bool:
     """Whether only spaces (and ``before``) precede ``start`` on its line."""
     head = text[_line_start(text, start) : start].strip(" ")
@@ -70,6 +93,8 @@ def _claiming(text: str, container: Node, start: int, end: int) -> list[Edit]:
 
 def remove_item(text: str, sequence: Sequence, index: int) -> list[Edit] | None:
     """The edits that remove item ``index`` of a sequence of two or more items."""
+    if not _in_place(sequence):
+        return None
     found = _item_span(text, sequence, index)
     return None if found is None else _claiming(text, sequence, *found)
 
@@ -96,7 +121,7 @@ def remove_entry(text: str, mapping: Mapping, key: str) -> list[Edit] | None:
     """The edits that remove the entry ``key`` of a mapping of two or more entries."""
     entries = list(mapping.entries.items())
     where = next((i for i, (name, _) in enumerate(entries) if name == key), None)
-    if where is None or len(entries) < 2:
+    if where is None or len(entries) < 2 or not _in_place(mapping):
         return None
     key_node, value = entries[where][1]
     start = offsets(key_node)[0]
@@ -124,7 +149,7 @@ def add_items(text: str, node: Node, words: list[str]) -> list[Edit] | None:
         if text[start:end] != node.value or not node.value:
             return None
         return [Edit(start, end, f"[{', '.join([node.value, *written])}]")]
-    if type(node) is not Sequence:
+    if type(node) is not Sequence or not _in_place(node):
         return None
     if _flow(text, node):
         if node.items:
