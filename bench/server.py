@@ -10,7 +10,8 @@ paths, depends_on and four letters), starts
 edit at a time (a description changes) and times each from the
 `textDocument/didChange` sent to the `textDocument/publishDiagnostics` of
 that version received, for files where no component and where 5% of them
-have a violation. Every edit waits for the previous answer, as someone
+have a violation, and the CPU time the server spent per change (on Linux:
+what the change costs on a machine that other work does not slow down). Every edit waits for the previous answer, as someone
 typing slower than the server. Prints a Markdown table: the median and
 slowest answer, and for scale the same file linted in this process by
 `engine.lint.lint_paths` (the engine alone, no protocol).
@@ -39,8 +40,18 @@ sys.path.insert(0, str(HERE))
 from generate import write_repository  # noqa: E402
 
 
-async def _answers(folder: Path, repeat: int) -> list[float]:
-    """The seconds each of ``repeat`` edits of folder/raci.yaml takes to be answered."""
+def _cpu_seconds(pid: int) -> float | None:
+    """The CPU time a process has used (Linux's /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _answers(folder: Path, repeat: int) -> tuple[list[float], float | None]:
+    """The seconds each of ``repeat`` edits of folder/raci.yaml takes to be answered,
+    and the server's CPU seconds per edit."""
     path = folder / "raci.yaml"
     uri = path.resolve().as_uri()
     text = path.read_text(encoding="utf-8")
@@ -70,6 +81,8 @@ async def _answers(folder: Path, repeat: int) -> list[float]:
     where = next(n for n, line in enumerate(lines) if "description: Component number" in line)
     column = len(lines[where])
     seconds = []
+    server = client._server
+    before = _cpu_seconds(server.pid) if server else None
     for version in range(2, repeat + 2):
         edit = types.TextDocumentContentChangePartial(
             range=types.Range(
@@ -88,10 +101,12 @@ async def _answers(folder: Path, repeat: int) -> list[float]:
         await answered(version)
         seconds.append(time.perf_counter() - start)
         column += 1
+    after = _cpu_seconds(server.pid) if server else None
+    cpu = (after - before) / repeat if after is not None and before is not None else None
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
-    return seconds
+    return seconds, cpu
 
 
 def _engine(folder: Path, repeat: int) -> float:
@@ -130,26 +145,28 @@ def main(argv: list[str] | None = None) -> None:
                 folder = Path(scratch) / f"{size}-{share}"
                 write_repository(folder, size, violations=share)
                 (folder / ".git").mkdir()
-                answers = asyncio.run(_answers(folder, arguments.repeat))
+                answers, cpu = asyncio.run(_answers(folder, arguments.repeat))
                 rows.append(
                     {
                         "size": size,
                         "share": share,
                         "median": statistics.median(answers),
                         "slowest": max(answers),
+                        "cpu": cpu,
                         "engine": _engine(folder, min(arguments.repeat, 10)),
                     }
                 )
     print(f"{arguments.repeat} edits per size, each waiting for the previous answer\n")
     print(
         "| components | with a violation | answer to a change, median | slowest "
-        "| engine alone, median |"
+        "| server CPU per change | engine alone, median |"
     )
-    print("|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|")
     for row in rows:
+        cpu = f"{row['cpu'] * 1000:.0f} ms" if row["cpu"] is not None else "-"
         print(
             f"| {row['size']:,} | {row['share']:.0%} | {row['median'] * 1000:.0f} ms "
-            f"| {row['slowest'] * 1000:.0f} ms | {row['engine'] * 1000:.0f} ms |"
+            f"| {row['slowest'] * 1000:.0f} ms | {cpu} | {row['engine'] * 1000:.0f} ms |"
         )
 
 
