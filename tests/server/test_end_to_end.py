@@ -478,3 +478,30 @@ async def test_files_that_are_no_ownership_file_or_not_on_disk_never_break_the_s
     )
     assert hover is None
     assert not [m for m in client.log_messages if "internal error" in m.message]
+
+
+@pytest.mark.asyncio
+async def test_a_burst_of_edits_ends_with_the_diagnostics_of_the_last(
+    client: LanguageClient, repository: Path
+) -> None:
+    uri = await _open(client, repository / "raci.yaml")
+    # Ten edits sent at once, as fast typing does: bobby, bobbyx, ... then bob.
+    names = [f"bobby{'x' * count}" for count in range(1, 10)] + ["bob"]
+    for version, name in enumerate(names, start=2):
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[
+                    types.TextDocumentContentChangeWholeDocument(
+                        text=OWNERSHIP.replace("accountable: bobby", f"accountable: {name}")
+                    )
+                ],
+            )
+        )
+    while True:
+        params = await asyncio.wait_for(
+            client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), timeout=20
+        )
+        if params.uri == uri and params.version == len(names) + 1:
+            break
+    assert list(client.diagnostics[uri]) == []
