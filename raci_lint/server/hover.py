@@ -93,6 +93,11 @@ def describe(declaration: Declaration, model: Model, here: str) -> str:
     if not isinstance(thing, Component):
         holds = _holds(model, declaration.id)
         lines.append("Holds: " + ("; ".join(holds) if holds else "no letter"))
+    if isinstance(thing, Person):
+        for team in _teams_of(model, thing.id):
+            through = _holds(model, team)
+            if through:
+                lines.append(f"Through {_code(team)}: {'; '.join(through)}")
     lines.append(_where(declaration, here))
     return "\n\n".join(lines)
 

@@ -298,6 +298,7 @@ async def test_hover_on_a_reference_tells_the_person_declared_through_the_includ
         "Disciplines: `data-engineer`",
         "Member of: `data-platform`",
         "Holds: responsible for `ingest-events`",
+        "Through `data-platform`: consulted for `ingest-events`",
         "Declared in org/people\\.yaml:3:3 (included)",
     ]
     assert hover.range == _word(OWNERSHIP, 7, "alice")
