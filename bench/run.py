@@ -12,7 +12,10 @@ Prints Markdown tables (medians of --repeat runs; peak memory of one run):
 * throughput: for each N, `raci-lint check` (the whole command, start-up
   included) against the floor (`yaml.compose` of the same file with libyaml
   and the garbage collector off, timed inside one process), check-jsonschema
-  with the published schema, and yamllint.
+  with the published schema, and yamllint;
+* fixing: `check --fix` against `check` on the 10,000-component file, clean
+  and with 5% of the kinds written in capitals (a safe fix each), the runs
+  interleaved, the fixed file restored before each run.
 
 The machines are noisy: compare ratios measured in the same run, not seconds
 across runs.
@@ -149,6 +152,48 @@ def throughput(folder: Path, sizes: list[int], repeat: int, competitors_up_to: i
     return lines
 
 
+def timed(command: list[str], cwd: Path, restore: tuple[Path, bytes] | None = None) -> float:
+    """One wall time of a command, the file restored first (not timed)."""
+    if restore is not None:
+        restore[0].write_bytes(restore[1])
+    start = time.perf_counter()
+    done = subprocess.run(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} exited {done.returncode}: {done.stderr!r}")
+    return elapsed
+
+
+def fixing(folder: Path, count: int, repeat: int) -> list[str]:
+    """`check --fix` vs `check` on one file, clean and with fixable kinds, interleaved."""
+    raci_lint = tool("raci-lint")
+    assert raci_lint
+    lines = [
+        f"| {count:,} components | `check` | `check --diff` | `check --fix` | --fix ÷ check |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, share in (("clean", 0.0), ("5% fixable kinds", 0.05)):
+        path = write_repository(folder / f"fix-{share}", count, fixable=share)
+        subprocess.run(["git", "init", "-q"], cwd=path.parent, check=False)
+        subprocess.run(["git", "add", "-A"], cwd=path.parent, check=False)
+        original = path.read_bytes()
+        checks, diffs, fixes = [], [], []
+        for _ in range(repeat):
+            checks.append(timed([raci_lint, "check", "raci.yaml"], path.parent, (path, original)))
+            diffs.append(timed([raci_lint, "check", "--diff", "raci.yaml"], path.parent))
+            fixes.append(
+                timed([raci_lint, "check", "--fix", "raci.yaml"], path.parent, (path, original))
+            )
+        check, diff, fix = (statistics.median(times) for times in (checks, diffs, fixes))
+        row = f"| {label} | {check:.2f} s | {diff:.2f} s | {fix:.2f} s | {fix / check:.2f} |"
+        lines.append(row)
+        print(row, file=sys.stderr, flush=True)
+        path.write_bytes(original)
+    return lines
+
+
 def machine() -> str:
     cpus = os.cpu_count()
     return f"{platform.platform()}, Python {platform.python_version()}, {cpus} CPUs"
@@ -164,13 +209,22 @@ def main() -> None:
         default=10_000,
         help="time check-jsonschema and yamllint up to this N (they take minutes beyond)",
     )
+    parser.add_argument(
+        "--only-fixing", action="store_true", help="time only `check --fix` against `check`"
+    )
+    parser.add_argument("--fix-size", type=int, default=10_000)
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="raci-lint-bench-") as temporary:
         folder = Path(temporary)
         output = [f"Machine: {machine()}", ""]
-        output += startup(folder, max(arguments.repeat, 11))
-        output += [""]
-        output += throughput(folder, arguments.sizes, arguments.repeat, arguments.competitors_up_to)
+        if not arguments.only_fixing:
+            output += startup(folder, max(arguments.repeat, 11))
+            output += [""]
+            output += throughput(
+                folder, arguments.sizes, arguments.repeat, arguments.competitors_up_to
+            )
+            output += [""]
+        output += fixing(folder, arguments.fix_size, arguments.repeat)
     print("\n".join(output))
 
 

@@ -9,6 +9,7 @@ to report what is left.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -123,19 +124,120 @@ def fix_others(settings: Settings, report: Report, unsafe: bool) -> list[FileFix
     return outcomes
 
 
+# difflib's (tag, i1, i2, j1, j2): lines a[i1:i2] become b[j1:j2].
+Opcode = tuple[str, int, int, int, int]
+
+
+def _anchored_opcodes(a: list[str], b: list[str]) -> list[Opcode]:
+    """difflib's opcodes, in near-linear time: anchored at the lines unique to both sides.
+
+    difflib alone is quadratic on a file of ten thousand alike components
+    (minutes); fixes change a few lines here and there, so the lines that
+    occur once in each text (a component's id) cut the work into small
+    pieces, each diffed by difflib (as patience diff does).
+    """
+    count_a, count_b = Counter(a), Counter(b)
+    where_b = {line: j for j, line in enumerate(b) if count_b[line] == 1}
+    pairs = [
+        (i, where_b[line]) for i, line in enumerate(a) if count_a[line] == 1 and line in where_b
+    ]
+    # The longest chain of pairs increasing on both sides.
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(pairs)
+    for index, (_, j) in enumerate(pairs):
+        place = bisect.bisect_left(tails, j)
+        if place == len(tails):
+            tails.append(j)
+            tail_index.append(index)
+        else:
+            tails[place] = j
+            tail_index[place] = index
+        previous[index] = tail_index[place - 1] if place else -1
+    chain: list[tuple[int, int]] = []
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        chain.append(pairs[index])
+        index = previous[index]
+    chain.reverse()
+    opcodes: list[Opcode] = []
+    start_a = start_b = 0
+    for anchor_a, anchor_b in [*chain, (len(a), len(b))]:
+        matcher = difflib.SequenceMatcher(
+            None, a[start_a:anchor_a], b[start_b:anchor_b], autojunk=False
+        )
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            opcodes.append((tag, i1 + start_a, i2 + start_a, j1 + start_b, j2 + start_b))
+        if anchor_a < len(a):
+            opcodes.append(("equal", anchor_a, anchor_a + 1, anchor_b, anchor_b + 1))
+        start_a, start_b = anchor_a + 1, anchor_b + 1
+    merged: list[Opcode] = []
+    for code in opcodes:
+        if code[1] == code[2] and code[3] == code[4]:
+            continue
+        if merged and merged[-1][0] == code[0] == "equal":
+            last = merged[-1]
+            merged[-1] = ("equal", last[1], code[2], last[3], code[4])
+        else:
+            merged.append(code)
+    return merged
+
+
+def _hunks(opcodes: list[Opcode], context: int) -> Iterator[list[Opcode]]:
+    """The opcodes in hunks with ``context`` equal lines around each change (as difflib's)."""
+    if all(code[0] == "equal" for code in opcodes):
+        return
+    codes = list(opcodes)
+    tag, i1, i2, j1, j2 = codes[0]
+    if tag == "equal":  # the file's start: only the context before the first change
+        codes[0] = (tag, max(i1, i2 - context), i2, max(j1, j2 - context), j2)
+    tag, i1, i2, j1, j2 = codes[-1]
+    if tag == "equal":
+        codes[-1] = (tag, i1, min(i2, i1 + context), j1, min(j2, j1 + context))
+    group: list[Opcode] = []
+    for tag, i1, i2, j1, j2 in codes:
+        if tag == "equal" and i2 - i1 > 2 * context:
+            # A long equal run ends one hunk and starts the next.
+            group.append((tag, i1, min(i2, i1 + context), j1, min(j2, j1 + context)))
+            yield group
+            group = []
+            i1, j1 = max(i1, i2 - context), max(j1, j2 - context)
+        group.append((tag, i1, i2, j1, j2))
+    if group and not (len(group) == 1 and group[0][0] == "equal"):
+        yield group
+
+
+def _range(start: int, stop: int) -> str:
+    """A unified diff's line range, as difflib writes it."""
+    length = stop - start
+    first = start + 1 if length else start
+    return f"{first}" if length == 1 else f"{first},{length}"
+
+
 def unified_diff(outcome: FileFix) -> str:
-    """The change to one file as a unified diff, every line neutralised."""
+    """The change to one file as a unified diff (3 lines of context), every line neutralised."""
     before = outcome.before.splitlines(keepends=True)
     after = outcome.after.splitlines(keepends=True)
     name = neutralize(outcome.shown)
-    lines = []
-    for line in difflib.unified_diff(before, after, fromfile=name, tofile=name):
+    lines: list[str] = []
+    for group in _hunks(_anchored_opcodes(before, after), 3):
+        if not lines:
+            lines += [f"--- {name}\n", f"+++ {name}\n"]
+        first, last = group[0], group[-1]
+        lines.append(f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@\n")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines += [" " + line for line in before[i1:i2]]
+                continue
+            lines += ["-" + line for line in before[i1:i2]]
+            lines += ["+" + line for line in after[j1:j2]]
+    shown = []
+    for line in lines:
         body = line.rstrip("\r\n")
-        ending = line[len(body) :]
-        lines.append(neutralize(body, keep="\t") + "\n")
-        if not ending and not line.startswith(("---", "+++", "@@")):
-            lines.append("\\ No newline at end of file\n")
-    return "".join(lines)
+        shown.append(neutralize(body, keep="\t") + "\n")
+        if body == line and not line.startswith(("---", "+++", "@@")):
+            shown.append("\\ No newline at end of file\n")
+    return "".join(shown)
 
 
 def _usable(outcomes: list[FileFix]) -> tuple[list[FileFix], bool]:

@@ -26,6 +26,7 @@ from raci_lint.reading.files import UnreadablePath, inside, is_link, read_file
 from raci_lint.reading.loader import Mapping, Node, Scalar, Sequence, load_text
 from raci_lint.reading.repository import repository_root
 from raci_lint.rules.registry import rule_of
+from raci_lint.rules.syntax import INVALID_YAML, LIMITS_EXCEEDED, SCHEMA_VIOLATION
 from raci_lint.settings.options import LintOptions
 from raci_lint.settings.resolver import Settings
 from raci_lint.violations import Violation
@@ -93,8 +94,13 @@ def _fixable(unsafe: bool, keep: Callable[[Violation], bool]) -> Callable[[Viola
     return wanted
 
 
+# A fix may never add one of these: the file would no longer read, or no
+# longer hold the shape the format asks for.
+_BREAKING = (INVALID_YAML.code, SCHEMA_VIOLATION.code, LIMITS_EXCEEDED.code)
+
+
 def _worse(before: list[Violation], after: list[Violation]) -> bool:
-    """Whether a fixed text is worse: it holds more violations, or a new syntax one.
+    """Whether a fixed text is worse: more violations, or more that say it does not read.
 
     A text that no longer parses is worse whatever the count (its other
     violations are gone with its tree). A fix may uncover a violation that
@@ -103,8 +109,9 @@ def _worse(before: list[Violation], after: list[Violation]) -> bool:
     """
     if len(after) > len(before):
         return True
-    had = Counter(v.fingerprint for v in before)
-    return any(v.code.startswith("SYN") and had[v.fingerprint] == 0 for v in after)
+    had = Counter(v.code for v in before if v.code in _BREAKING)
+    has = Counter(v.code for v in after if v.code in _BREAKING)
+    return any(count > had[code] for code, count in has.items())
 
 
 def fix_text(

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import codecs
+import difflib
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
 from conftest import run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from raci_lint.engine.fixing import fix_file, write_fixed
+from raci_lint.cli.fixing import unified_diff
+from raci_lint.engine.fixing import FileFix, fix_file, write_fixed
 from raci_lint.engine.lint import Run, lint_bytes
 from raci_lint.settings.options import LintOptions
 
@@ -252,3 +257,67 @@ def test_path004_never_writes_a_codeowners_link(tmp_path: Path) -> None:
     run(["check", "--select", "PATH004", "--fix", "raci.yaml"], repo)
     assert elsewhere.read_text(encoding="utf-8") == CODEOWNERS_BEFORE
     assert os.path.islink(repo / "CODEOWNERS")
+
+
+def _patched(before: list[str], diff: str) -> list[str]:
+    """Apply a unified diff (as printed) to lines: what `patch` would make."""
+    result: list[str] = []
+    position = 0
+    for line in diff.splitlines(keepends=True)[2:]:
+        if line.startswith("@@"):
+            old = line.split()[1][1:]  # "-start,length": an empty range names the line before
+            start = int(old.split(",")[0])
+            start = start if old.endswith(",0") else start - 1
+            result += before[position:start]
+            position = start
+        elif line.startswith(" "):
+            result.append(line[1:])
+            position += 1
+        elif line.startswith("-"):
+            position += 1
+        elif line.startswith("+"):
+            result.append(line[1:])
+    return result + before[position:]
+
+
+@given(
+    st.lists(st.sampled_from(["a\n", "b\n", "c\n", "  raci:\n", "x\n"]), max_size=30),
+    st.lists(st.tuples(st.integers(0, 30), st.sampled_from(["", "a\n", "new\n", "z\n"]))),
+)
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_the_diff_patches_the_text_into_the_fixed_one(
+    lines: list[str], changes: list[tuple[int, str]]
+) -> None:
+    after = list(lines)
+    for index, replacement in changes:
+        if index < len(after):
+            after[index : index + 1] = [replacement] if replacement else []
+    outcome = FileFix(Path("raci.yaml"), "raci.yaml", b"", "".join(lines), "")
+    outcome.after = "".join(after)
+    diff = unified_diff(outcome)
+    if after == lines:
+        assert diff == ""
+        return
+    assert _patched(lines, diff) == after
+    expected = "".join(difflib.unified_diff(lines, after, "raci.yaml", "raci.yaml"))
+    if len(changes) == 1:  # one change: difflib and the anchored diff agree
+        assert diff == expected
+
+
+def test_a_diff_of_ten_thousand_alike_components_takes_no_time() -> None:
+    block = "  comp-{0}:\n    kind: ingestion\n    raci:\n      responsible: [alice]\n"
+    before = "".join(block.format(index) for index in range(10_000))
+    after = before.replace("comp-5000:\n    kind: ingestion", "comp-5000:\n    kind: Ingestion")
+    outcome = FileFix(Path("raci.yaml"), "raci.yaml", b"", before, "")
+    outcome.after = after
+    started = time.perf_counter()
+    diff = unified_diff(outcome)
+    assert time.perf_counter() - started < 5  # difflib alone: minutes
+    assert diff.splitlines()[2:8] == [
+        "@@ -19999,7 +19999,7 @@",
+        "     raci:",
+        "       responsible: [alice]",
+        "   comp-5000:",
+        "-    kind: ingestion",
+        "+    kind: Ingestion",
+    ]
