@@ -192,14 +192,25 @@ class Workspace:
         return self.affected(path)
 
     def close(self, path: str) -> list[str]:
-        """The editor closed a file: it is read from disk again by whoever includes it."""
-        buffer = self.buffers.pop(path, None)
-        self.analyses.pop(path, None)
+        """The editor closed a file: the ownership files to lint again, from disk.
+
+        Those that include it read it from disk again; it is linted from disk
+        itself when an open roster is still read by it. What no open file
+        needs any more is forgotten.
+        """
+        self.buffers.pop(path, None)
         self.probes.pop(path, None)
-        self.last_good.pop(path, None)
-        if buffer is None or buffer.ownership:
-            return []
-        return [found for found in self.tracked() if path in self.analyses[found].reads]
+        again = [found for found in self.tracked() if path in self.analyses[found].reads]
+        needed = {known for known, buffer in self.buffers.items() if buffer.ownership}
+        for known, buffer in self.buffers.items():
+            if not buffer.ownership:
+                needed.update(self._dependents.get(known, ()))
+                needed.update(found for found in again if known in self.analyses[found].reads)
+        for found in self.tracked():
+            if found not in needed:
+                del self.analyses[found]
+                self.last_good.pop(found, None)
+        return [found for found in again if found in self.analyses]
 
     def saved(self) -> list[str]:
         """A file was saved (or changed on disk): everything open is linted again."""

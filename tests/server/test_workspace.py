@@ -98,6 +98,22 @@ def test_an_unsaved_roster_counts_for_the_file_that_includes_it(repository: Path
     assert [v.line for v in files.findings(path)[0] if v.code == "REF001"] == [11]
 
 
+def test_closing_files_forgets_what_no_open_file_needs(repository: Path) -> None:
+    files = Workspace()
+    path = str(repository / "raci.yaml")
+    roster = str(repository / "org" / "people.yaml")
+    # The roster alone: the ownership file that includes it is found and linted.
+    assert files.open(roster, ROSTER, 1) == [path]
+    files.lint([path])
+    assert files.tracked() == [path]
+    files.lint(files.open(path, OWNERSHIP, 1))
+    # The ownership file closed: still linted (from disk) for the open roster.
+    assert files.close(path) == [path]
+    assert files.tracked() == [path]
+    assert files.close(roster) == []
+    assert files.tracked() == []
+
+
 def test_ids_are_found_where_they_are_declared_and_written_across_the_include(
     repository: Path,
 ) -> None:
