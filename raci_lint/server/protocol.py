@@ -515,9 +515,9 @@ def _completions(ls: RaciServer, path: str, keys: list[str]) -> list[types.Compl
         if wanted == "kind":
             return [
                 types.CompletionItem(
-                    label=name,
+                    label=neutralize(name),
                     kind=types.CompletionItemKind.EnumMember,
-                    detail=f"kind {kind.id}" if name != kind.id else "kind",
+                    detail=neutralize(f"kind {kind.id}") if name != kind.id else "kind",
                     documentation=neutralize(kind.description) or None,
                 )
                 for name in taxonomy.kind_names()
@@ -525,7 +525,7 @@ def _completions(ls: RaciServer, path: str, keys: list[str]) -> list[types.Compl
             ]
         return [
             types.CompletionItem(
-                label=discipline.id,
+                label=neutralize(discipline.id),
                 kind=types.CompletionItemKind.EnumMember,
                 detail="discipline",
                 documentation=neutralize(discipline.description) or None,
@@ -548,7 +548,7 @@ def _completions(ls: RaciServer, path: str, keys: list[str]) -> list[types.Compl
             items.setdefault(
                 declared.id,
                 types.CompletionItem(
-                    label=declared.id,
+                    label=neutralize(declared.id),
                     kind=_COMPLETION_KIND[declared.kind],
                     detail=neutralize(f"{declared.kind}: {name}" if name else declared.kind),
                 ),
