@@ -17,6 +17,7 @@ This module is the bottom layer: it imports nothing of the package.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
@@ -121,16 +122,38 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return "".join(parts)
 
 
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    for other_start, other_end in taken:
-        if start < other_end and other_start < end:
-            return True
-        # Two edits touching at one point are ambiguous when either inserts there.
-        if (start == end or other_start == other_end) and (
-            start == other_end or end == other_start
-        ):
-            return True
-    return False
+def _touches(start: int, end: int, other_start: int, other_end: int) -> bool:
+    """Whether two spans overlap, or meet at a point where either inserts."""
+    if start < other_end and other_start < end:
+        return True
+    return (start == end or other_start == other_end) and (start == other_end or end == other_start)
+
+
+class _Taken:
+    """The spans of the fixes applied so far, sorted: each check looks at two neighbours.
+
+    They never overlap, so a new span can only touch the last one starting
+    at or before it and the first one starting after it. Near-linear in the
+    number of fixes, where comparing with each would be quadratic.
+    """
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def touches(self, start: int, end: int) -> bool:
+        place = bisect.bisect_right(self.starts, start)
+        for index in (place - 2, place - 1, place):
+            if 0 <= index < len(self.starts) and _touches(
+                start, end, self.starts[index], self.ends[index]
+            ):
+                return True
+        return False
+
+    def add(self, start: int, end: int) -> None:
+        place = bisect.bisect_right(self.starts, start)
+        self.starts.insert(place, start)
+        self.ends.insert(place, end)
 
 
 def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
@@ -140,7 +163,7 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
     never. Returns the new text and the fixes applied; the others are left
     for another round (after re-linting).
     """
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     chosen: list[Fix] = []
     edits: list[Edit] = []
     seen: set[tuple[Edit, ...]] = set()
@@ -154,12 +177,17 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
         spans = [(e.start, e.end) for e in fix.edits]
         if not all(0 <= start <= end <= len(text) for start, end in spans):
             continue
-        if any(_overlaps(taken, start, end) for start, end in spans):
+        if any(taken.touches(start, end) for start, end in spans):
             continue
-        if any(_overlaps(spans[:index], start, end) for index, (start, end) in enumerate(spans)):
+        if any(
+            _touches(*first, *second)
+            for index, first in enumerate(spans)
+            for second in spans[index + 1 :]
+        ):
             continue  # a fix whose own edits overlap is malformed: never applied
         seen.add(key)
-        taken.extend(spans)
+        for start, end in spans:
+            taken.add(start, end)
         chosen.append(fix)
         edits.extend(fix.edits)
     return apply_edits(text, edits), chosen
