@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
 __all__ = [
     "SAFE",
@@ -35,16 +35,25 @@ SAFE = "safe"
 UNSAFE = "unsafe"
 
 
-class Edit(NamedTuple):
+# Plain classes, not named tuples: this module is imported by every run, and
+# building a named tuple class costs start-up time. They compare, hash and
+# sort as the tuples of their fields.
+
+
+class Edit:
     """Replace ``text[start:end]`` with ``text`` (an insertion when start == end).
 
     ``start`` and ``end`` are character offsets into the file's decoded text
-    (see the module's docstring); ``end`` is exclusive.
+    (see the module's docstring); ``end`` is exclusive. Edits compare and
+    sort as ``(start, end, text)``.
     """
 
-    start: int
-    end: int
-    text: str
+    __slots__ = ("end", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
 
     @classmethod
     def insert(cls, at: int, text: str) -> Edit:
@@ -56,23 +65,56 @@ class Edit(NamedTuple):
         """Delete ``text[start:end]``."""
         return cls(start, end, "")
 
+    def _key(self) -> tuple[int, int, str]:
+        return self.start, self.end, self.text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Edit) and self._key() == other._key()
+
+    def __lt__(self, other: Edit) -> bool:
+        return self._key() < other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Edit(start={self.start}, end={self.end}, text={self.text!r})"
+
     def to_dict(self) -> dict[str, Any]:
         """The edit in the JSON output: ``{"content", "start", "end"}``."""
         return {"content": self.text, "start": self.start, "end": self.end}
 
 
-class Fix(NamedTuple):
+class Fix:
     """A repair a violation offers: a title, its edits, and whether it is safe.
 
-    ``path`` is None when the edits apply to the file the violation is in,
-    else the shown path of the one other file they apply to (PATH004
-    regenerates the CODEOWNERS block).
+    ``path`` is None when the edits apply to the file the violation is in
+    (also for a violation reported in a file the run does not check, such
+    as PATH004's CODEOWNERS); else the shown path of the other file they
+    apply to. Fixes compare and hash as ``(title, edits, safe, path)``.
     """
 
-    title: str
-    edits: tuple[Edit, ...]
-    safe: bool
-    path: str | None = None
+    __slots__ = ("edits", "path", "safe", "title")
+
+    def __init__(
+        self, title: str, edits: tuple[Edit, ...], safe: bool, path: str | None = None
+    ) -> None:
+        self.title = title
+        self.edits = tuple(edits)
+        self.safe = safe
+        self.path = path
+
+    def _key(self) -> tuple[str, tuple[Edit, ...], bool, str | None]:
+        return self.title, self.edits, self.safe, self.path
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Fix) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Fix(title={self.title!r}, edits={self.edits!r}, safe={self.safe})"
 
     @property
     def applicability(self) -> str:
