@@ -17,8 +17,9 @@ This module is the bottom layer: it imports nothing of the package.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
 __all__ = [
     "SAFE",
@@ -34,16 +35,25 @@ SAFE = "safe"
 UNSAFE = "unsafe"
 
 
-class Edit(NamedTuple):
+# Plain classes, not named tuples: this module is imported by every run, and
+# building a named tuple class costs start-up time. They compare, hash and
+# sort as the tuples of their fields.
+
+
+class Edit:
     """Replace ``text[start:end]`` with ``text`` (an insertion when start == end).
 
     ``start`` and ``end`` are character offsets into the file's decoded text
-    (see the module's docstring); ``end`` is exclusive.
+    (see the module's docstring); ``end`` is exclusive. Edits compare and
+    sort as ``(start, end, text)``.
     """
 
-    start: int
-    end: int
-    text: str
+    __slots__ = ("end", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
 
     @classmethod
     def insert(cls, at: int, text: str) -> Edit:
@@ -55,23 +65,56 @@ class Edit(NamedTuple):
         """Delete ``text[start:end]``."""
         return cls(start, end, "")
 
+    def _key(self) -> tuple[int, int, str]:
+        return self.start, self.end, self.text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Edit) and self._key() == other._key()
+
+    def __lt__(self, other: Edit) -> bool:
+        return self._key() < other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Edit(start={self.start}, end={self.end}, text={self.text!r})"
+
     def to_dict(self) -> dict[str, Any]:
         """The edit in the JSON output: ``{"content", "start", "end"}``."""
         return {"content": self.text, "start": self.start, "end": self.end}
 
 
-class Fix(NamedTuple):
+class Fix:
     """A repair a violation offers: a title, its edits, and whether it is safe.
 
-    ``path`` is None when the edits apply to the file the violation is in,
-    else the shown path of the one other file they apply to (PATH004
-    regenerates the CODEOWNERS block).
+    ``path`` is None when the edits apply to the file the violation is in
+    (also for a violation reported in a file the run does not check, such
+    as PATH004's CODEOWNERS); else the shown path of the other file they
+    apply to. Fixes compare and hash as ``(title, edits, safe, path)``.
     """
 
-    title: str
-    edits: tuple[Edit, ...]
-    safe: bool
-    path: str | None = None
+    __slots__ = ("edits", "path", "safe", "title")
+
+    def __init__(
+        self, title: str, edits: tuple[Edit, ...], safe: bool, path: str | None = None
+    ) -> None:
+        self.title = title
+        self.edits = tuple(edits)
+        self.safe = safe
+        self.path = path
+
+    def _key(self) -> tuple[str, tuple[Edit, ...], bool, str | None]:
+        return self.title, self.edits, self.safe, self.path
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Fix) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Fix(title={self.title!r}, edits={self.edits!r}, safe={self.safe})"
 
     @property
     def applicability(self) -> str:
@@ -121,16 +164,38 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return "".join(parts)
 
 
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    for other_start, other_end in taken:
-        if start < other_end and other_start < end:
-            return True
-        # Two edits touching at one point are ambiguous when either inserts there.
-        if (start == end or other_start == other_end) and (
-            start == other_end or end == other_start
-        ):
-            return True
-    return False
+def _touches(start: int, end: int, other_start: int, other_end: int) -> bool:
+    """Whether two spans overlap, or meet at a point where either inserts."""
+    if start < other_end and other_start < end:
+        return True
+    return (start == end or other_start == other_end) and (start == other_end or end == other_start)
+
+
+class _Taken:
+    """The spans of the fixes applied so far, sorted: each check looks at two neighbours.
+
+    They never overlap, so a new span can only touch the last one starting
+    at or before it and the first one starting after it. Near-linear in the
+    number of fixes, where comparing with each would be quadratic.
+    """
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def touches(self, start: int, end: int) -> bool:
+        place = bisect.bisect_right(self.starts, start)
+        for index in (place - 2, place - 1, place):
+            if 0 <= index < len(self.starts) and _touches(
+                start, end, self.starts[index], self.ends[index]
+            ):
+                return True
+        return False
+
+    def add(self, start: int, end: int) -> None:
+        place = bisect.bisect_right(self.starts, start)
+        self.starts.insert(place, start)
+        self.ends.insert(place, end)
 
 
 def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
@@ -140,7 +205,7 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
     never. Returns the new text and the fixes applied; the others are left
     for another round (after re-linting).
     """
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     chosen: list[Fix] = []
     edits: list[Edit] = []
     seen: set[tuple[Edit, ...]] = set()
@@ -154,12 +219,17 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
         spans = [(e.start, e.end) for e in fix.edits]
         if not all(0 <= start <= end <= len(text) for start, end in spans):
             continue
-        if any(_overlaps(taken, start, end) for start, end in spans):
+        if any(taken.touches(start, end) for start, end in spans):
             continue
-        if any(_overlaps(spans[:index], start, end) for index, (start, end) in enumerate(spans)):
+        if any(
+            _touches(*first, *second)
+            for index, first in enumerate(spans)
+            for second in spans[index + 1 :]
+        ):
             continue  # a fix whose own edits overlap is malformed: never applied
         seen.add(key)
-        taken.extend(spans)
+        for start, end in spans:
+            taken.add(start, end)
         chosen.append(fix)
         edits.extend(fix.edits)
     return apply_edits(text, edits), chosen

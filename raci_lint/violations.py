@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from raci_lint.fixes import Fix
+if TYPE_CHECKING:
+    from raci_lint.fixes import Fix
 
 __all__ = [
     "SEVERITIES",

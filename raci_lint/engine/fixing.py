@@ -284,19 +284,21 @@ def _same_data(before: str, after: str, options: LintOptions) -> bool:
 
 def _suppressed(text: str, lines: dict[int, list[str]], trailing: bool) -> str:
     """The text with a suppression comment for the codes of each line."""
-    parts = text.splitlines(keepends=True)
-    for number in sorted(lines, reverse=True):
-        if number > len(parts):
+    parts: list[str] = []
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        codes = lines.get(number)
+        if codes is None:
+            parts.append(line)
             continue
-        line = parts[number - 1]
         body = line.rstrip("\r\n\x85\u2028\u2029")
         ending = line[len(body) :]
-        comment = SUPPRESSION.format(codes=",".join(lines[number]))
+        comment = SUPPRESSION.format(codes=",".join(codes))
         if trailing and _comment_start(body) < 0:
-            parts[number - 1] = f"{body.rstrip()}  {comment}{ending}"
+            parts.append(f"{body.rstrip()}  {comment}{ending}")
         else:
             indent = body[: len(body) - len(body.lstrip(" "))]
-            parts.insert(number - 1, f"{indent}{comment}{ending or chr(10)}")
+            parts.append(f"{indent}{comment}{ending or chr(10)}")
+            parts.append(line)
     return "".join(parts)
 
 

@@ -87,7 +87,10 @@ def _claiming(text: str, container: Node, start: int, end: int) -> list[Edit]:
     the first left it.
     """
     low = min(offsets(container)[0], start)
-    high = max(_last_end(container), end)
+    # A flow collection ends at its bracket; a block one's end mark lies
+    # beyond, past comments that belong to what follows.
+    written = offsets(container)[1] if _flow(text, container) else _last_end(container)
+    high = max(written, end)
     return [Edit(low, high, text[low:start] + text[end:high])]
 
 

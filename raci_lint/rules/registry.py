@@ -51,7 +51,7 @@ class Family:
         self.tag = tag
 
 
-class Fixable(NamedTuple):
+class Fixable:
     """What a rule's fix does, declared with the rule: its docs and its safety.
 
     ``safe`` is True for a fix that is always right (``check --fix``
@@ -59,13 +59,19 @@ class Fixable(NamedTuple):
     says whether every violation of the rule offers the fix ("always
     available") or only some ("sometimes available"); ``when`` says which,
     and ``safety`` adds words for a rule whose fixes differ in safety.
+    (A plain class: rule modules build one each at start-up.)
     """
 
-    title: str
-    safe: bool
-    always: bool = False
-    when: str = ""
-    safety: str = ""
+    __slots__ = ("always", "safe", "safety", "title", "when")
+
+    def __init__(
+        self, title: str, safe: bool, always: bool = False, when: str = "", safety: str = ""
+    ) -> None:
+        self.title = title
+        self.safe = safe
+        self.always = always
+        self.when = when
+        self.safety = safety
 
     @property
     def applicability(self) -> str:

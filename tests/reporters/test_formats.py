@@ -116,7 +116,9 @@ JSON_LINES_GOLDEN = (
     '"hint":"keep the one letter that describes what they do; only Accountable may go with '
     'Responsible","path":"team/raci.yaml","line":8,"column":45,"end_line":8,"end_column":50,'
     '"pointer":"/components/ingest/raci/informed/0","subject":"ingest",'
-    '"fingerprint":"d5985b6b2ab6836ffebb","fix":null}\n'
+    '"fingerprint":"d5985b6b2ab6836ffebb","fix":{"applicability":"unsafe",'
+    '"message":"Remove `alice` from `informed`","edits":[{"content":"{responsible: [alice]}",'
+    '"start":149,"end":190}]}}\n'
 )
 
 
