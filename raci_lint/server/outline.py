@@ -11,9 +11,9 @@ import re
 from typing import NamedTuple
 
 from raci_lint.reading import loader
-from raci_lint.reading.loader import Limits, Mapping, Scalar, span
+from raci_lint.reading.loader import Limits, Mapping, Scalar, Sequence, span
 
-__all__ = ["Symbol", "key_path", "symbols"]
+__all__ = ["Symbol", "includes", "key_path", "symbols"]
 
 # A line holding a key: indentation, optional "- " items, the key, its colon.
 _KEY = re.compile(
@@ -120,3 +120,18 @@ def symbols(text: str, limits: Limits | None = None) -> list[Symbol]:
             end = span(value)
             found.append(Symbol(kind, id, start, (start[0], start[1], end[2], end[3])))
     return found
+
+
+def includes(
+    text: str, limits: Limits | None = None
+) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """The paths a file's ``include`` names, as written, with the span of each."""
+    document = loader.load(text.encode("utf-8", "surrogatepass"), limits or Limits())
+    root = document.root
+    if type(root) is not Mapping or "include" not in root.entries:
+        return []
+    value = root.entries["include"][1]
+    entries = value.items if type(value) is Sequence else [value]
+    return [
+        (entry.value, span(entry)) for entry in entries if type(entry) is Scalar and entry.value
+    ]

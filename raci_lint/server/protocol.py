@@ -15,6 +15,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from lsprotocol import types
@@ -23,11 +24,13 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from raci_lint import __version__
 from raci_lint.model.ownership import LETTERS
+from raci_lint.reading.files import inside
+from raci_lint.reading.repository import repository_root
 from raci_lint.rules.registry import find_rule
 from raci_lint.server import actions
 from raci_lint.server.hover import describe, rule_at, rule_markdown
 from raci_lint.server.index import COMPONENT, PARTY, Index, Place
-from raci_lint.server.outline import key_path, symbols
+from raci_lint.server.outline import includes, key_path, symbols
 from raci_lint.server.positions import LineIndex
 from raci_lint.server.workspace import Problem, Workspace
 from raci_lint.violations import Violation
@@ -347,7 +350,7 @@ def make_server() -> RaciServer:
             if declared is not None:
                 location = _location(ls, declared.place)
                 return [location] if location else None
-        return None
+        return _included_file(ls, params)
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     @_safe("references")
@@ -476,6 +479,28 @@ def make_server() -> RaciServer:
         return found
 
     return server
+
+
+def _included_file(ls: RaciServer, params: types.DefinitionParams) -> list[types.Location] | None:
+    """The file an ``include`` entry names, when the position is on one."""
+    path = ls.path_of(params.text_document.uri)
+    buffer = ls.files.buffers.get(path or "")
+    if path is None or buffer is None or "include" not in buffer.text:
+        return None
+    line, column = _engine_position(buffer.lines, params.position)
+    for written, (start_line, start_column, end_line, end_column) in includes(buffer.text):
+        if (start_line, start_column) <= (line, column) <= (end_line, end_column):
+            folder = Path(path).parent
+            target = os.path.realpath(folder / written)
+            root = repository_root(folder) or folder
+            # Never a file outside the repository because the file says so.
+            if not inside(Path(target), root) or not os.path.isfile(target):
+                return None  # REF010 says why
+            start = types.Position(line=0, character=0)
+            return [
+                types.Location(uri=ls.uri_of(target), range=types.Range(start=start, end=start))
+            ]
+    return None
 
 
 def _offsets_range(lines: LineIndex, start: int, end: int) -> types.Range:

@@ -335,6 +335,15 @@ async def test_definition_and_references_cross_the_include(
         )
     )
     assert found == [types.Location(uri=roster, range=_word(ROSTER, 9, "data-platform"))]
+    # On the include entry itself: the file it names.
+    included = await client.text_document_definition_async(
+        types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=_at(1, 14)
+        )
+    )
+    assert included == [
+        types.Location(uri=roster, range=types.Range(start=_at(0, 0), end=_at(0, 0)))
+    ]
     # From the roster, open too: bob is written in both files.
     await _open(client, repository / "org" / "people.yaml")
     references = await client.text_document_references_async(
@@ -478,6 +487,19 @@ async def test_files_that_are_no_ownership_file_or_not_on_disk_never_break_the_s
         types.HoverParams(text_document=types.TextDocumentIdentifier(uri=other), position=_at(0, 1))
     )
     assert hover is None
+    # Go to definition on an include leads to no missing file, and to no
+    # file outside the repository, whatever the include says.
+    inner = repository / "inner"
+    (inner / ".git").mkdir(parents=True)
+    climbing = "version: 1\ninclude: [../org/people.yaml]\ncomponents: {}\n"
+    inner_uri = await _open(client, inner / "raci.yaml", climbing)
+    for target, written in ((new_uri, text), (inner_uri, climbing)):
+        found = await client.text_document_definition_async(
+            types.DefinitionParams(
+                text_document=types.TextDocumentIdentifier(uri=target), position=_at(1, 12)
+            )
+        )
+        assert found is None, written
     assert not [m for m in client.log_messages if "internal error" in m.message]
 
 
