@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 from test_fuzz import decoded, mutated_example, raci_yaml
 
-from raci_lint.engine.fixing import fix_text
+from raci_lint.engine.fixing import data_of, fix_text
 from raci_lint.engine.lint import lint_text
 from raci_lint.fixes import apply_edits
 from raci_lint.reading.loader import load_text
@@ -31,16 +31,80 @@ def parses(text: str) -> bool:
     return document.root is not None and not document.problems
 
 
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def expected_data(before: object, violation: Violation) -> object | None:
+    """The data a file should read as after one fix alone, or None when not worked out here.
+
+    Comments only (SUP001, SUP002): the same data. A replaced reference
+    (REF001-REF005): the scalar at the violation's pointer holds the new id.
+    A removed reference (RACI005): that item is gone from its list, or the
+    letter from `raci` when it was the only one.
+    """
+    import copy
+    import re
+
+    fix = violation.fix
+    assert fix is not None
+    if violation.code in ("SUP001", "SUP002"):
+        return before
+    tokens = [_unescape(t) for t in violation.pointer.split("/")[1:]]
+    if not tokens:
+        return None
+    data = copy.deepcopy(before)
+    parent: object = data
+    try:
+        for token in tokens[:-1]:
+            parent = parent[int(token)] if isinstance(parent, list) else parent[token]  # type: ignore[index]
+        last: str | int = int(tokens[-1]) if isinstance(parent, list) else tokens[-1]
+        if violation.code.startswith("REF"):
+            match = re.fullmatch(r"Replace with `(.*)`", fix.title)
+            if match is None:
+                return None
+            _, tag, styled = parent[last]  # type: ignore[index]
+            parent[last] = (match.group(1), tag, styled)  # type: ignore[index]
+            return data
+        if violation.code == "RACI005":
+            # The weaker reference went, which may be the earlier one: find it by title.
+            match = re.fullmatch(r"Remove `(.*)` from `(.*)`", fix.title)
+            if match is None:
+                return None
+            word, letter = match.groups()
+            raci = data
+            for token in tokens[: tokens.index("raci") + 1]:
+                raci = raci[token]  # type: ignore[index]
+            refs = raci[letter]  # type: ignore[index]
+            if isinstance(refs, list) and len(refs) > 1:
+                index = next(i for i, item in enumerate(refs) if item[0] == word)
+                del refs[index]
+            else:
+                del raci[letter]  # type: ignore[attr-defined]
+            return data
+    except (KeyError, IndexError, TypeError, ValueError, StopIteration):
+        return None
+    return None
+
+
 def check_fixing(text: str) -> None:
     before = violations(text)
     offered = [v for v in before if v.fix is not None and v.fix.path is None]
     note(f"{len(offered)} fixes offered: {[v.code for v in offered]}")
     event("fixes offered" if offered else "no fix offered")
     if parses(text):
+        before_data = data_of(load_text(text).root)
         for violation in offered:
             assert violation.fix is not None
             alone = apply_edits(text, violation.fix.edits)
             assert parses(alone), f"{violation.code}'s fix alone breaks the YAML:\n{alone}"
+            # A node behind an anchor is written once and read wherever it is
+            # merged or aliased: fixing it changes every one of those places.
+            expected = None if "&" in text else expected_data(before_data, violation)
+            if expected is not None:
+                assert data_of(load_text(alone).root) == expected, (
+                    f"{violation.code}'s fix changes more than it says:\n{alone}"
+                )
     after_text, applied = fix_text(text, violations, unsafe=True)
     after = violations(after_text)
     assert len(after) <= len(before)

@@ -315,3 +315,23 @@ def test_the_data_is_the_same_apart_from_the_fixed_scalars(unsafe: bool) -> None
     assert new == expected
     before = data_of(load_text(expected).root)
     assert data_of(load_text(new).root) == before
+
+
+def test_rounds_are_bounded_even_when_every_fix_offers_another() -> None:
+    from raci_lint.engine.fixing import MAX_ROUNDS
+    from raci_lint.fixes import Edit, Fix
+
+    calls = []
+
+    def endless(text: str) -> list[Violation]:
+        # Each text offers one more character: a fix that never converges.
+        calls.append(text)
+        fix = Fix("grow", (Edit.insert(len(text), "x"),), safe=True)
+        [template] = [
+            v for v in violations_of(component("{responsible: [alice]}")) if v.code == "RACI001"
+        ]
+        return [template._replace(fix=fix, fingerprint=str(len(calls)))]
+
+    new, applied = fix_text("", endless)
+    assert new == "x" * MAX_ROUNDS and len(applied) == MAX_ROUNDS
+    assert len(calls) == MAX_ROUNDS + 1
