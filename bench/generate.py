@@ -2,12 +2,15 @@
 
     python bench/generate.py 10000 out/10k            # a clean file and its repository
     python bench/generate.py 10000 out/10k --violations 0.05
+    python bench/generate.py 10000 out/10k --fixable 0.05
 
 Writes OUT/raci.yaml for N components (one person for every 10 components,
 at least 20; every component with paths, depends_on and four letters), and
 one file per component under OUT/services/ so that every pattern matches.
 With --violations SHARE, that share of components gets a violation
-(a missing Accountable or an unknown Accountable).
+(a missing Accountable or an unknown Accountable). With --fixable SHARE, that
+share gets its kind written in capitals (`Ingestion`): REF003, which
+`check --fix` fixes safely.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ KINDS = [
 DISCIPLINES = ["data-engineer", "data-scientist", "ml-engineer"]
 
 
-def generate(count: int, violations: float = 0.0, seed: int = 1) -> str:
+def generate(count: int, violations: float = 0.0, seed: int = 1, fixable: float = 0.0) -> str:
     """The text of an ownership file with ``count`` components."""
     rng = random.Random(seed)
     people = max(20, count // 10)
@@ -63,10 +66,11 @@ def generate(count: int, violations: float = 0.0, seed: int = 1) -> str:
         consulted = f"person-{others[0]}"
         informed = f"person-{others[1]}"
         broken = rng.random() < violations
+        written = kind.capitalize() if fixable and rng.random() < fixable else kind
         upstream = f"comp-{index - 1}" if index else "external:source"
         lines += [
             f"  comp-{index}:",
-            f"    kind: {kind}",
+            f"    kind: {written}",
             f"    description: Component number {index}",
             f'    paths: ["services/comp-{index}/**"]',
             f'    depends_on: ["{upstream}"]',
@@ -81,7 +85,9 @@ def generate(count: int, violations: float = 0.0, seed: int = 1) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_repository(folder: Path, count: int, violations: float = 0.0) -> Path:
+def write_repository(
+    folder: Path, count: int, violations: float = 0.0, fixable: float = 0.0
+) -> Path:
     """Write OUT/raci.yaml and one file per component; returns the raci.yaml path."""
     folder.mkdir(parents=True, exist_ok=True)
     services = folder / "services"
@@ -90,7 +96,7 @@ def write_repository(folder: Path, count: int, violations: float = 0.0) -> Path:
         target.mkdir(parents=True, exist_ok=True)
         (target / "main.py").write_text("")
     path = folder / "raci.yaml"
-    path.write_text(generate(count, violations))
+    path.write_text(generate(count, violations, fixable=fixable))
     (folder / ".raci-lint.yaml").write_text("rules:\n  ORG001: {max: 12}\n")
     return path
 
@@ -141,8 +147,9 @@ def main() -> None:
     parser.add_argument("count", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--violations", type=float, default=0.0)
+    parser.add_argument("--fixable", type=float, default=0.0)
     arguments = parser.parse_args()
-    print(write_repository(arguments.out, arguments.count, arguments.violations))
+    print(write_repository(arguments.out, arguments.count, arguments.violations, arguments.fixable))
 
 
 if __name__ == "__main__":

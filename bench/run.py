@@ -23,7 +23,10 @@ the same run, never seconds across runs.
   schema, and yamllint; peak memory of one run;
 * monorepo: 200 and 1,000 services, each with a small ownership file that
   includes one shared roster of 6,000 people, checked in one run, against
-  one service alone and the roster alone.
+  one service alone;
+* fixing: `check --fix` and `check --diff` against `check` on the
+  10,000-component file, clean and with 5% of the kinds written in capitals
+  (a safe fix each), the fixed file restored before each run.
 """
 
 from __future__ import annotations
@@ -315,12 +318,37 @@ def bytecode_note() -> list[str]:
     ]
 
 
+def fixing(folder: Path, count: int, repeat: int) -> list[str]:
+    """`check --fix` and `check --diff` against `check` of one file, clean and with fixable kinds."""
+    raci_lint = tool("raci-lint")
+    assert raci_lint
+    lines = [
+        f"| {count:,} components | `check` | `check --diff` | `check --fix` | --fix ÷ check |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, share in (("clean", 0.0), ("5% fixable kinds", 0.05)):
+        path = write_repository(folder / f"fix-{share}", count, fixable=share)
+        git_repository(path.parent)
+        original = path.read_bytes()
+        times: dict[str, list[float]] = collections.defaultdict(list)
+        for _ in range(repeat):
+            for name, extra in (("check", []), ("diff", ["--diff"]), ("fix", ["--fix"])):
+                path.write_bytes(original)  # not timed: every run sees the same file
+                times[name].append(cpu_of([raci_lint, "check", *extra, "raci.yaml"], path.parent))
+        check, diff, fix = (statistics.median(times[name]) for name in ("check", "diff", "fix"))
+        row = f"| {label} | {check:.2f} s | {diff:.2f} s | {fix:.2f} s | {fix / check:.2f} |"
+        lines.append(row)
+        print(row, file=sys.stderr, flush=True)
+        path.write_bytes(original)
+    return lines
+
+
 def machine() -> str:
     cpus = os.cpu_count()
     return f"{platform.platform()}, Python {platform.python_version()}, {cpus} CPUs"
 
 
-TABLES = ("startup", "throughput", "monorepo")
+TABLES = ("startup", "throughput", "monorepo", "fixing")
 
 
 def main() -> None:
@@ -329,6 +357,7 @@ def main() -> None:
     parser.add_argument("--services", type=int, nargs="+", default=[200, 1_000])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", nargs="+", choices=TABLES, default=list(TABLES))
+    parser.add_argument("--fix-size", type=int, default=10_000)
     parser.add_argument(
         "--competitors-up-to",
         type=int,
@@ -348,6 +377,9 @@ def main() -> None:
             output += [""]
         if "monorepo" in arguments.only:
             output += monorepo(folder, arguments.services, max(3, arguments.repeat // 2))
+            output += [""]
+        if "fixing" in arguments.only:
+            output += fixing(folder, arguments.fix_size, arguments.repeat)
     print("\n".join(output))
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from raci_lint.fixes import Fix
 
 __all__ = [
     "SEVERITIES",
@@ -45,10 +48,14 @@ class Violation(NamedTuple):
     pointer: str
     subject: str | None
     fingerprint: str
+    # The repair it offers, if any (see `raci_lint.fixes`).
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.message)
 
     def to_dict(self) -> dict[str, Any]:
-        """The fields of the JSON output, in a stable order."""
-        return self._asdict()
+        """The fields of the JSON output, in a stable order; ``fix`` is null or ruff's shape."""
+        fields = self._asdict()
+        fields["fix"] = None if self.fix is None else self.fix.to_dict()
+        return fields

@@ -13,6 +13,7 @@ from pathlib import Path
 __all__ = [
     "Suggester",
     "UnusableInput",
+    "closest",
     "did_you_mean",
     "display_path",
     "escape",
@@ -126,18 +127,32 @@ _LONGEST_SUGGESTED = 64
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate closest to a misspelt word, if one is close enough."""
+    found = closest(word, candidates)
+    return found[0] if found else None
+
+
+def closest(word: str, candidates: Iterable[str]) -> list[str]:
+    """The candidates close enough to a misspelt word, all at the least distance, in order.
+
+    A fix may replace the word only when there is exactly one.
+    """
     if len(word) > _LONGEST_SUGGESTED:
-        return None
+        return []
     allowed = 1 if len(word) < 4 else 2 if len(word) < 10 else 3
     lowered = word.lower()
-    best: tuple[int, str] | None = None
+    best = allowed + 1
+    found: list[str] = []
     for candidate in candidates:
         if candidate == word or abs(len(candidate) - len(word)) > allowed:
             continue
         distance = _distance(lowered, candidate.lower(), allowed)
-        if distance <= allowed and (best is None or distance < best[0]):
-            best = (distance, candidate)
-    return best[1] if best else None
+        if distance > allowed:
+            continue
+        if distance < best:
+            best, found = distance, [candidate]
+        elif distance == best:
+            found.append(candidate)
+    return found
 
 
 class Suggester:
@@ -151,13 +166,24 @@ class Suggester:
     def __init__(self, candidates: Iterable[str], budget: int = 200) -> None:
         self.candidates = list(candidates)
         self.budget = budget
-        self.known: dict[str, str | None] = {}
+        self.known: dict[str, list[str]] = {}
 
     def __call__(self, word: str) -> str | None:
+        """The closest candidate, or None."""
+        found = self.all(word)
+        return found[0] if found else None
+
+    def only(self, word: str) -> str | None:
+        """The closest candidate when no other is as close: what a fix may write."""
+        found = self.all(word)
+        return found[0] if len(found) == 1 else None
+
+    def all(self, word: str) -> list[str]:
+        """Every candidate at the least distance (none past the budget)."""
         if word not in self.known:
             if len(self.known) >= self.budget:
-                return None
-            self.known[word] = did_you_mean(word, self.candidates)
+                return []
+            self.known[word] = closest(word, self.candidates)
         return self.known[word]
 
 

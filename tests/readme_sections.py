@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from raci_lint.rules.docs import rules_table
+from raci_lint.rules.docs import fixes_table, rules_table
 from raci_lint.taxonomy.disciplines import Requirement, default_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +61,54 @@ def migrated() -> str:
     )
 
 
+# The file the README's `check --fix` example fixes.
+FIX_EXAMPLE = """\
+version: 1
+people:
+  alice: {name: Alice Martin, disciplines: [Data Engineer]}   # leads ingestion
+  bob: {disciplines: [data-engineer]}
+components:
+  ingest-events:
+    kind: Ingestion
+    raci: {responsible: [alice, bob], accountable: "alcie"}
+"""
+
+
+def fixed_copy(*commands: str, example: bool = False) -> str:
+    """Run commands, as the README shows them, on a copy of examples/broken: their outputs.
+
+    With ``example``, in a folder holding FIX_EXAMPLE as raci.yaml, shown first
+    and, fixed, last.
+    """
+    with tempfile.TemporaryDirectory(prefix="raci-lint-readme-") as folder:
+        copy = Path(folder) / "examples" / "broken"
+        shutil.copytree(ROOT / "examples" / "broken", copy)
+        fixed = Path(folder) / "raci.yaml"
+        fixed.write_text(FIX_EXAMPLE, encoding="utf-8")
+        env = {**os.environ, "NO_COLOR": "1"}
+        env.pop("GITHUB_ACTIONS", None)
+        env.pop("RACI_LINT_FORMAT", None)
+        shown = []
+        for command in commands:
+            result = subprocess.run(
+                [sys.executable, "-m", "raci_lint", *command.split()[1:]],
+                cwd=folder,
+                capture_output=True,
+                text=True,
+                env=env,
+                check=False,
+            )
+            shown.append(f"$ {command}\n{result.stdout}{result.stderr}")
+        after = fixed.read_text(encoding="utf-8")
+    console = "```console\n" + "".join(shown) + "```\n"
+    if not example:
+        return console
+    return (
+        f"```yaml\n# raci.yaml\n{FIX_EXAMPLE}```\n\n{console}\n"
+        f"```yaml\n# raci.yaml, fixed\n{after}```\n"
+    )
+
+
 def head(output: str, lines: int) -> str:
     """The first lines of a long output, and a marker of what was left out."""
     kept = output.splitlines(keepends=True)
@@ -104,6 +152,15 @@ def expected_sections() -> dict[str, str]:
             "raci-lint import --from codeowners examples/import/CODEOWNERS"
         ),
         "import-migrate-output": migrated(),
+        "fixes-table": fixes_table(),
+        "fix-diff-output": fixed_copy(
+            "raci-lint check --diff --unsafe-fixes examples/broken/raci.yaml"
+        ),
+        "fix-output": fixed_copy(
+            "raci-lint check --fix raci.yaml",
+            "raci-lint check --fix --unsafe-fixes raci.yaml",
+            example=True,
+        ),
         "github-actions": example_file("github-actions.yml"),
         "taxonomy": taxonomy_tables(),
         "gitlab-ci": example_file("gitlab-ci.yml"),

@@ -253,3 +253,34 @@ def test_try_repo_checks_the_files_that_include_a_changed_roster(
         "Found 1 error in 1 file.\n"
     ) in failed.stdout, failed.stdout
     assert "(no files to check)" not in failed.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_try_repo_fix_hook_applies_the_safe_fixes(tmp_path: Path, hook_home: Path) -> None:
+    """raci-lint-fix writes the safe fix and fails (a file changed); the next run passes."""
+    written = FIXED.replace("kind: ingestion", "kind: Ingestion")
+    project = _repository(tmp_path, {"raci.yaml": written})
+    first = pre_commit(
+        "try-repo", str(ROOT), "raci-lint-fix", "--all-files", cwd=project, home=hook_home
+    )
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "Found 1 violation (1 fixed, 0 remaining)." in first.stdout, first.stdout
+    assert "files were modified by this hook" in first.stdout, first.stdout
+    assert (project / "raci.yaml").read_text() == FIXED
+    _git("add", "raci.yaml", cwd=project)
+    second = pre_commit(
+        "try-repo", str(ROOT), "raci-lint-fix", "--all-files", cwd=project, home=hook_home
+    )
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "Passed" in second.stdout
+
+
+def test_the_fix_hook_is_the_check_hook_with_fix() -> None:
+    hooks = {
+        hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    }
+    fix, lint = hooks["raci-lint-fix"], hooks["raci-lint"]
+    assert fix["entry"] == "raci-lint check --fix --force-exclude"
+    assert {k: v for k, v in fix.items() if k not in ("id", "name", "description", "entry")} == {
+        k: v for k, v in lint.items() if k not in ("id", "name", "description", "entry")
+    }

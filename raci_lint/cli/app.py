@@ -25,6 +25,7 @@ class LazyGroup(click.Group):
         "rules": "raci_lint.cli.reference:rules_command",
         "schema": "raci_lint.cli.reference:schema_command",
         "sources": "raci_lint.cli.sources:sources_command",
+        "server": "raci_lint.cli.server:server_command",
         "taxonomy": "raci_lint.cli.reference:taxonomy_command",
     }
 

@@ -14,6 +14,7 @@ from raci_lint.cli.options import (
     COLOR_OPTION,
     UsageError,
     check_selectors,
+    fix_options,
     parse_date,
     split_selectors,
 )
@@ -65,6 +66,12 @@ class CheckRequest:
         extend_exclude: tuple[str, ...] = (),
         show_files: bool = False,
         show_settings: Path | None = None,
+        # Fixing (--fix ... --add-suppressions).
+        fix: bool = False,
+        unsafe_fixes: bool = False,
+        diff: bool = False,
+        fix_only: bool = False,
+        add_suppressions: bool = False,
     ) -> None:
         self.paths = paths
         self.output_format = output_format
@@ -91,6 +98,13 @@ class CheckRequest:
         self.extend_exclude = extend_exclude
         self.show_files = show_files
         self.show_settings = show_settings
+        self.fixing = {
+            "fix": fix,
+            "unsafe_fixes": unsafe_fixes,
+            "diff": diff,
+            "fix_only": fix_only,
+            "add_suppressions": add_suppressions,
+        }
 
 
 def _format_help() -> str:
@@ -195,6 +209,7 @@ def _format_help() -> str:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Print the settings that apply to FILE, and exit.",
 )
+@fix_options
 @click.pass_context
 def check(ctx: click.Context, /, **given: Any) -> int:
     """Lint ownership files, or folders searched for them (default: .).
@@ -269,16 +284,22 @@ def run_check(request: CheckRequest, *, retain: bool = False) -> int:
     """`raci-lint check` with these options; returns the exit code."""
     name = _format_of(request)
     overrides = _overrides(request)
+    fixing = _fixing_of(request)
     if request.show_files or request.show_settings is not None:
         return _show(request, overrides)
-    try:
-        report = lint(
+    settings = settings_for(overrides)
+
+    def run_lint() -> Report:
+        return lint(
             request.paths or ["."],
-            settings_for(overrides),
+            settings,
             stdin_filename=request.stdin_filename,
             baseline=request.baseline_path,
             retain=retain,
         )
+
+    try:
+        report = run_lint()
     except UnusableInput as error:
         return errors(error.messages)
     for message in report.errors:
@@ -302,6 +323,20 @@ def run_check(request: CheckRequest, *, retain: bool = False) -> int:
                 "to write over it (name another file)"
             )
             return EXIT_ERROR
+    fix_failed = False
+    if fixing:
+        # Imported here: most runs fix nothing (start-up time).
+        from raci_lint.cli.fixing import FixRequest, run_fixes
+
+        try:
+            done, report = run_fixes(
+                FixRequest(**fixing), list(request.paths or ["."]), settings, report, run_lint
+            )
+        except UnusableInput as error:
+            return errors(error.messages)
+        if done.exit_code is not None:
+            return done.exit_code
+        fix_failed = done.failed
     if request.write_baseline_path is not None:
         return _write_baseline(request.write_baseline_path, report)
     painted = (
@@ -323,7 +358,24 @@ def run_check(request: CheckRequest, *, retain: bool = False) -> int:
             error_line(f"{request.output_path}: cannot write the report: {os_reason(error)}")
             return EXIT_ERROR
     code = report.exit_code()
+    if fix_failed:
+        return EXIT_ERROR
     return EXIT_OK if request.exit_zero and code == 1 else code
+
+
+def _fixing_of(request: CheckRequest) -> dict[str, bool] | None:
+    """The fixing options given, or None; a usage error for what cannot be fixed."""
+    given = request.fixing
+    if not any(given[name] for name in ("fix", "diff", "fix_only", "add_suppressions")):
+        return None
+    named = [name for name in ("fix", "diff", "fix_only") if given[name]]
+    if given["diff"] and len(named) > 1:
+        raise UsageError("--diff changes nothing; it cannot go with --fix or --fix-only")
+    if "-" in request.paths:
+        raise UsageError("fixes are written to files: name the file instead of '-' (stdin)")
+    if request.write_baseline_path is not None or request.show_files:
+        raise UsageError("--write-baseline and --show-files cannot go with fixing options")
+    return given
 
 
 def _warn_when_nothing_checked(request: CheckRequest, report: Report) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 import click
 
@@ -11,7 +12,15 @@ from raci_lint.rules.registry import all_rules
 from raci_lint.settings.options import is_known_selector
 from raci_lint.wording import did_you_mean
 
-__all__ = ["COLOR_OPTION", "UsageError", "check_selectors", "parse_date", "split_selectors"]
+__all__ = [
+    "COLOR_OPTION",
+    "FIX_OPTIONS",
+    "UsageError",
+    "check_selectors",
+    "fix_options",
+    "parse_date",
+    "split_selectors",
+]
 
 
 class UsageError(click.UsageError):
@@ -27,6 +36,37 @@ COLOR_OPTION = click.option(
     show_default=True,
     help="Colour the terminal formats; auto colours a terminal unless NO_COLOR is set.",
 )
+
+
+# The options of `check` that fix (as ruff's): one block, applied by `fix_options`.
+FIX_OPTIONS = (
+    click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what is left."),
+    click.option(
+        "--unsafe-fixes",
+        is_flag=True,
+        help="With --fix, --diff or --fix-only: apply the unsafe fixes too (review them).",
+    ),
+    click.option(
+        "--diff",
+        is_flag=True,
+        help="Print the fixes as a unified diff and change nothing (exit 1 if any).",
+    ),
+    click.option(
+        "--fix-only", is_flag=True, help="Apply the fixes and report nothing else (exit 0)."
+    ),
+    click.option(
+        "--add-suppressions",
+        is_flag=True,
+        help='Add a `# raci-lint: disable=CODE reason=""` comment for each violation left.',
+    ),
+)
+
+
+def fix_options(command: Any) -> Any:
+    """Decorate a command with the fixing options."""
+    for option in reversed(FIX_OPTIONS):
+        command = option(command)
+    return command
 
 
 def split_selectors(values: Iterable[str]) -> list[str]:

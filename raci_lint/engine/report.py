@@ -46,6 +46,8 @@ class Report:
         # command's --repo-root; when unset, the git top level of the working
         # folder, else the working folder (see `repo_path`).
         self.root: str | None = None
+        # How many violations `check --fix` fixed before this report was made.
+        self.fixed = 0
 
     def repo_path(self, shown: str) -> str:
         """A shown path (relative to the working folder) as a posix path relative to the root.

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from raci_lint.fixes import Edit, Fix
 from raci_lint.reading.loader import Mapping, Node, Sequence
 from raci_lint.rules.context import Context
 from raci_lint.rules.registry import RULES, Rule, find_rule, rule_of
@@ -59,6 +60,10 @@ class Suppression:
     end: Position = (0, 0)
     problem: str | None = None  # a malformed comment
     used: set[str] = field(default_factory=set)
+    # Character offsets into the text, for fixes: the comment with the spaces
+    # before it (the whole line when it is alone on it), and its codes.
+    removal: tuple[int, int] = (0, 0)
+    codes_at: tuple[int, int] = (0, 0)
 
     def covers(self, line: int, column: int) -> bool:
         return self.file_wide or self.start <= (line, column) < self.end
@@ -130,10 +135,14 @@ def parse_suppressions(text: str, root: Node | None) -> list[Suppression]:
     """Every suppression comment of a file, with the span each one covers."""
     if "raci-lint" not in text:
         return []
+    pieces = text.splitlines(keepends=True)
     lines = text.splitlines()
     found: list[Suppression] = []
     layout: _Layout | None = None
+    offset = 0
     for number, line in enumerate(lines, start=1):
+        line_start = offset
+        offset += len(pieces[number - 1])
         if "raci-lint" not in line:
             continue
         start = _comment_start(line)
@@ -149,6 +158,10 @@ def parse_suppressions(text: str, root: Node | None) -> list[Suppression]:
         comment = line[start:].rstrip()
         suppression = Suppression(number, start + 1, len(line.rstrip()) + 1, comment, False, [])
         found.append(suppression)
+        if line[:start].strip():
+            suppression.removal = (line_start + len(line[:start].rstrip()), line_start + len(line))
+        else:
+            suppression.removal = (line_start, offset)
         body = _BODY.match(match.group("body"))
         rest = body.group("rest") if body else ""
         attributes = list(_ATTRIBUTE.finditer(rest))
@@ -158,6 +171,11 @@ def parse_suppressions(text: str, root: Node | None) -> list[Suppression]:
                 'optional reason="..." and until=YYYY-MM-DD'
             )
             continue
+        codes_start = match.start("body") + body.start("codes")
+        suppression.codes_at = (
+            line_start + codes_start,
+            line_start + codes_start + len(body.group("codes")),
+        )
         suppression.file_wide = body.group("kind") == "disable-file"
         suppression.codes = [code.strip().upper() for code in body.group("codes").split(",")]
         for attribute in attributes:
@@ -229,6 +247,36 @@ def apply_suppressions(
     return kept
 
 
+def _unused(suppression: Suppression, enabled: set[str]) -> set[str]:
+    """The codes of a comment that suppress nothing: unknown, unsuppressible or unused."""
+    unused = set()
+    for code in suppression.codes:
+        known = find_rule(code)
+        if (
+            known is None
+            or not known.suppressible
+            or (code in enabled and code not in suppression.used)
+        ):
+            unused.add(code)
+    return unused
+
+
+def _removal(
+    suppression: Suppression, context: Context, current: Rule, unused: set[str] | None = None
+) -> Fix | None:
+    """The fix that drops the unused codes of a comment, or the whole comment."""
+    kept = [code for code in suppression.codes if unused is not None and code not in unused]
+    if kept:
+        edit = Edit(*suppression.codes_at, ",".join(kept))
+        title = (
+            f"Remove {', '.join(sorted(set(suppression.codes) - set(kept)))} from the suppression"
+        )
+    else:
+        edit = Edit.delete(*suppression.removal)
+        title = "Remove the suppression comment"
+    return context.fix([edit], title, current=current)
+
+
 def _findings(
     suppressions: list[Suppression],
     context: Context,
@@ -239,7 +287,7 @@ def _findings(
     for suppression in suppressions:
         report = _reporter(suppression, context, path)
         if suppression.problem is not None:
-            yield report(UNUSED_SUPPRESSION, suppression.problem, "malformed")
+            yield report(UNUSED_SUPPRESSION, suppression.problem, "malformed", None)
             continue
         if suppression.until is not None and suppression.until < today:
             reason = f" ({suppression.reason})" if suppression.reason else ""
@@ -248,21 +296,27 @@ def _findings(
                 f"suppression of {', '.join(suppression.codes)}{reason} expired on "
                 f"{suppression.until.isoformat()}; its violations are reported again",
                 "expired",
+                _removal(suppression, context, EXPIRED_SUPPRESSION),
             )
             continue
+        unused = _unused(suppression, enabled)
+        fix = _removal(suppression, context, UNUSED_SUPPRESSION, unused) if unused else None
         for code in suppression.codes:
             known = find_rule(code)
             if known is None:
                 match = did_you_mean(code, list(RULES))
                 hint = f"; did you mean '{match}'?" if match else ""
                 yield report(
-                    UNUSED_SUPPRESSION, f"unknown code '{code}' in suppression{hint}", code
+                    UNUSED_SUPPRESSION, f"unknown code '{code}' in suppression{hint}", code, fix
                 )
             elif not known.suppressible:
-                yield report(UNUSED_SUPPRESSION, f"{code} cannot be suppressed", code)
+                yield report(UNUSED_SUPPRESSION, f"{code} cannot be suppressed", code, fix)
             elif code in enabled and code not in suppression.used:
                 yield report(
-                    UNUSED_SUPPRESSION, f"suppression of {code} suppressed nothing; remove it", code
+                    UNUSED_SUPPRESSION,
+                    f"suppression of {code} suppressed nothing; remove it",
+                    code,
+                    fix,
                 )
 
 
@@ -282,8 +336,8 @@ class _Comment:
 
 def _reporter(
     suppression: Suppression, context: Context, path: str | None
-) -> Callable[[Rule, str, str], Violation]:
-    def report(current: Rule, message: str, key: str) -> Violation:
+) -> Callable[[Rule, str, str, Fix | None], Violation]:
+    def report(current: Rule, message: str, key: str, fix: Fix | None) -> Violation:
         return context.violation(
             current,
             _Comment(suppression),
@@ -291,6 +345,7 @@ def _reporter(
             subject=None,
             key=f"{suppression.text}:{key}",
             path=path,
+            fix=fix,
         )
 
     return report

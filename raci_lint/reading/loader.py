@@ -50,6 +50,8 @@ __all__ = [
     "Scalar",
     "Sequence",
     "load",
+    "offsets",
+    "span",
 ]
 
 # The tag our resolver gives every untagged node, so that explicit tags
@@ -141,6 +143,17 @@ def span(node: Node) -> tuple[int, int, int, int]:
     """The 1-based (line, column, end line, end column) of a node."""
     start, end = node.start_mark, node.end_mark
     return start.line + 1, start.column + 1, end.line + 1, end.column + 1
+
+
+def offsets(node: Node) -> tuple[int, int]:
+    """The (start, end) character offsets of a node in its document's text.
+
+    Offsets count code points of ``Document.text`` (after a byte-order mark),
+    end exclusive, the same with libyaml and the pure-Python parser (libyaml
+    counts characters, not the UTF-8 bytes it is fed). With :func:`span`, the
+    only way rules and fixes read a node's position.
+    """
+    return node.start_mark.index, node.end_mark.index
 
 
 class Document:

@@ -38,7 +38,11 @@ def _line(violation: Violation, color: bool) -> str:
 
 
 def summary(report: Report, color: bool = False) -> str:
-    """'Found 3 errors, 1 warning in 1 file.' or 'All checks passed: 2 files checked.'"""
+    """'Found 3 errors, 1 warning in 1 file.' or 'All checks passed: 2 files checked.'
+
+    After `check --fix`: 'Found 5 violations (3 fixed, 2 remaining): 2 errors
+    in 1 file.' or 'Found 3 violations (3 fixed, 0 remaining).', as ruff says it.
+    """
     counts = report.counts()
     files = len({v.path for v in report.violations})
     parts = [
@@ -46,7 +50,12 @@ def summary(report: Report, color: bool = False) -> str:
         for name in ("error", "warning", "info")
         if counts[name]
     ]
-    if not parts:
+    fixed = report.fixed
+    if fixed:
+        left = len(report.violations)
+        line = f"Found {plural(fixed + left, 'violation')} ({fixed} fixed, {left} remaining)"
+        line += f": {', '.join(parts)} in {plural(files, 'file')}." if parts else "."
+    elif not parts:
         checked = len(report.files)
         line = _paint(f"All checks passed: {plural(checked, 'file')} checked.", "green", color)
     else:

@@ -7,12 +7,14 @@ read by the engine and handed over through a :class:`RepositoryView`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from raci_lint.fixes import Edit, Fix
 from raci_lint.model.ownership import Model
-from raci_lint.reading.loader import count_line_breaks, end_of_text
+from raci_lint.reading.loader import Scalar, count_line_breaks, end_of_text, offsets
 from raci_lint.reading.repository import FileTree, Repository
 from raci_lint.rules.registry import Rule, all_rules
 from raci_lint.taxonomy.disciplines import Taxonomy
@@ -23,7 +25,37 @@ if TYPE_CHECKING:
     # The sources package is imported only by runs that read sources (start-up time).
     from raci_lint.sources.owners import Found
 
-__all__ = ["CodeownersFile", "Context", "Located", "RepositoryView", "run_rules"]
+__all__ = [
+    "CodeownersFile",
+    "Context",
+    "Located",
+    "RepositoryView",
+    "run_rules",
+    "scalar_text",
+]
+
+# A word that reads back as the same text when written plain, in a block or a
+# flow collection: no indicator, no `: ` or ` #`, not a YAML 1.1 boolean,
+# null or number (the schema reads scalars by how they look).
+_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.@/-]*(?::[A-Za-z0-9_.@/-]+)*\Z")
+_NOT_TEXT = frozenset(("y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"))
+
+
+def scalar_text(word: str, style: str | None) -> str:
+    """How to write ``word`` as a scalar, keeping the quoting style of the one it replaces."""
+    if style == "'" and word.isprintable():
+        return "'" + word.replace("'", "''") + "'"
+    if style == '"' or not _PLAIN.match(word) or word.lower() in _NOT_TEXT:
+        return '"' + "".join(_double_quoted(char) for char in word) + '"'
+    return word
+
+
+def _double_quoted(char: str) -> str:
+    if char in '"\\':
+        return "\\" + char
+    if char.isprintable():
+        return char
+    return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
 
 
 class Located(Protocol):
@@ -153,6 +185,26 @@ class Context:
         view.rule = current
         return view
 
+    def replace(self, node: Located, word: str, path: str | None = None) -> Edit | None:
+        """The edit that writes ``word`` in place of a scalar of the checked file.
+
+        None when the node is not written where it reads (an alias, a merge
+        key's copy), is a block scalar, or lies in another file (``path``).
+        """
+        text = self.text
+        if text is None or (path is not None and path != self.display_path):
+            return None
+        if type(node) is not Scalar or node.style not in (None, "", "'", '"'):
+            return None
+        start, end = offsets(node)
+        written = text[start:end]
+        if node.style in ("'", '"'):
+            if len(written) < 2 or written[0] != node.style or written[-1] != node.style:
+                return None
+        elif written != node.value:
+            return None
+        return Edit(start, end, scalar_text(word, node.style or None))
+
     def _line_breaks(self) -> int:
         # In `shared`, so that the contexts bound to each rule count them once.
         if "line-breaks" not in self.shared:
@@ -193,8 +245,9 @@ class Context:
         key: str = "",
         pointer: str = "",
         path: str | None = None,
+        fix: Fix | None = None,
     ) -> Violation:
-        """A violation of the bound rule at ``node`` (1:1 when None)."""
+        """A violation of the bound rule at ``node`` (1:1 when None), with its fix if any."""
         return self.violation(
             self._bound_rule(),
             node,
@@ -203,6 +256,32 @@ class Context:
             key=key,
             pointer=pointer,
             path=path,
+            fix=fix,
+        )
+
+    def fix(
+        self,
+        edits: list[Edit] | tuple[Edit, ...],
+        title: str | None = None,
+        *,
+        safe: bool | None = None,
+        current: Rule | None = None,
+    ) -> Fix | None:
+        """A fix of the bound rule (or ``current``): its declared title and safety by default.
+
+        The edits are character offsets into the checked file's text (see
+        ``raci_lint.reading.loader.offsets``). None when there is no edit.
+        """
+        owner = current or self._bound_rule()
+        declared = owner.fix
+        if declared is None:
+            raise RuntimeError(f"rule {owner.code} declares no fix")
+        if not edits:
+            return None
+        return Fix(
+            title or declared.title,
+            tuple(edits),
+            declared.safe if safe is None else safe,
         )
 
     def violation(
@@ -215,6 +294,7 @@ class Context:
         key: str = "",
         pointer: str = "",
         path: str | None = None,
+        fix: Fix | None = None,
     ) -> Violation:
         """A violation of ``current`` at ``node`` (1:1 when None): for findings of the engine."""
         code = current.code
@@ -247,6 +327,7 @@ class Context:
             pointer=pointer,
             subject=subject,
             fingerprint=fingerprint(self.locate(where), code, subject, key),
+            fix=fix,
         )
 
 

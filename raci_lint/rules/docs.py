@@ -8,7 +8,7 @@ import re
 
 from raci_lint.rules import all_rules
 
-__all__ = ["replace_section", "rules_reference", "rules_table"]
+__all__ = ["fixes_table", "replace_section", "rules_reference", "rules_table"]
 
 
 def rules_table() -> str:
@@ -23,6 +23,24 @@ def rules_table() -> str:
         lines.append(
             f"| [{rule.code}](docs/rules.md#{anchor}) | `{rule.name}` | {rule.severity} "
             f"| {default} | {rule.summary} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def fixes_table() -> str:
+    """The Markdown table of the rules that offer a fix: what it does, and whether it is safe."""
+    lines = ["| code | fix | safety | available |", "|---|---|---|---|"]
+    for rule in all_rules():
+        fix = rule.fix
+        if fix is None:
+            continue
+        safety = "safe" if fix.safe else "unsafe"
+        if fix.safety and not fix.safe and "Safe when" in fix.safety:
+            safety = "safe or unsafe (see the rule)"
+        available = "always" if fix.always else "sometimes"
+        lines.append(
+            f"| [{rule.code}](docs/rules.md#{rule.code.lower()}) | {fix.title} | {safety} "
+            f"| {available} |"
         )
     return "\n".join(lines) + "\n"
 

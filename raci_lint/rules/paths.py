@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
+from raci_lint.fixes import Edit
 from raci_lint.model.ownership import Component, Item
 from raci_lint.reading.repository import (
     Pattern,
@@ -14,7 +15,7 @@ from raci_lint.reading.repository import (
     swallowed_owner,
 )
 from raci_lint.rules.context import Context, RepositoryView
-from raci_lint.rules.registry import family, rule
+from raci_lint.rules.registry import Fixable, family, rule
 from raci_lint.violations import Violation
 from raci_lint.wording import display_path, plural
 
@@ -583,6 +584,12 @@ class _Overlaps:
     """,
     hint="run `raci-lint codeowners --write` and commit the result",
     opt_in=True,
+    fix=Fixable(
+        "regenerate the raci-lint block of the CODEOWNERS file, as `raci-lint codeowners "
+        "--write` does",
+        safe=True,
+        when="When the CODEOWNERS file exists, is readable and its markers pair up.",
+    ),
 )
 def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
     repository = context.repository
@@ -603,6 +610,7 @@ def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
         current_block,
         generate,
         lines_of,
+        replace_block,
     )
 
     expected = generate(models).block
@@ -638,12 +646,18 @@ def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
             path=found.configured_in,
         )
         return
+    fix = None
+    if found.exists and found.unreadable is None and broken is None:
+        # The whole text: `check --fix` writes it only if the file still reads the same.
+        edit = Edit(0, len(found.text), replace_block(found.text, expected))
+        fix = context.fix([edit], f"Regenerate the raci-lint block of {shown}")
     yield context.report(
         _Line(1 if span is None else span[0] + 1),
         message if found.unreadable or broken else f"{message}; run `raci-lint codeowners --write`",
         subject=None,
         key=shown,
         path=shown,
+        fix=fix,
     )
 
 

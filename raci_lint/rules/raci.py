@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from raci_lint.model.ownership import Ref
+from raci_lint.fixes import Edit, Fix
+from raci_lint.model.ownership import Component, Ref
+from raci_lint.reading import loader
 from raci_lint.rules.context import Context
-from raci_lint.rules.registry import family, rule
+from raci_lint.rules.edits import add_items, remove_entry, remove_item
+from raci_lint.rules.registry import Fixable, family, rule
 from raci_lint.violations import Violation
 
 FAMILY = family("RACI", order=1, tag="raci")
@@ -85,6 +88,13 @@ def missing_accountable(context: Context) -> Iterator[Violation]:
           consulted: [carol]
     """,
     hint="keep one person under accountable; move the others to responsible or consulted",
+    fix=Fixable(
+        "keep the first Accountable and move the others to `responsible`",
+        safe=False,
+        when="When the letters are written in the component's own `raci` mapping.",
+        safety="Unsafe: who signs off is a decision; applied by "
+        "`check --fix --unsafe-fixes`, review the result.",
+    ),
 )
 def multiple_accountable(context: Context) -> Iterator[Violation]:
     for component in context.model.components.values():
@@ -97,7 +107,41 @@ def multiple_accountable(context: Context) -> Iterator[Violation]:
                 "exactly one person can be",
                 subject=component.id,
                 pointer=refs[1].pointer,
+                fix=_move_to_responsible(context, component, refs),
             )
+
+
+def _move_to_responsible(context: Context, component: Component, refs: Sequence[Ref]) -> Fix | None:
+    """RACI002's fix: the first Accountable stays, the others join `responsible`."""
+    text, raci = context.text, component.raci
+    if text is None or raci is None or component.source != context.display_path:
+        return None
+    accountable = raci.entries.get("accountable", (None, None))[1]
+    if type(accountable) is not loader.Sequence or len(accountable.items) != len(refs):
+        return None
+    if text[loader.offsets(accountable)[0]] == "[":
+        # One deletion, from the end of the first item to the end of the last.
+        edits = [Edit.delete(loader.offsets(refs[0].node)[1], loader.offsets(refs[-1].node)[1])]
+    else:
+        start = loader.offsets(refs[1].node)[0]
+        dash = text.rfind("-", 0, start)
+        line = text.rfind("\n", 0, dash) + 1
+        end = text.find("\n", loader.offsets(refs[-1].node)[1])
+        if dash < 0 or text[line:dash].strip(" ") or text[dash + 1 : start].strip(" "):
+            return None
+        edits = [Edit.delete(line, len(text) if end < 0 else end + 1)]
+    held = {ref.target for ref in component.refs("responsible")}
+    moved = [ref.text for ref in refs[1:] if ref.target not in held]
+    if moved:
+        responsible = raci.entries.get("responsible")
+        if responsible is None:
+            return None  # no `responsible` to add to: RACI003 says so
+        added = add_items(text, responsible[1], moved)
+        if added is None:
+            return None
+        edits.extend(added)
+    names = ", ".join(f"`{ref.text}`" for ref in refs[1:])
+    return context.fix(edits, f"Keep `{refs[0].text}` Accountable, move {names} to `responsible`")
 
 
 @rule(
@@ -202,18 +246,29 @@ def accountable_not_a_person(context: Context) -> Iterator[Violation]:
           accountable: bob
     """,
     hint="keep the one letter that describes what they do; only Accountable may go with Responsible",
+    fix=Fixable(
+        "remove the weaker letter's reference (Accountable, then Responsible, Consulted, "
+        "Informed, is the order of strength)",
+        safe=False,
+        when="When the reference is in the component's own `raci` mapping and its letter "
+        "keeps another reference or the `raci` mapping another letter.",
+        safety="Unsafe: which letter describes the person is a judgement; applied by "
+        "`check --fix --unsafe-fixes`, review the result.",
+    ),
 )
 def conflicting_letters(context: Context) -> Iterator[Violation]:
     allowed = frozenset(("accountable", "responsible"))
     for component in context.model.components.values():
-        seen: dict[str, str] = {}
+        seen: dict[str, Ref] = {}
         for ref in component.all_refs():
-            first = seen.get(ref.target)
-            if first is None:
-                seen[ref.target] = ref.letter
+            earlier = seen.get(ref.target)
+            if earlier is None:
+                seen[ref.target] = ref
                 continue
+            first = earlier.letter
             if first == ref.letter or {first, ref.letter} == allowed:
                 continue
+            weaker = ref if _STRENGTH[ref.letter] <= _STRENGTH[first] else earlier
             yield context.report(
                 ref.node,
                 f"'{ref.target}' is both {first.capitalize()} and {ref.letter.capitalize()} "
@@ -221,7 +276,34 @@ def conflicting_letters(context: Context) -> Iterator[Violation]:
                 subject=component.id,
                 key=f"{ref.target}:{first}:{ref.letter}",
                 pointer=ref.pointer,
+                fix=_remove_reference(context, component, weaker),
             )
+
+
+# Which letter stays when one id holds two (RACI005's fix): the stronger.
+_STRENGTH = {"accountable": 4, "responsible": 3, "support": 2, "consulted": 1, "informed": 0}
+
+
+def _remove_reference(context: Context, component: Component, ref: Ref) -> Fix | None:
+    """RACI005's fix: the reference goes; the letter's entry too when it held only it."""
+    text, raci = context.text, component.raci
+    if text is None or raci is None or component.source != context.display_path:
+        return None
+    entry = raci.entries.get(ref.letter)
+    if entry is None:
+        return None
+    value = entry[1]
+    if type(value) is loader.Sequence and len(value.items) > 1:
+        if ref.position < 0 or value.items[ref.position] is not ref.node:
+            return None
+        edits = remove_item(text, value, ref.position)
+    elif value is ref.node or (type(value) is loader.Sequence and value.items == [ref.node]):
+        edits = remove_entry(text, raci, ref.letter)
+    else:
+        return None
+    if edits is None:
+        return None
+    return context.fix(edits, f"Remove `{ref.text}` from `{ref.letter}`")
 
 
 def _too_many(context: Context, letter: str) -> Iterator[Violation]:

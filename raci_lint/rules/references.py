@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from raci_lint.fixes import Fix
 from raci_lint.model.ownership import Model, Person, Team
+from raci_lint.reading.loader import Node
 from raci_lint.rules.context import Context
-from raci_lint.rules.registry import family, register, rule
+from raci_lint.rules.registry import Fixable, family, register, rule
 from raci_lint.violations import Violation
 from raci_lint.wording import Suggester
 
@@ -20,6 +22,51 @@ def _suggest(word: str, suggester: Suggester, known: Callable[[str], bool] | Non
         return f"; did you mean '{normalised}'?"
     match = suggester(normalised if known is not None else word)
     return f"; did you mean '{match}'?" if match else ""
+
+
+def _replacement(
+    context: Context,
+    node: Node,
+    word: str,
+    suggester: Suggester,
+    known: Callable[[str], bool] | None = None,
+    prefix: str = "",
+    path: str | None = None,
+) -> Fix | None:
+    """The fix that writes the did-you-mean answer, when there is exactly one.
+
+    Safe when the word is a known id but for its spelling (`Data Engineer`
+    is `data-engineer`), unsafe when it is the closest of the candidates.
+    """
+    normalised = normalise_id(word)
+    if known is not None and normalised != word and known(normalised):
+        match, safe = normalised, True
+    else:
+        found = suggester.only(normalised if known is not None else word)
+        if found is None:
+            return None
+        match, safe = found, False
+    edit = context.replace(node, prefix + match, path)
+    if edit is None:
+        return None
+    return context.fix([edit], f"Replace with `{prefix}{match}`", safe=safe)
+
+
+_DID_YOU_MEAN = Fixable(
+    "replace the id with the did-you-mean answer",
+    safe=False,
+    when="When exactly one declared id is closest.",
+)
+_NORMALISED = Fixable(
+    "replace the word with the did-you-mean answer",
+    safe=False,
+    when="When the word is a known id written differently, or exactly one is closest.",
+    safety=(
+        "Safe when only the spelling differs (`Data Engineer` is `data-engineer`, "
+        "`Ingestion` is `ingestion`): applied by `check --fix`; unsafe when it is the "
+        "closest id: applied with `--unsafe-fixes` too, review the result."
+    ),
+)
 
 
 def normalise_id(text: str) -> str:
@@ -85,6 +132,7 @@ def letter_holders(model: Model) -> set[str]:
               accountable: alice
     """,
     hint="declare it under people or teams, or fix the spelling",
+    fix=_DID_YOU_MEAN,
 )
 def unknown_reference(context: Context) -> Iterator[Violation]:
     model = context.model
@@ -100,15 +148,17 @@ def unknown_reference(context: Context) -> Iterator[Violation]:
                 subject=component.id,
                 key=f"{ref.letter}:{ref.target}",
                 pointer=ref.pointer,
+                fix=_replacement(context, ref.node, ref.target, known),
             )
     people = Suggester(model.people)
     for team in model.teams.values():
         for member in team.members:
             if member.text in model.people:
                 continue
+            is_team = member.text in model.teams
             what = (
                 "is a team; teams list people only"
-                if member.text in model.teams
+                if is_team
                 else (f"is not a declared person{_suggest(member.text, people)}")
             )
             yield context.report(
@@ -118,6 +168,9 @@ def unknown_reference(context: Context) -> Iterator[Violation]:
                 key=f"member:{member.text}",
                 pointer=member.pointer,
                 path=team.source,
+                fix=None
+                if is_team
+                else _replacement(context, member.node, member.text, people, path=team.source),
             )
 
 
@@ -155,6 +208,12 @@ def unknown_reference(context: Context) -> Iterator[Violation]:
               accountable: alice
     """,
     hint="declare the team under teams, or fix the spelling",
+    fix=Fixable(
+        "replace the id with the did-you-mean answer",
+        safe=False,
+        when="When exactly one declared team is closest, or the id is a person's "
+        "(the `team:` prefix is dropped).",
+    ),
 )
 def unknown_team(context: Context) -> Iterator[Violation]:
     model = context.model
@@ -165,8 +224,11 @@ def unknown_team(context: Context) -> Iterator[Violation]:
                 continue
             if ref.target in model.people:
                 detail = f"; '{ref.target}' is a person: drop the 'team:' prefix"
+                edit = context.replace(ref.node, ref.target)
+                fix = context.fix([edit] if edit else [], f"Replace with `{ref.target}`")
             else:
                 detail = _suggest(ref.target, teams)
+                fix = _replacement(context, ref.node, ref.target, teams, prefix="team:")
             yield context.report(
                 ref.node,
                 f"component '{component.id}' names team '{ref.target}' as "
@@ -174,6 +236,7 @@ def unknown_team(context: Context) -> Iterator[Violation]:
                 subject=component.id,
                 key=f"{ref.letter}:{ref.text}",
                 pointer=ref.pointer,
+                fix=fix,
             )
 
 
@@ -202,10 +265,15 @@ def unknown_team(context: Context) -> Iterator[Violation]:
             kind: training
     """,
     hint="use a kind listed by `raci-lint taxonomy`, or define it in a custom taxonomy",
+    fix=_NORMALISED,
 )
 def unknown_kind(context: Context) -> Iterator[Violation]:
     taxonomy = context.taxonomy
     kinds = Suggester(taxonomy.kind_names())
+
+    def known(name: str) -> bool:
+        return taxonomy.kind(name) is not None
+
     for component in context.model.components.values():
         kind = component.kind
         if kind is None or taxonomy.kind(kind.text) is not None:
@@ -213,10 +281,11 @@ def unknown_kind(context: Context) -> Iterator[Violation]:
         yield context.report(
             kind.node,
             f"component '{component.id}' has kind '{kind.text}', which is not in the "
-            f"taxonomy{_suggest(kind.text, kinds, lambda name: taxonomy.kind(name) is not None)}",
+            f"taxonomy{_suggest(kind.text, kinds, known)}",
             subject=component.id,
             key=kind.text,
             pointer=kind.pointer,
+            fix=_replacement(context, kind.node, kind.text, kinds, known),
         )
 
 
@@ -245,6 +314,7 @@ def unknown_kind(context: Context) -> Iterator[Violation]:
             disciplines: [data-engineer]
     """,
     hint="use a discipline listed by `raci-lint taxonomy`, or define it in a custom taxonomy",
+    fix=_NORMALISED,
 )
 def unknown_discipline(context: Context) -> Iterator[Violation]:
     disciplines = context.taxonomy.disciplines
@@ -261,6 +331,14 @@ def unknown_discipline(context: Context) -> Iterator[Violation]:
                 key=discipline.text,
                 pointer=discipline.pointer,
                 path=person.source,
+                fix=_replacement(
+                    context,
+                    discipline.node,
+                    discipline.text,
+                    suggester,
+                    disciplines.__contains__,
+                    path=person.source,
+                ),
             )
 
 
@@ -295,6 +373,7 @@ def unknown_discipline(context: Context) -> Iterator[Violation]:
             depends_on: [build-features, "external:crm-export"]
     """,
     hint="fix the spelling, declare the component, or write `external:<name>` for one outside this file",
+    fix=_DID_YOU_MEAN,
 )
 def unknown_component(context: Context) -> Iterator[Violation]:
     components = context.model.components
@@ -310,6 +389,7 @@ def unknown_component(context: Context) -> Iterator[Violation]:
                 subject=component.id,
                 key=upstream.text,
                 pointer=upstream.pointer,
+                fix=_replacement(context, upstream.node, upstream.text, names),
             )
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "FAMILIES",
     "RULES",
     "Family",
+    "Fixable",
     "Rule",
     "all_rules",
     "family",
@@ -50,6 +51,49 @@ class Family:
         self.tag = tag
 
 
+class Fixable:
+    """What a rule's fix does, declared with the rule: its docs and its safety.
+
+    ``safe`` is True for a fix that is always right (``check --fix``
+    applies it), False for a judgement (``--unsafe-fixes`` too). ``always``
+    says whether every violation of the rule offers the fix ("always
+    available") or only some ("sometimes available"); ``when`` says which,
+    and ``safety`` adds words for a rule whose fixes differ in safety.
+    (A plain class: rule modules build one each at start-up.)
+    """
+
+    __slots__ = ("always", "safe", "safety", "title", "when")
+
+    def __init__(
+        self, title: str, safe: bool, always: bool = False, when: str = "", safety: str = ""
+    ) -> None:
+        self.title = title
+        self.safe = safe
+        self.always = always
+        self.when = when
+        self.safety = safety
+
+    @property
+    def applicability(self) -> str:
+        return "safe" if self.safe else "unsafe"
+
+    def explain(self) -> str:
+        """The paragraph of ``raci-lint rule CODE`` about the fix."""
+        available = "always available" if self.always else "sometimes available"
+        words = f"Fix is {available} ({self.applicability}): {self.title}."
+        if self.when:
+            words += f" {self.when}"
+        if self.safety:
+            words += f" {self.safety}"
+        else:
+            words += (
+                " Applied by `check --fix`."
+                if self.safe
+                else " Applied by `check --fix --unsafe-fixes`: review the result."
+            )
+        return words
+
+
 class Rule(NamedTuple):
     """A rule's identity, documentation and check."""
 
@@ -71,6 +115,8 @@ class Rule(NamedTuple):
     always_on: str = ""
     # Whether a `# raci-lint: disable=` comment may hide it.
     suppressible: bool = True
+    # What its fix does and whether it is safe; None for a rule that offers none.
+    fix: Fixable | None = None
 
     @property
     def what(self) -> str:
@@ -129,6 +175,8 @@ class Rule(NamedTuple):
             self.good.rstrip(),
             "```",
         ]
+        if self.fix is not None:
+            lines += ["", "## Fix", "", self.fix.explain()]
         if self.hint:
             lines += ["", f"Hint shown with each violation: {self.hint}"]
         return "\n".join(lines) + "\n"
@@ -171,6 +219,7 @@ def register(
     check: Check | None = None,
     always_on: str = "",
     suppressible: bool = True,
+    fix: Fixable | None = None,
 ) -> Rule:
     """Add a rule to the registry; its family must be declared first."""
     if code in RULES:
@@ -190,6 +239,7 @@ def register(
         check=check,
         always_on=always_on,
         suppressible=suppressible,
+        fix=fix,
     )
     if result.family not in FAMILIES:
         raise ValueError(f"rule {code}: declare family({result.family!r}, ...) first")
@@ -212,7 +262,7 @@ def rule(code: str, name: str, severity: str, **metadata: Any) -> Callable[[Chec
 
 
 # The modules of this package that are not rule families.
-_INFRASTRUCTURE = frozenset(("__init__", "registry", "context", "docs"))
+_INFRASTRUCTURE = frozenset(("__init__", "registry", "context", "docs", "edits"))
 _LOADED = False
 
 

@@ -6,7 +6,7 @@ not from a check function; this module holds their metadata and docs.
 
 from __future__ import annotations
 
-from raci_lint.rules.registry import family, register
+from raci_lint.rules.registry import Fixable, family, register
 
 FAMILY = family("SUP", order=8, tag="suppressions")
 
@@ -41,6 +41,11 @@ UNUSED_SUPPRESSION = register(
     """,
     hint="remove the suppression, or the codes in it that no longer apply",
     suppressible=False,
+    fix=Fixable(
+        "remove the codes that suppress nothing, or the whole comment when none is left",
+        safe=True,
+        when="Not for a malformed comment, whose intent is unknown.",
+    ),
 )
 
 EXPIRED_SUPPRESSION = register(
@@ -73,4 +78,11 @@ EXPIRED_SUPPRESSION = register(
     """,
     hint="fix what the suppression held, or give it a new `until=` date with a reason",
     suppressible=False,
+    fix=Fixable(
+        "remove the suppression comment",
+        safe=False,
+        always=True,
+        safety="Unsafe: the promise it recorded goes with it; applied by "
+        "`check --fix --unsafe-fixes`.",
+    ),
 )

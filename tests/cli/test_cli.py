@@ -76,7 +76,7 @@ def test_json_format_has_every_field(project: Path) -> None:
         sorted(
             [
                 "code", "name", "severity", "message", "hint", "path", "line", "column",
-                "end_line", "end_column", "pointer", "subject", "fingerprint",
+                "end_line", "end_column", "pointer", "subject", "fingerprint", "fix",
             ]
         )
     ] * 2  # fmt: skip

@@ -105,18 +105,20 @@ JSON_LINES_GOLDEN = (
     '"message":"person \'bob\' holds no letter in any component",'
     '"hint":"give them a letter, mark them `active: false` if they left, or remove them",'
     '"path":"team/raci.yaml","line":4,"column":3,"end_line":4,"end_column":6,'
-    '"pointer":"/people/bob","subject":"bob","fingerprint":"111b21648b6bad78a2cb"}\n'
+    '"pointer":"/people/bob","subject":"bob","fingerprint":"111b21648b6bad78a2cb","fix":null}\n'
     '{"code":"RACI001","name":"missing-accountable","severity":"error",'
     '"message":"component \'ingest\' has no Accountable",'
     '"hint":"add `accountable: <person>` under raci; exactly one person signs off",'
     '"path":"team/raci.yaml","line":6,"column":3,"end_line":6,"end_column":9,'
-    '"pointer":"/components/ingest","subject":"ingest","fingerprint":"503c211220e663360f65"}\n'
+    '"pointer":"/components/ingest","subject":"ingest","fingerprint":"503c211220e663360f65","fix":null}\n'
     '{"code":"RACI005","name":"conflicting-letters","severity":"info",'
     "\"message\":\"'alice' is both Responsible and Informed for component 'ingest'\","
     '"hint":"keep the one letter that describes what they do; only Accountable may go with '
     'Responsible","path":"team/raci.yaml","line":8,"column":45,"end_line":8,"end_column":50,'
     '"pointer":"/components/ingest/raci/informed/0","subject":"ingest",'
-    '"fingerprint":"d5985b6b2ab6836ffebb"}\n'
+    '"fingerprint":"d5985b6b2ab6836ffebb","fix":{"applicability":"unsafe",'
+    '"message":"Remove `alice` from `informed`","edits":[{"content":"{responsible: [alice]}",'
+    '"start":149,"end":190}]}}\n'
 )
 
 
