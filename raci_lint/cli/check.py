@@ -65,6 +65,7 @@ class CheckRequest:
         extend_exclude: tuple[str, ...] = (),
         show_files: bool = False,
         show_settings: Path | None = None,
+        new_from_rev: str | None = None,
     ) -> None:
         self.paths = paths
         self.output_format = output_format
@@ -91,6 +92,7 @@ class CheckRequest:
         self.extend_exclude = extend_exclude
         self.show_files = show_files
         self.show_settings = show_settings
+        self.new_from_rev = new_from_rev
 
 
 def _format_help() -> str:
@@ -195,6 +197,12 @@ def _format_help() -> str:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Print the settings that apply to FILE, and exit.",
 )
+@click.option(
+    "--new-from-rev",
+    metavar="REV",
+    help="Report only violations not present at this git revision (matched as the baseline "
+    "matches them), to gate new problems without a baseline file.",
+)
 @click.pass_context
 def check(ctx: click.Context, /, **given: Any) -> int:
     """Lint ownership files, or folders searched for them (default: .).
@@ -272,13 +280,19 @@ def run_check(request: CheckRequest, *, retain: bool = False) -> int:
     if request.show_files or request.show_settings is not None:
         return _show(request, overrides)
     try:
+        settings = settings_for(overrides)
         report = lint(
             request.paths or ["."],
-            settings_for(overrides),
+            settings,
             stdin_filename=request.stdin_filename,
             baseline=request.baseline_path,
             retain=retain,
         )
+        if request.new_from_rev is not None:
+            # Imported here: few runs compare with a revision (start-up time).
+            from raci_lint.engine.revision import new_since
+
+            new_since(report, request.new_from_rev, settings, request.repo_root)
     except UnusableInput as error:
         return errors(error.messages)
     for message in report.errors:

@@ -33,6 +33,8 @@ from raci_lint.wording import display_path
 
 if TYPE_CHECKING:
     from raci_lint.engine.includes import Rosters
+    from raci_lint.model.ownership import Model
+    from raci_lint.reading.files import Tree
 
 __all__ = [
     "Problem",
@@ -71,6 +73,10 @@ class Run:
         self.retained: list[object] | None = [] if retain else None
         # The real paths of the ownership files and rosters read.
         self.read: set[str] = set()
+        # Where includes are read (None: the working tree; a revision for `diff`).
+        self.tree: Tree | None = None
+        # When a dict, the unit model of each file linted, by its shown path (for `diff`).
+        self.models: dict[str, Model | None] | None = None
         self._enabled: dict[int, tuple[LintOptions, set[str]]] = {}
 
     def enabled(self, options: LintOptions) -> set[str]:
@@ -117,8 +123,10 @@ def lint_document(
     """
     run = run or Run()
     enabled = run.enabled(options)
-    unit = read_unit(document, path, options, location, run.rosters)
+    unit = read_unit(document, path, options, location, run.rosters, run.tree)
     run.rosters = run.rosters or unit.rosters
+    if run.models is not None:
+        run.models[path] = unit.model
     if location is not None:
         run.read.add(os.path.realpath(location))
     run.read.update(os.path.realpath(part.path) for part in unit.included)

@@ -8,6 +8,7 @@ per run and options, and only when a rule asks (PATH003, PATH004); the
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from raci_lint.engine.discovery import discover
@@ -127,9 +128,14 @@ def read_codeowners(root: Path, options: LintOptions) -> CodeownersFile:
 
 
 class Repositories:
-    """The repositories of one run: each one's files, read once, whatever the number of units."""
+    """The repositories of one run: each one's files, read once, whatever the number of units.
 
-    def __init__(self) -> None:
+    ``lister`` lists a repository's files (default: the working tree's, see
+    :func:`~raci_lint.reading.repository.list_files`; a revision's for `diff`).
+    """
+
+    def __init__(self, lister: Callable[[Path], list[str]] | None = None) -> None:
+        self.lister = lister
         self._repositories: dict[Path, Repository] = {}
         self._reported: dict[Path, set[str]] = {}
         # Keyed by root and options (their identity: one object per configuration).
@@ -144,7 +150,7 @@ class Repositories:
         folder = location.parent if str(location.parent) else Path()
         root = (options.repo_root or repository_root(folder) or folder).resolve()
         if root not in self._repositories:
-            self._repositories[root] = Repository(root)
+            self._repositories[root] = Repository(root, self.lister)
             self._reported[root] = set()
         repository = self._repositories[root]
         if all(known is not options for known in self._options):
