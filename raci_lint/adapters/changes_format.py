@@ -17,7 +17,7 @@ from raci_lint.adapters.who import neutralized
 from raci_lint.violations import Violation
 from raci_lint.wording import neutralize, plural
 
-__all__ = ["FORMATS", "md", "render"]
+__all__ = ["FORMATS", "html_text", "md", "render"]
 
 FORMATS = ("text", "markdown", "json")
 _LETTER = {
@@ -42,6 +42,19 @@ def md(text: str) -> str:
     """Repository text made inert in markdown: one line, no markup, HTML, mention, link, math."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", neutralize(" ".join(text.split())))
     return _WWW.sub(r"\1\\.", escaped)
+
+
+def html_text(text: str) -> str:
+    """Repository text made inert inside an HTML element (``<summary>``), where markdown
+    escapes do not apply: every character markup, HTML, a mention or a link could use is
+    a character reference."""
+    escaped = _MARKDOWN_SPECIAL_HTML.sub(
+        lambda found: f"&#{ord(found.group())};", neutralize(" ".join(text.split()))
+    )
+    return _WWW.sub(r"\1&#46;", escaped)
+
+
+_MARKDOWN_SPECIAL_HTML = re.compile(r"[\\`*_\[\]<>|&~@#!$:\"']")
 
 
 def _t(text: str) -> str:
@@ -116,7 +129,7 @@ def _ids(ids: list[str], word: type[_Words]) -> str:
 
 def _gains(gained: list[str], lost: list[str], word: type[_Words]) -> str:
     parts = [f"+{word.text(name)}" for name in gained]
-    parts += [f"\u2212{word.text(name)}" for name in lost]
+    parts += [f"-{word.text(name)}" for name in lost]
     return " ".join(parts)
 
 
@@ -262,7 +275,7 @@ def render_markdown(changes: Changes) -> str:
     for file in changes.files:
         status = "" if file.status == "changed" else f" ({file.status})"
         lines = [f"- {line}" for line in _file_lines(file, word)] or ["- no ownership change"]
-        out += _details(f"{md(file.shown)}{status}", lines)
+        out += _details(f"{html_text(file.shown)}{status}", lines)
     if changes.moves:
         lines = [f"- {_move_line(move, word)}" for move in changes.moves]
         out += _details(

@@ -9,7 +9,7 @@ from them. Matching is the PATH rules' (``reading/repository.py``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from raci_lint.model.codeowners import owners
@@ -138,7 +138,9 @@ def render_text(answers: list[Answer], shown: dict[str, str]) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def _json_answer(answer: Answer, shown: dict[str, str]) -> dict[str, Any]:
+def _json_answer(
+    answer: Answer, shown: dict[str, str], repo_path: Callable[[str], str]
+) -> dict[str, Any]:
     claim = answer.claim
     if claim is None:
         return {
@@ -151,7 +153,7 @@ def _json_answer(answer: Answer, shown: dict[str, str]) -> dict[str, Any]:
         "path": answer.path,
         "shown": shown.get(answer.path, answer.path),
         "component": claim.component.id,
-        "file": claim.shown,
+        "file": repo_path(claim.shown),
         "letters": {
             letter: [entry._asdict() for entry in entries]
             for letter, entries in holders(claim.model, claim.component).items()
@@ -176,7 +178,12 @@ def neutralized(value: Any) -> Any:
     return value
 
 
-def render_json(answers: list[Answer], shown: dict[str, str]) -> str:
-    """A list of objects, one per path; ``component`` is null for a path nobody owns."""
-    data = [neutralized(_json_answer(answer, shown)) for answer in answers]
+def render_json(
+    answers: list[Answer], shown: dict[str, str], repo_path: Callable[[str], str] = str
+) -> str:
+    """A list of objects, one per path; ``component`` is null for a path nobody owns.
+
+    ``repo_path`` names an ownership file relative to the repository root.
+    """
+    data = [neutralized(_json_answer(answer, shown, repo_path)) for answer in answers]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

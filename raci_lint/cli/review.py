@@ -160,5 +160,10 @@ def who_command(
     for message in problems:
         error_line(message)
     answers = who(list(dict.fromkeys(relative)), models)
-    write(render_json(answers, shown) if output_format == "json" else render_text(answers, shown))
+    if output_format == "json":
+        report = Report()
+        report.root = os.fspath(root)
+        write(render_json(answers, shown, report.repo_path))
+    else:
+        write(render_text(answers, shown))
     return EXIT_ERROR if problems else EXIT_OK

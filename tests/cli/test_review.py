@@ -1,0 +1,466 @@
+"""`raci-lint diff`, `raci-lint who` and `check --new-from-rev`, in real git repositories.
+
+The outputs are golden: every byte a reviewer sees is pinned.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import commit, git, git_repository, run
+
+PEOPLE = """\
+    version: 1
+    people:
+      alice: {disciplines: [data-engineer], github: alice-m}
+      bob: {disciplines: [ml-engineer], github: bob-t}
+      carol: {disciplines: [data-scientist], github: carol}
+    teams:
+      platform: {members: [alice, bob], github: "@acme/platform"}
+    """
+
+BASE = """\
+    version: 1
+    include: [org/people.yaml]
+    components:
+      ingest-events:
+        kind: ingestion
+        paths: ["pipelines/ingest/**"]
+        raci:
+          responsible: [alice]
+          accountable: alice
+          consulted: [platform]
+      train-model:
+        kind: training
+        paths: ["pipelines/train/**"]
+        depends_on: [ingest-events]
+        raci:
+          responsible: [carol]
+          accountable: carol
+      old-report:
+        kind: reporting
+        paths: [reports/]
+        raci:
+          responsible: [carol]
+          accountable: carol
+    """
+
+# Bob becomes Accountable for ingest, train loses its Accountable, old-report
+# is renamed, serve-model is added and takes one file from ingest.
+HEAD = """\
+    version: 1
+    include: [org/people.yaml]
+    components:
+      ingest-events:
+        kind: ingestion
+        paths: ["pipelines/ingest/**"]
+        raci:
+          responsible: [alice]
+          accountable: bob
+      train-model:
+        kind: evaluation
+        paths: ["pipelines/train/**"]
+        raci:
+          responsible: [carol]
+      weekly-report:
+        kind: reporting
+        paths: [reports/]
+        raci:
+          responsible: [carol]
+          accountable: carol
+      serve-model:
+        kind: deployment
+        paths: [pipelines/ingest/serve.py]
+        raci:
+          responsible: [bob]
+          accountable: bob
+    """
+
+FILES = {
+    "org/people.yaml": PEOPLE,
+    "raci.yaml": BASE,
+    "pipelines/ingest/load.py": "",
+    "pipelines/ingest/serve.py": "",
+    "pipelines/train/fit.py": "",
+    "reports/weekly.sql": "",
+}
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    root = git_repository(tmp_path / "repo", FILES)
+    git(root, "checkout", "-q", "-b", "feature")
+    commit(root, {"raci.yaml": HEAD}, "change ownership")
+    return root
+
+
+DIFF_TEXT = """\
+Ownership changes from main → feature: 2 components changed, 1 component added, \
+1 component renamed in 1 ownership file; 3 files change owner; 2 new violations; 0 fixed
+
+raci.yaml
+  components added: serve-model
+  components renamed: old-report → weekly-report
+  ingest-events: A alice → bob; C -platform
+  train-model: A carol → nobody; kind training → evaluation; depends_on -ingest-events
+
+Files whose owner changes (3):
+  1 file: ingest-events (@alice-m) → ingest-events (@bob-t @alice-m) (e.g. pipelines/ingest/load.py)
+  1 file: ingest-events (@alice-m) → serve-model (@bob-t) (e.g. pipelines/ingest/serve.py)
+  1 file: old-report (@carol) → weekly-report (@carol) (e.g. reports/weekly.sql)
+
+Violations introduced (2):
+  raci.yaml:10:3: RACI001 [error] component 'train-model' has no Accountable (missing-accountable)
+  raci.yaml:23:13: PATH005 [warning] pattern 'pipelines/ingest/serve.py' of component \
+'serve-model' matches 1 file that pattern 'pipelines/ingest/**' of component 'ingest-events' \
+also matches (e.g. pipelines/ingest/serve.py); in CODEOWNERS the later line would win \
+(overlapping-paths)
+"""
+
+
+def test_diff_text_tells_who_became_accountable_and_what_the_change_breaks(
+    repository: Path,
+) -> None:
+    done = run(["diff", "main", "feature"], repository)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == DIFF_TEXT
+
+
+def test_diff_fails_on_new_errors_only_when_asked(repository: Path) -> None:
+    assert run(["diff", "main", "feature", "--fail-on-new"], repository).returncode == 1
+    # Back again: what the change introduces is now what it fixes.
+    done = run(["diff", "feature", "main", "--fail-on-new"], repository)
+    assert done.returncode == 0
+    assert "2 new violations" not in done.stdout
+    assert "0 new violations; 2 fixed" in done.stdout.splitlines()[0]
+
+
+def test_diff_defaults_to_the_merge_base_and_the_working_tree(repository: Path) -> None:
+    text = (repository / "raci.yaml").read_text()
+    text = text.replace("accountable: bob\n  train-model", "accountable: carol\n  train-model")
+    (repository / "raci.yaml").write_text(text, encoding="utf-8")
+    done = run(["diff"], repository)
+    first = done.stdout.splitlines()[0]
+    base = git(repository, "merge-base", "main", "HEAD").strip()
+    assert first.startswith(
+        f"Ownership changes from merge base with main ({base[:12]}) → the working tree: "
+    )
+    assert "  ingest-events: A alice → carol; C -platform\n" in done.stdout
+
+
+DIFF_MARKDOWN = """\
+### raci-lint: ownership changes (main → feature)
+
+**2 components changed, 1 component added, 1 component renamed** in 1 ownership file · \
+**3 files change owner** · **2 new violations** · 0 fixed
+
+- Accountable for **ingest-events**: alice → **bob**
+- Accountable for **train-model**: carol → **nobody**
+
+- ❌ raci.yaml:10:3: RACI001 [error] component 'train-model' has no Accountable (missing-accountable)
+- ❌ raci.yaml:23:13: PATH005 [warning] pattern 'pipelines/ingest/serve.py' of component \
+'serve-model' matches 1 file that pattern 'pipelines/ingest/\\*\\*' of component 'ingest-events' \
+also matches (e.g. pipelines/ingest/serve.py); in CODEOWNERS the later line would win \
+(overlapping-paths)
+
+<details><summary>raci.yaml</summary>
+
+- components added: serve-model
+- components renamed: old-report → weekly-report
+- **ingest-events**: A alice → bob; C -platform
+- **train-model**: A carol → nobody; kind training → evaluation; depends_on -ingest-events
+
+</details>
+
+<details><summary>3 files change owner</summary>
+
+- 1 file: ingest-events (\\@alice-m) → ingest-events (\\@bob-t \\@alice-m) (e.g. pipelines/ingest/load.py)
+- 1 file: ingest-events (\\@alice-m) → serve-model (\\@bob-t) (e.g. pipelines/ingest/serve.py)
+- 1 file: old-report (\\@carol) → weekly-report (\\@carol) (e.g. reports/weekly.sql)
+
+</details>
+
+<details><summary>2 violations introduced</summary>
+
+- raci.yaml:10:3: RACI001 [error] component 'train-model' has no Accountable (missing-accountable)
+- raci.yaml:23:13: PATH005 [warning] pattern 'pipelines/ingest/serve.py' of component \
+'serve-model' matches 1 file that pattern 'pipelines/ingest/\\*\\*' of component 'ingest-events' \
+also matches (e.g. pipelines/ingest/serve.py); in CODEOWNERS the later line would win \
+(overlapping-paths)
+
+</details>
+"""
+
+
+def test_diff_markdown_is_a_summary_then_details(repository: Path) -> None:
+    done = run(["diff", "main", "feature", "--format", "markdown"], repository)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == DIFF_MARKDOWN
+
+
+def test_diff_json_holds_every_change(repository: Path) -> None:
+    done = run(["diff", "main", "feature", "--format", "json"], repository)
+    assert done.returncode == 0
+    data = json.loads(done.stdout)
+    assert list(data) == ["base", "head", "files", "owners", "violations"]
+    assert (data["base"], data["head"]) == ("main", "feature")
+    (file,) = data["files"]
+    assert file == {
+        "path": "raci.yaml",
+        "status": "changed",
+        "unreadable_at": None,
+        "components": {
+            "added": ["serve-model"],
+            "removed": [],
+            "renamed": [{"from": "old-report", "to": "weekly-report"}],
+            "changed": [
+                {
+                    "id": "ingest-events",
+                    "letters": {
+                        "accountable": {"gained": ["bob"], "lost": ["alice"]},
+                        "consulted": {"gained": [], "lost": ["platform"]},
+                    },
+                    "kind": None,
+                    "depends_on": {"gained": [], "lost": []},
+                    "paths": {"gained": [], "lost": []},
+                },
+                {
+                    "id": "train-model",
+                    "letters": {"accountable": {"gained": [], "lost": ["carol"]}},
+                    "kind": {"from": "training", "to": "evaluation"},
+                    "depends_on": {"gained": [], "lost": ["ingest-events"]},
+                    "paths": {"gained": [], "lost": []},
+                },
+            ],
+        },
+        "people": {
+            "added": [],
+            "removed": [],
+            "deactivated": [],
+            "reactivated": [],
+            "disciplines": [],
+        },
+        "teams": {"added": [], "removed": [], "members": []},
+    }
+    assert data["owners"] == {
+        "changed": 3,
+        "moves": [
+            {
+                "from": {"component": "ingest-events", "codeowners": ["@alice-m"]},
+                "to": {"component": "ingest-events", "codeowners": ["@bob-t", "@alice-m"]},
+                "count": 1,
+                "examples": ["pipelines/ingest/load.py"],
+            },
+            {
+                "from": {"component": "ingest-events", "codeowners": ["@alice-m"]},
+                "to": {"component": "serve-model", "codeowners": ["@bob-t"]},
+                "count": 1,
+                "examples": ["pipelines/ingest/serve.py"],
+            },
+            {
+                "from": {"component": "old-report", "codeowners": ["@carol"]},
+                "to": {"component": "weekly-report", "codeowners": ["@carol"]},
+                "count": 1,
+                "examples": ["reports/weekly.sql"],
+            },
+        ],
+    }
+    introduced = data["violations"]["introduced"]
+    assert [(v["code"], v["path"], v["line"], v["column"]) for v in introduced] == [
+        ("RACI001", "raci.yaml", 10, 3),
+        ("PATH005", "raci.yaml", 23, 13),
+    ]
+    assert data["violations"]["fixed"] == []
+
+
+def test_diff_tells_people_and_teams(tmp_path: Path) -> None:
+    root = git_repository(tmp_path / "repo", FILES)
+    people = PEOPLE.replace(
+        "carol: {disciplines: [data-scientist], github: carol}",
+        "carol: {disciplines: [data-scientist, data-analyst], github: carol}\n"
+        "      dan: {disciplines: [data-engineer]}",
+    ).replace(
+        "bob: {disciplines: [ml-engineer], github: bob-t}",
+        "bob: {disciplines: [ml-engineer], github: bob-t, active: false}",
+    )
+    people = people.replace("members: [alice, bob]", "members: [alice]")
+    commit(root, {"org/people.yaml": people}, "people")
+    done = run(["diff", "HEAD~1", "HEAD"], root)
+    assert done.stdout.split("\n\n")[1] == (
+        "raci.yaml\n"
+        "  people added: dan\n"
+        "  people deactivated: bob\n"
+        "  disciplines of carol: +data-analyst\n"
+        "  members of team platform: -bob\n"
+    )
+
+
+def test_diff_of_an_added_and_a_removed_ownership_file(tmp_path: Path) -> None:
+    root = git_repository(tmp_path / "repo", FILES)
+    commit(root, {"raci.yaml": None, "ml/ml.raci.yaml": "version: 1\ncomponents: {}\n"}, "move")
+    done = run(["diff", "HEAD~1", "HEAD"], root)
+    assert "\nml/ml.raci.yaml (added)\n" in done.stdout
+    assert (
+        "\nraci.yaml (removed)\n  components removed: ingest-events, train-model, old-report\n"
+        in (done.stdout)
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["diff", "no-such-branch", "HEAD"],
+            "unknown revision 'no-such-branch': no commit of this repository has that name",
+        ),
+        (["diff", "--output=x", "HEAD"], "No such option"),
+        (["diff", "main", "-x"], "No such option"),
+    ],
+)
+def test_diff_of_an_unknown_revision_is_one_line(
+    repository: Path, args: list[str], message: str
+) -> None:
+    done = run(args, repository)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_revision_like_an_option_is_refused_before_git_sees_it(repository: Path) -> None:
+    done = run(["diff", "--", "--output=/tmp/x", "HEAD"], repository)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "raci-lint: error: '--output=/tmp/x' is not a revision; name a branch, tag or commit\n"
+    )
+
+
+def test_diff_outside_a_git_repository(tmp_path: Path) -> None:
+    (tmp_path / "raci.yaml").write_text("version: 1\ncomponents: {}\n", encoding="utf-8")
+    done = run(["diff", "main", "HEAD"], tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"raci-lint: error: {tmp_path}: not a git repository, so it has no revision 'main'\n"
+    )
+
+
+def test_diff_without_a_default_branch_says_what_to_do(tmp_path: Path) -> None:
+    root = git_repository(tmp_path / "repo", FILES)
+    git(root, "branch", "-m", "main", "trunk")
+    done = run(["diff"], root)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "raci-lint: error: no BASE given, and no default branch to take the merge base with "
+        "(origin/HEAD, origin/main, main...); name one: raci-lint diff main\n"
+    )
+
+
+# -- who
+
+WHO_TEXT = """\
+pipelines/ingest/serve.py: serve-model (of raci.yaml)
+  R responsible: bob (@bob-t)
+  A accountable: bob (@bob-t)
+  C consulted: -
+  I informed: -
+  CODEOWNERS: @bob-t
+  why: raci.yaml:23:13: pattern 'pipelines/ingest/serve.py' is the last that matches; 1 earlier pattern matches
+pipelines/ingest/load.py: ingest-events (of raci.yaml)
+  R responsible: alice (@alice-m)
+  A accountable: bob (@bob-t)
+  C consulted: -
+  I informed: -
+  CODEOWNERS: @bob-t @alice-m
+  why: raci.yaml:6:13: pattern 'pipelines/ingest/**' is the last that matches
+README.md: no component owns it (no pattern matches)
+"""
+
+
+def test_who_text_names_the_component_its_letters_and_the_pattern(repository: Path) -> None:
+    done = run(
+        ["who", "pipelines/ingest/serve.py", "pipelines/ingest/load.py", "README.md"], repository
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == WHO_TEXT
+
+
+def test_who_reads_paths_from_a_subfolder_and_teams(tmp_path: Path) -> None:
+    root = git_repository(tmp_path / "repo", FILES)
+    done = run(["who", "load.py", "--format", "json"], root / "pipelines" / "ingest")
+    assert done.returncode == 0
+    assert json.loads(done.stdout) == [
+        {
+            "path": "pipelines/ingest/load.py",
+            "shown": "load.py",
+            "component": "ingest-events",
+            "file": "raci.yaml",
+            "letters": {
+                "responsible": [{"id": "alice", "team": False, "handle": "@alice-m"}],
+                "accountable": [{"id": "alice", "team": False, "handle": "@alice-m"}],
+                "consulted": [{"id": "platform", "team": True, "handle": "@acme/platform"}],
+                "informed": [],
+            },
+            "codeowners": ["@alice-m"],
+            "pattern": "pipelines/ingest/**",
+            "line": 6,
+            "column": 13,
+            "pointer": "/components/ingest-events/paths/0",
+            "matching_patterns": 1,
+        }
+    ]
+
+
+def test_who_of_a_path_outside_the_repository(repository: Path) -> None:
+    done = run(["who", "../elsewhere.py", "reports/weekly.sql"], repository)
+    assert done.returncode == 2
+    assert done.stderr == "raci-lint: error: ../elsewhere.py: outside the repository root (.)\n"
+    assert done.stdout.startswith("reports/weekly.sql: weekly-report (of raci.yaml)\n")
+
+
+# -- check --new-from-rev
+
+
+DANGLING = """\
+      dangling:
+        kind: ingestion
+        raci: {responsible: [zed], accountable: alice}
+    """
+EXTRA = """\
+      extra:
+        kind: ingestion
+        raci: {responsible: [alice]}
+    """
+
+
+def test_check_new_from_rev_reports_only_what_the_change_introduced(tmp_path: Path) -> None:
+    # REF001 for `zed` is at main already; the change moves it down a few
+    # lines (same fingerprint) and adds a component without an Accountable.
+    base = BASE.rstrip(" ")
+    root = git_repository(tmp_path / "repo", {**FILES, "raci.yaml": base + DANGLING})
+    commit(root, {"raci.yaml": base + EXTRA.rstrip(" ") + DANGLING}, "extra")
+    everything = run(["check", "--format", "concise"], root)
+    assert everything.stdout.splitlines() == [
+        "raci.yaml:24:3: RACI001 [error] component 'extra' has no Accountable (missing-accountable)",
+        "raci.yaml:27:3: TAX001 [error] component 'dangling' (ingestion) needs a data-engineer as "
+        "Responsible (data engineers own access and stability) (missing-required-discipline)",
+        "raci.yaml:29:26: REF001 [error] component 'dangling' names 'zed' as Responsible, but no "
+        "person or team has that id (unknown-reference)",
+        "Found 3 errors in 1 file.",
+    ]
+    new = run(["check", "--format", "concise", "--new-from-rev", "HEAD~1"], root)
+    assert (new.returncode, new.stderr) == (1, "")
+    assert new.stdout == (
+        "raci.yaml:24:3: RACI001 [error] component 'extra' has no Accountable "
+        "(missing-accountable)\n"
+        "Found 1 error in 1 file.\n"
+    )
+    assert run(["check", "--new-from-rev", "HEAD"], root).returncode == 0
+
+
+def test_check_new_from_rev_of_an_unknown_revision(repository: Path) -> None:
+    done = run(["check", "--new-from-rev", "nope"], repository)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "raci-lint: error: unknown revision 'nope': no commit of this repository has that name\n"
+    )
