@@ -27,8 +27,10 @@ _LETTER = {
     "informed": "I",
     "support": "S",
 }
-SUMMARY_LINES = 10  # Accountable changes told in the summary
-DETAIL_VIOLATIONS = 50  # violations listed in each details section
+SUMMARY_LINES = 10  # Accountable changes and new violations told in the summary
+# Lines of each details section: a pull-request comment holds 65,536
+# characters; `raci-lint diff` in a terminal tells everything.
+DETAIL_LINES = 100
 
 
 # -- markdown words
@@ -64,40 +66,41 @@ def _t(text: str) -> str:
 # -- what both formats for people say
 
 
+def _owners_phrase(count: int) -> str:
+    return f"{plural(count, 'file')} {'changes' if count == 1 else 'change'} owner"
+
+
 def _headline(changes: Changes, word: type[_Words]) -> list[str]:
-    """The counts of the summary, as phrases."""
-    phrases = []
-    files = [file for file in changes.files if not file.empty() or file.status != "changed"]
-    counts = [
-        ("changed", len([c for f in changes.files for c in f.changed]), "component changed"),
-        ("added", changes.count("added"), "component added"),
-        ("removed", changes.count("removed"), "component removed"),
-        ("renamed", changes.count("renamed"), "component renamed"),
+    """The counts of the summary, as phrases; what needs a look is in bold."""
+    phrases = [
+        f"{plural(count, 'component')} {verb}"
+        for count, verb in (
+            (changes.count("changed"), "changed"),
+            (changes.count("added"), "added"),
+            (changes.count("removed"), "removed"),
+            (changes.count("renamed"), "renamed"),
+        )
+        if count
     ]
-    for _, count, words in counts:
-        if count:
-            noun, verb = words.split(" ")
-            phrases.append(f"{plural(count, noun)} {verb}")
-    people = changes.count("people_added") + changes.count("people_removed")
-    people += changes.count("deactivated") + changes.count("reactivated")
-    people += changes.count("disciplines")
+    people = sum(
+        changes.count(what)
+        for what in ("people_added", "people_removed", "deactivated", "reactivated", "disciplines")
+    )
     if people:
         phrases.append(f"{plural(people, 'change')} of people")
-    teams = changes.count("teams_added") + changes.count("teams_removed") + changes.count("members")
+    teams = sum(changes.count(what) for what in ("teams_added", "teams_removed", "members"))
     if teams:
         phrases.append(f"{plural(teams, 'change')} of teams")
-    if not phrases:
-        phrases.append("no ownership change")
-    where = f"in {plural(len(files), 'ownership file')}" if files else ""
-    first = word.bold(", ".join(phrases)) + (f" {where}" if where else "")
-    owners = f"{plural(changes.owners_changed, 'file')} {'changes' if changes.owners_changed == 1 else 'change'} owner"
-    new = f"{plural(len(changes.introduced), 'new violation')}"
-    fixed = f"{len(changes.fixed)} fixed"
+    first = word.bold(", ".join(phrases) or "no ownership change")
+    if changes.files:
+        first += f" in {plural(len(changes.files), 'ownership file')}"
+    owners = _owners_phrase(changes.owners_changed)
+    new = plural(len(changes.introduced), "new violation")
     return [
         first,
         word.bold(owners) if changes.owners_changed else owners,
         word.bold(new) if changes.introduced else new,
-        fixed,
+        f"{len(changes.fixed)} fixed",
     ]
 
 
@@ -246,6 +249,9 @@ def render_text(changes: Changes) -> str:
 
 
 def _details(summary: str, lines: list[str]) -> list[str]:
+    if len(lines) > DETAIL_LINES:
+        more = len(lines) - DETAIL_LINES
+        lines = [*lines[:DETAIL_LINES], f"- and {more} more (`raci-lint diff` tells them all)"]
     return ["", f"<details><summary>{summary}</summary>", "", *lines, "", "</details>"]
 
 
@@ -278,18 +284,13 @@ def render_markdown(changes: Changes) -> str:
         out += _details(f"{html_text(file.shown)}{status}", lines)
     if changes.moves:
         lines = [f"- {_move_line(move, word)}" for move in changes.moves]
-        out += _details(
-            f"{plural(changes.owners_changed, 'file')} {'changes' if changes.owners_changed == 1 else 'change'} owner",
-            lines,
-        )
+        out += _details(_owners_phrase(changes.owners_changed), lines)
     for title, violations in (
         ("introduced", changes.introduced),
         ("fixed", changes.fixed),
     ):
         if violations:
-            lines = [f"- {_violation_line(v, word)}" for v in violations[:DETAIL_VIOLATIONS]]
-            if len(violations) > DETAIL_VIOLATIONS:
-                lines.append(f"- and {len(violations) - DETAIL_VIOLATIONS} more")
+            lines = [f"- {_violation_line(v, word)}" for v in violations]
             out += _details(f"{plural(len(violations), 'violation')} {title}", lines)
     return "\n".join(out) + "\n"
 

@@ -464,3 +464,59 @@ def test_check_new_from_rev_of_an_unknown_revision(repository: Path) -> None:
     assert done.stderr == (
         "raci-lint: error: unknown revision 'nope': no commit of this repository has that name\n"
     )
+
+
+def test_who_the_last_pattern_wins_across_ownership_files(tmp_path: Path) -> None:
+    later = """\
+        version: 1
+        include: [../org/people.yaml]
+        components:
+          loaders:
+            kind: ingestion
+            paths: ["*.py"]
+            raci: {responsible: [team:platform], accountable: bob}
+        """
+    root = git_repository(tmp_path / "repo", {**FILES, "pipelines/raci.yaml": later})
+    done = run(["who", "pipelines/ingest/load.py", "docs/x.md", "--format", "json"], root)
+    assert done.returncode == 0, done.stderr
+    owned, unowned = json.loads(done.stdout)
+    assert (owned["component"], owned["file"], owned["pattern"], owned["line"]) == (
+        "loaders",
+        "pipelines/raci.yaml",
+        "*.py",
+        6,
+    )
+    assert owned["matching_patterns"] == 2
+    assert owned["letters"]["responsible"] == [
+        {"id": "platform", "team": True, "handle": "@acme/platform"}
+    ]
+    assert owned["codeowners"] == ["@bob-t", "@acme/platform"]
+    assert unowned == {"path": "docs/x.md", "shown": "docs/x.md", "component": None}
+
+
+def test_markdown_details_are_capped_for_a_pull_request_comment(tmp_path: Path) -> None:
+    def ownership(accountable: str) -> str:
+        people = "people:\n  alice: {disciplines: [data-engineer]}\n  bob: {}\n"
+        return f"version: 1\n{people}components:\n" + "".join(
+            f"  c{index}:\n    kind: ingestion\n"
+            f"    raci: {{responsible: [alice], accountable: {accountable}}}\n"
+            for index in range(150)
+        )
+
+    root = git_repository(tmp_path / "repo", {"raci.yaml": ownership("alice")})
+    commit(root, {"raci.yaml": ownership("bob")}, "bob signs off")
+    done = run(["diff", "HEAD~1", "HEAD", "--format", "markdown"], root)
+    details = done.stdout.split("<summary>raci.yaml</summary>\n\n")[1].split("\n\n</details>")[0]
+    lines = details.splitlines()
+    assert len(lines) == 101
+    assert lines[0] == "- **c0**: A alice → bob"
+    assert lines[-1] == "- and 50 more (`raci-lint diff` tells them all)"
+    # The summary tells ten Accountable changes, then how many more.
+    assert "- and 140 more Accountable changes below\n" in done.stdout
+    text = run(["diff", "HEAD~1", "HEAD"], root).stdout
+    # ORG001: alice is no longer Accountable for too many components, bob is.
+    assert text.splitlines()[0] == (
+        "Ownership changes from HEAD~1 → HEAD: 150 components changed in 1 ownership file; "
+        "0 files change owner; 1 new violation; 2 fixed"
+    )
+    assert text.split("\n\n")[1].count("\n  c") == 150
