@@ -121,7 +121,11 @@ def at_revision(
     models: dict[str, Model | None] = {}
     run.models = models
     run.tree = revision
-    run.repositories = Repositories(lister=revision.files)
+    run.repositories = Repositories(
+        lister=revision.files,
+        tree=revision,
+        discover=lambda top, found: [top / path for path in revision_files(revision, top, found)],
+    )
     report = Report()
     paths = revision_files(revision, root, settings)
     if only is not None:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import CLEAN, commit, git_repository
+from conftest import CLEAN, commit, git_repository, run
 
 from raci_lint.engine.lint import settings_for
 from raci_lint.engine.revision import at_revision, in_working_tree, revision_files
@@ -108,3 +108,21 @@ def test_the_ownership_files_of_a_revision_in_discovery_order(here: Path) -> Non
         "a/sub/raci.yaml",
         "b/raci.yaml",
     ]
+
+
+def test_codeowners_and_the_other_ownership_files_are_the_revisions(here: Path) -> None:
+    ownership = CLEAN.replace(
+        "alice: {disciplines: [data-engineer]}",
+        "alice: {disciplines: [data-engineer], github: alice}",
+    )
+    ownership = ownership.replace(
+        "    kind: ingestion\n", "    kind: ingestion\n    paths: [src/]\n"
+    )
+    git_repository(here, {"raci.yaml": ownership, "src/a.py": ""})
+    assert run(["codeowners", "--write"], here).returncode == 0
+    commit(here, {}, "CODEOWNERS")
+    (here / ".github" / "CODEOWNERS").unlink()  # gone from the working tree only
+    settings = settings_for(Overrides(isolated=True, extend_select=["PATH004"]))
+    assert found(at_revision(Revision(here, "HEAD"), here, settings).report) == []
+    now = in_working_tree(here, settings)
+    assert [v.code for v in now.report.violations] == ["PATH004"]
