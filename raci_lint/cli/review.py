@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -76,6 +77,9 @@ def diff_command(
     working tree. Both take any revision git understands (a branch, a tag,
     a commit, HEAD~2). Nothing is checked out: revisions are read with git.
     """
+    # Two sides of millions of small objects live until the process ends: the
+    # cyclic collector would walk them again and again for nothing (as in `lint`).
+    gc.disable()
     root = _root(repo_root)
     settings = settings_for(Overrides(config=config_path, isolated=isolated, repo_root=repo_root))
     try:

@@ -45,6 +45,7 @@ __all__ = [
     "lint_document",
     "lint_paths",
     "lint_text",
+    "no_gc",
     "settings_for",
     "targets",
 ]
@@ -96,7 +97,7 @@ class Run:
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
+def no_gc() -> Iterator[None]:
     # Building a large tree of small objects makes the cyclic garbage
     # collector run again and again for nothing; none of them is garbage yet.
     enabled = gc.isenabled()
@@ -190,7 +191,7 @@ def lint_text(text: str, path: str = "<stdin>", options: LintOptions | None = No
     Its includes are read relative to ``path``.
     """
     options = options or LintOptions()
-    with _no_gc():
+    with no_gc():
         document = loader.load_text(text, options.limits, force_pure=options.force_pure_yaml)
         violations = lint_document(document, path, options, _location(path))
     report = Report(violations, [path], fail_levels={path: options.fail_on})
@@ -208,7 +209,7 @@ def lint_bytes(
     """Lint the bytes of one ownership file, as read from disk or stdin."""
     options = options or LintOptions()
     run = run or Run()
-    with _no_gc():
+    with no_gc():
         document = loader.load(data, options.limits, force_pure=options.force_pure_yaml)
         violations = lint_document(document, path, options, location or _location(path), run)
     run.retain(document)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from raci_lint.engine.baseline import apply_baseline
 from raci_lint.engine.discovery import SKIPPED_FOLDERS, excluded
-from raci_lint.engine.lint import Run, lint_bytes, lint_document, lint_paths
+from raci_lint.engine.lint import Run, lint_bytes, lint_document, lint_paths, no_gc
 from raci_lint.engine.report import Report
 from raci_lint.engine.repository import Repositories
 from raci_lint.model.ownership import Model
@@ -93,17 +93,20 @@ def _discovery_order(path: str) -> list[tuple[int, str]]:
 
 
 def revision_files(revision: Revision, root: Path, settings: Settings) -> list[str]:
-    """The ownership files discovery would find under ``root`` at the revision, in its order."""
+    """The ownership files discovery would find under ``root`` at the revision, in its order.
+
+    As discovery does, with the options of the folder searched: its ``files``
+    patterns name them, its excludes leave some out.
+    """
+    options = settings.options_for(root / "raci.yaml")
     found = []
     for path in revision.files(root):
         parts = path.split("/")
-        if any(part in SKIPPED_FOLDERS for part in parts[:-1]):
-            continue
-        location = root / path
-        options = settings.options_for(location)
         if not any(fnmatch.fnmatchcase(parts[-1], pattern) for pattern in options.files):
             continue
-        if excluded(location, options):
+        if any(part in SKIPPED_FOLDERS for part in parts[:-1]):
+            continue
+        if excluded(root / path, options):
             continue
         found.append(path)
     return sorted(found, key=_discovery_order)
@@ -172,7 +175,8 @@ def new_since(report: Report, rev: str, settings: Settings, root: Path | None = 
     revision = Revision(root or here, rev)
     top = root or revision.top
     wanted = [_relative(shown, top) for shown in report.files]
-    earlier = at_revision(revision, top, settings, only=wanted)
+    with no_gc():
+        earlier = at_revision(revision, top, settings, only=wanted)
     result = apply_baseline(
         report.violations, Counter(v.fingerprint for v in earlier.report.violations)
     )
