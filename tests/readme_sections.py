@@ -58,12 +58,17 @@ def expected_sections() -> dict[str, str]:
     broken = "raci-lint check examples/broken/raci.yaml"
     owners = "raci-lint codeowners --repo-root examples/ml-platform examples/ml-platform/raci.yaml"
     matrix = "raci-lint matrix --format markdown examples/ml-platform/raci.yaml"
+    graph = "raci-lint graph --repo-root examples/ml-platform examples/ml-platform/raci.yaml"
     return {
         "broken-output": fenced(broken, run_cli(*broken.split()[1:])),
         "rules-table": rules_table(),
         "pre-commit-config": example_file("pre-commit-config.yaml"),
         "codeowners-output": fenced(owners, run_cli(*owners.split()[1:])),
         "matrix-output": f"```console\n$ {matrix}\n```\n\n" + run_cli(*matrix.split()[1:]),
+        # In a mermaid block, which GitHub draws as the graph itself.
+        "graph-output": f"```console\n$ {graph}\n```\n\n```mermaid\n"
+        + run_cli(*graph.split()[1:])
+        + "```\n",
         "import-csv-output": imported(
             "raci-lint import --from csv examples/import/raci-matrix.csv"
         ),

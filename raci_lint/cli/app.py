@@ -18,6 +18,7 @@ class LazyGroup(click.Group):
         "check": "raci_lint.cli.check:check",
         "codeowners": "raci_lint.cli.codeowners:codeowners_command",
         "diff": "raci_lint.cli.review:diff_command",
+        "graph": "raci_lint.cli.graph:graph_command",
         "import": "raci_lint.cli.importing:import_command",
         "init": "raci_lint.cli.init:init_command",
         "matrix": "raci_lint.cli.matrix:matrix_command",
