@@ -87,6 +87,10 @@ class FileChanges:
         self.teams_removed: list[str] = []
         self.members: list[Listed] = []
 
+    def drawn(self) -> list[str]:
+        """The components of the head side this change touches: added, renamed, changed."""
+        return [*self.added, *(after for _, after in self.renamed), *(c.id for c in self.changed)]
+
     def empty(self) -> bool:
         return not (
             self.unreadable

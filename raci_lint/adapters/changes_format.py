@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from raci_lint.adapters.changes import Changes, ComponentChange, FileChanges, LetterChange, Move
+from raci_lint.adapters.graph import graph_of, render_mermaid
 from raci_lint.adapters.who import neutralized
+from raci_lint.taxonomy.disciplines import Taxonomy
 from raci_lint.violations import Violation
 from raci_lint.wording import neutralize, plural
 
 __all__ = ["FORMATS", "html_text", "md", "render"]
 
 FORMATS = ("text", "markdown", "json")
+# The taxonomy of an ownership file, by its path relative to the root.
+TaxonomyOf = Callable[[str], Taxonomy | None]
 _LETTER = {
     "accountable": "A",
     "responsible": "R",
@@ -248,15 +253,35 @@ def render_text(changes: Changes) -> str:
 # -- markdown
 
 
-def _details(summary: str, lines: list[str]) -> list[str]:
-    if len(lines) > DETAIL_LINES:
+def _details(summary: str, lines: list[str], cap: bool = True) -> list[str]:
+    if cap and len(lines) > DETAIL_LINES:
         more = len(lines) - DETAIL_LINES
         lines = [*lines[:DETAIL_LINES], f"- and {more} more (`raci-lint diff` tells them all)"]
     return ["", f"<details><summary>{summary}</summary>", "", *lines, "", "</details>"]
 
 
-def render_markdown(changes: Changes) -> str:
-    """A pull-request comment: the summary and the Accountable changes, details folded."""
+def _graph_section(changes: Changes, file: FileChanges, taxonomy: TaxonomyOf | None) -> list[str]:
+    """The Mermaid graph of the components a file's change touches, and their neighbours."""
+    drawn = file.drawn()
+    model = changes.head.models.get(file.path)
+    if not drawn or model is None:
+        return []
+    violations = [v for v in changes.head.report.violations if v.path == file.shown]
+    graph = graph_of(model, violations, taxonomy(file.path) if taxonomy else None)
+    mermaid = render_mermaid(graph, drawn)
+    summary = f"Pipeline graph of the changed part of {html_text(file.shown)}"
+    return _details(summary, ["```mermaid", *mermaid.splitlines(), "```"], cap=False)
+
+
+def render_markdown(
+    changes: Changes, graph: bool = False, taxonomy: TaxonomyOf | None = None
+) -> str:
+    """A pull-request comment: the summary and the Accountable changes, details folded.
+
+    With ``graph``, each file's changed components are drawn (Mermaid, which
+    GitHub renders), with their direct neighbours; ``taxonomy`` gives the
+    taxonomy of a file (by its path relative to the root) for the colours.
+    """
     word = _Markdown
     out = [
         f"### raci-lint: ownership changes ({md(changes.base.name)} \u2192 {md(changes.head.name)})",
@@ -282,6 +307,8 @@ def render_markdown(changes: Changes) -> str:
         status = "" if file.status == "changed" else f" ({file.status})"
         lines = [f"- {line}" for line in _file_lines(file, word)] or ["- no ownership change"]
         out += _details(f"{html_text(file.shown)}{status}", lines)
+        if graph:
+            out += _graph_section(changes, file, taxonomy)
     if changes.moves:
         lines = [f"- {_move_line(move, word)}" for move in changes.moves]
         out += _details(_owners_phrase(changes.owners_changed), lines)
@@ -372,10 +399,17 @@ def render_json(changes: Changes, repo_path: Any) -> str:
     return json.dumps(neutralized(data), indent=2, ensure_ascii=False) + "\n"
 
 
-def render(changes: Changes, name: str, repo_path: Any = str) -> str:
-    """The output of one format of `diff`."""
+def render(
+    changes: Changes,
+    name: str,
+    repo_path: Any = str,
+    *,
+    graph: bool = False,
+    taxonomy: TaxonomyOf | None = None,
+) -> str:
+    """The output of one format of `diff` (``graph``: markdown only, see `render_markdown`)."""
     if name == "markdown":
-        return render_markdown(changes)
+        return render_markdown(changes, graph, taxonomy)
     if name == "json":
         return render_json(changes, repo_path)
     return render_text(changes)

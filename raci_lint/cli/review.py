@@ -11,6 +11,7 @@ import click
 from raci_lint.adapters.changes import compare
 from raci_lint.adapters.changes_format import FORMATS, render
 from raci_lint.adapters.who import render_json, render_text, who
+from raci_lint.cli.options import UsageError
 from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, error_line, errors, write
 from raci_lint.engine.lint import settings_for
 from raci_lint.engine.report import Report
@@ -55,6 +56,11 @@ def _root(repo_root: Path | None) -> Path:
     help="text for a terminal; markdown for a pull-request comment or $GITHUB_STEP_SUMMARY.",
 )
 @click.option(
+    "--graph",
+    is_flag=True,
+    help="With --format markdown: draw the changed part of the pipeline (Mermaid).",
+)
+@click.option(
     "--fail-on-new",
     is_flag=True,
     help="Exit 1 when the change introduces violations at or above the fail level.",
@@ -66,6 +72,7 @@ def diff_command(
     base: str | None,
     head: str | None,
     output_format: str,
+    graph: bool,
     fail_on_new: bool,
     repo_root: Path | None,
     config_path: Path | None,
@@ -77,6 +84,8 @@ def diff_command(
     working tree. Both take any revision git understands (a branch, a tag,
     a commit, HEAD~2). Nothing is checked out: revisions are read with git.
     """
+    if graph and output_format != "markdown":
+        raise UsageError("--graph draws in the markdown diff only; add --format markdown")
     # Two sides of millions of small objects live until the process ends: the
     # cyclic collector would walk them again and again for nothing (as in `lint`).
     gc.disable()
@@ -109,7 +118,15 @@ def diff_command(
     report = Report()
     if repo_root is not None:
         report.root = os.fspath(repo_root)
-    write(render(changes, output_format, report.repo_path))
+    write(
+        render(
+            changes,
+            output_format,
+            report.repo_path,
+            graph=graph,
+            taxonomy=lambda path: settings.options_for(root / path).taxonomy,
+        )
+    )
     if base_side.report.errors or head_side.report.errors:
         return EXIT_ERROR
     if fail_on_new:

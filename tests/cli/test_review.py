@@ -520,3 +520,27 @@ def test_markdown_details_are_capped_for_a_pull_request_comment(tmp_path: Path) 
         "0 files change owner; 1 new violation; 2 fixed"
     )
     assert text.split("\n\n")[1].count("\n  c") == 150
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def test_diff_markdown_graph_draws_the_changed_part(repository: Path) -> None:
+    done = run(["diff", "main", "feature", "--format", "markdown", "--graph"], repository)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (GOLDEN / "diff-graph.md").read_text(encoding="utf-8")
+    # The same comment, with the graph of the changed components (and their
+    # neighbours) folded after the file's details.
+    graph = done.stdout.split("\n<details><summary>Pipeline graph")[1].split("</details>")[0]
+    assert done.stdout.replace(f"\n\n<details><summary>Pipeline graph{graph}</details>", "") == (
+        DIFF_MARKDOWN
+    )
+    assert graph.startswith(" of the changed part of raci.yaml</summary>\n\n```mermaid\n")
+
+
+def test_diff_graph_is_for_markdown_only(repository: Path) -> None:
+    done = run(["diff", "main", "feature", "--graph"], repository)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "raci-lint: error: --graph draws in the markdown diff only; add --format markdown\n"
+    )

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from raci_lint.adapters.changes import compare
-from raci_lint.adapters.changes_format import render
+from raci_lint.adapters.changes_format import render, render_markdown
 from raci_lint.adapters.who import render_json, render_text, who
 from raci_lint.engine.lint import settings_for
 from raci_lint.engine.report import Report
@@ -46,6 +46,10 @@ def _ownership(name: str, component: str, pattern: str, handle: str) -> str:
         "  ingest:\n"
         "    kind: ingestion\n"
         f"    paths: [{quoted(pattern)}]\n"
+        "    depends_on: [up]\n"
+        "    raci: {responsible: [ada], accountable: eve}\n"
+        "  up:\n"
+        f"    kind: {quoted(name)}\n"
         "    raci: {responsible: [ada], accountable: ada}\n"
     )
 
@@ -90,6 +94,10 @@ def test_diff_and_who_outputs_are_inert_whatever_the_repository_holds(
             inert = _inert(output)
             for character in "<>`|@$[]*_~":
                 assert character not in inert, (character, output)
+    # The graph of the change: one fenced Mermaid block, that no name can close early.
+    drawn = render_markdown(changes, graph=True)
+    assert drawn.count("```") == 2 * sum(1 for f in changes.files if f.drawn())
+    assert all(line.isprintable() for line in drawn.splitlines())
     answers = who(["data/a.csv", "x"], head.ordered_models())
     assert all(line.isprintable() for line in render_text(answers, {}).splitlines())
     assert [answer["path"] for answer in json.loads(render_json(answers, {}))] == [
