@@ -65,6 +65,11 @@ def _root(repo_root: Path | None) -> Path:
     is_flag=True,
     help="Exit 1 when the change introduces violations at or above the fail level.",
 )
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    help="The fail level of --fail-on-new (default: each file's `fail-on`, else error).",
+)
 @_REPO_ROOT
 @_CONFIG
 @_ISOLATED
@@ -74,6 +79,7 @@ def diff_command(
     output_format: str,
     graph: bool,
     fail_on_new: bool,
+    fail_on: str | None,
     repo_root: Path | None,
     config_path: Path | None,
     isolated: bool,
@@ -90,7 +96,9 @@ def diff_command(
     # cyclic collector would walk them again and again for nothing (as in `lint`).
     gc.disable()
     root = _root(repo_root)
-    settings = settings_for(Overrides(config=config_path, isolated=isolated, repo_root=repo_root))
+    settings = settings_for(
+        Overrides(config=config_path, isolated=isolated, repo_root=repo_root, fail_on=fail_on)
+    )
     try:
         if base is None:
             found = default_base(root)

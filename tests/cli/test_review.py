@@ -129,12 +129,25 @@ def test_diff_text_tells_who_became_accountable_and_what_the_change_breaks(
 
 
 def test_diff_fails_on_new_errors_only_when_asked(repository: Path) -> None:
+    assert run(["diff", "main", "feature"], repository).returncode == 0
     assert run(["diff", "main", "feature", "--fail-on-new"], repository).returncode == 1
     # Back again: what the change introduces is now what it fixes.
     done = run(["diff", "feature", "main", "--fail-on-new"], repository)
     assert done.returncode == 0
     assert "2 new violations" not in done.stdout
     assert "0 new violations; 2 fixed" in done.stdout.splitlines()[0]
+
+
+def test_diff_fails_at_the_fail_level(tmp_path: Path) -> None:
+    # A new warning only (PATH005): no failure at the default level, error.
+    root = git_repository(tmp_path / "repo", FILES)
+    overlapping = BASE.replace("paths: [reports/]", 'paths: [reports/, "pipelines/train/**"]')
+    commit(root, {"raci.yaml": overlapping}, "overlap")
+    assert run(["diff", "HEAD~1", "HEAD", "--fail-on-new"], root).returncode == 0
+    strict = ["diff", "HEAD~1", "HEAD", "--fail-on-new", "--fail-on", "warning"]
+    assert run(strict, root).returncode == 1
+    (root / ".raci-lint.yaml").write_text("fail-on: warning\n", encoding="utf-8")
+    assert run(["diff", "HEAD~1", "HEAD", "--fail-on-new"], root).returncode == 1
 
 
 def test_diff_defaults_to_the_merge_base_and_the_working_tree(repository: Path) -> None:
