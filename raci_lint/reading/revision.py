@@ -55,8 +55,12 @@ def check_revision(rev: str) -> None:
         raise RevisionError(f"'{excerpt(rev, 60)}' is not a revision; name a branch, tag or commit")
 
 
-def _git(top: Path, args: list[str], limit: int, what: str) -> bytes:
-    """The output of one git command run in ``top``, at most ``limit`` bytes of it."""
+def _git(top: Path, args: list[str], limit: int, what: str, truncate: bool = False) -> bytes:
+    """The output of one git command run in ``top``, at most ``limit`` bytes of it.
+
+    More is an error, or with ``truncate`` the first ``limit + 1`` bytes (the
+    rest unread: git is stopped).
+    """
     argv = ["git", "-c", "core.fsmonitor=false", "-C", os.fspath(top), *args]
     environment = dict(os.environ, GIT_TERMINAL_PROMPT="0", GIT_NO_LAZY_FETCH="1")
     environment.pop("GIT_DIR", None)
@@ -81,10 +85,12 @@ def _git(top: Path, args: list[str], limit: int, what: str) -> bytes:
             if not chunk:
                 break
             size += len(chunk)
+            chunks.append(chunk)
             if size > limit:
                 process.kill()
+                if truncate:
+                    return b"".join(chunks)[: limit + 1]
                 raise RevisionError(f"{what} is over the limit of {limit} bytes")
-            chunks.append(chunk)
         try:
             status = process.wait(timeout=120)
         except subprocess.TimeoutExpired:
@@ -116,10 +122,8 @@ class RevisionFile:
         return self.revision.commit, self.object
 
     def read(self, limit: int | None = None) -> bytes:
-        """The file's bytes; none are read when it is over ``limit`` (one byte past it)."""
-        if limit is not None and self._size > limit:
-            return b"\0" * (limit + 1)  # never read: only its size is told
-        return self.revision.blob(self.object, self._size)
+        """The file's bytes, at most ``limit + 1`` of them (as a file on disk is read)."""
+        return self.revision.blob(self.object, self._size if limit is None else limit)
 
     def size(self) -> int:
         return self._size
@@ -240,10 +244,10 @@ class Revision:
 
     # -- reading
 
-    def blob(self, obj: str, size: int) -> bytes:
-        """The bytes of one blob of the listing (its size known, so the read is bounded)."""
+    def blob(self, obj: str, limit: int) -> bytes:
+        """The bytes of one blob of the listing, at most ``limit + 1`` of them."""
         try:
-            return _git(self.top, ["cat-file", "blob", obj], size, f"object {obj}")
+            return _git(self.top, ["cat-file", "blob", obj], limit, f"object {obj}", truncate=True)
         except _Failed as failed:
             raise Unreadable(f"git could not read it (exit {failed.status})") from None
 
@@ -251,7 +255,8 @@ class Revision:
         """``path`` with every symbolic link of the revision followed, as the system would.
 
         Returns where it leads, inside the top level or not; raises
-        ``RuntimeError`` for a loop of links, as :meth:`Path.resolve` does.
+        ``RuntimeError`` for a loop of links, as :meth:`Path.resolve` does, and
+        for a link that cannot be followed.
         """
         relative = self.relative(path)
         if relative is None:
@@ -276,10 +281,14 @@ class Revision:
                 continue
             links += 1
             if links > _MAX_LINKS:
-                raise RuntimeError("symbolic link loop")
-            target = self.blob(entry[1], min(entry[2], _LINK_TARGET_LIMIT)).decode(
-                "utf-8", "surrogateescape"
-            )
+                raise RuntimeError("a loop of symbolic links")
+            try:
+                raw = self.blob(entry[1], _LINK_TARGET_LIMIT)
+            except Unreadable as error:
+                raise RuntimeError(error.reason) from None
+            if len(raw) > _LINK_TARGET_LIMIT or b"\0" in raw:
+                raise RuntimeError("a symbolic link that names no path")
+            target = raw.decode("utf-8", "surrogateescape")
             parts.pop()
             if target.startswith("/"):
                 inner = self.relative(Path(target))
@@ -297,8 +306,8 @@ class Revision:
         """
         try:
             real = self.resolve(path)
-        except RuntimeError:
-            raise Unreadable("a loop of symbolic links") from None
+        except RuntimeError as error:
+            raise Unreadable(str(error) or "a loop of symbolic links") from None
         inner = self.relative(root)
         relative = self.relative(real)
         if inner is None or relative is None:

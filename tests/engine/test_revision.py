@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,38 @@ def test_codeowners_and_the_other_ownership_files_are_the_revisions(here: Path) 
     assert found(at_revision(Revision(here, "HEAD"), here, settings).report) == []
     now = in_working_tree(here, settings)
     assert [v.code for v in now.report.violations] == ["PATH004"]
+
+
+def test_an_include_through_a_link_no_system_would_follow(here: Path) -> None:
+    git_repository(here, {"raci.yaml": OWNERSHIP.replace("org/people.yaml", "roster.yaml")})
+    blob = (
+        subprocess.run(
+            ["git", "-C", str(here), "hash-object", "-w", "--stdin"],
+            input=b"x/" * 3000,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .strip()
+    )
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(here),
+            "update-index",
+            "--add",
+            "--cacheinfo",
+            f"120000,{blob},roster.yaml",
+        ],
+        check=True,
+    )
+    subprocess.run(["git", "-C", str(here), "commit", "-q", "-m", "link"], check=True)
+    side = at_revision(Revision(here, "HEAD"), here, settings_for(Overrides(isolated=True)))
+    assert found(side.report)[0] == (
+        "REF010",
+        "raci.yaml",
+        2,
+        11,
+        "include 'roster.yaml' names an invalid path",
+    )

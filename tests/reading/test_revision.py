@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,25 @@ def test_the_default_base_is_the_merge_base_with_the_default_branch(
     git(repository, "branch", "-q", "-m", "main", "trunk")
     git(repository, "update-ref", "-d", "refs/remotes/origin/release")
     assert default_base(repository) is None
+
+
+def test_a_link_git_holds_but_no_system_would_follow_is_unreadable(tmp_path: Path) -> None:
+    root = git_repository(tmp_path / "repo", {"raci.yaml": "version: 1\n"})
+    for name, target in [("long.yaml", "a/" * 3000), ("nul.yaml", "raci.yaml\0x")]:
+        blob = (
+            subprocess.run(
+                ["git", "-C", str(root), "hash-object", "-w", "--stdin"],
+                input=target.encode(),
+                capture_output=True,
+                check=True,
+            )
+            .stdout.decode()
+            .strip()
+        )
+        git(root, "update-index", "--add", "--cacheinfo", f"120000,{blob},{name}")
+    git(root, "commit", "-q", "-m", "links no system makes")
+    revision = Revision(root, "HEAD")
+    for name in ("long.yaml", "nul.yaml"):
+        with pytest.raises(Unreadable) as raised:
+            revision.read(root / name, 100)
+        assert raised.value.reason == "a symbolic link that names no path"
