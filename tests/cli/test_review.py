@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import commit, git, git_repository, run
 
+GOLDEN = Path(__file__).parent / "golden"
+
 PEOPLE = """\
     version: 1
     people:
@@ -216,6 +218,11 @@ def test_diff_markdown_is_a_summary_then_details(repository: Path) -> None:
 def test_diff_json_holds_every_change(repository: Path) -> None:
     done = run(["diff", "main", "feature", "--format", "json"], repository)
     assert done.returncode == 0
+    # Run from a subfolder, the same bytes: paths are relative to the root.
+    assert run(["diff", "main", "feature", "--format", "json"], repository / "org").stdout == (
+        done.stdout
+    )
+    assert done.stdout == (GOLDEN / "diff.json").read_text(encoding="utf-8")
     data = json.loads(done.stdout)
     assert list(data) == ["base", "head", "files", "owners", "violations"]
     assert (data["base"], data["head"]) == ("main", "feature")
@@ -533,9 +540,6 @@ def test_markdown_details_are_capped_for_a_pull_request_comment(tmp_path: Path) 
         "0 files change owner; 1 new violation; 2 fixed"
     )
     assert text.split("\n\n")[1].count("\n  c") == 150
-
-
-GOLDEN = Path(__file__).parent / "golden"
 
 
 def test_diff_markdown_graph_draws_the_changed_part(repository: Path) -> None:
