@@ -240,3 +240,15 @@ def test_a_summary_that_cannot_be_made_warns_and_never_fails_the_job(tmp_path: P
     )
     assert "raci-lint: error: no BASE given" in done.stderr
     assert summary.read_text(encoding="utf-8") == ""
+
+
+def test_the_example_workflow_summarizes_pull_requests_with_the_base_fetched() -> None:
+    workflow = yaml.safe_load((ROOT / "examples" / "ci" / "github-actions.yml").read_text())
+    steps = workflow["jobs"]["raci-lint"]["steps"]
+    assert steps[0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
+    (summary,) = [s for s in steps if s.get("name") == "Summarize ownership changes"]
+    assert summary == {
+        "name": "Summarize ownership changes",
+        "if": "always() && github.event_name == 'pull_request'",
+        "run": 'raci-lint diff --format markdown --graph >> "$GITHUB_STEP_SUMMARY"',
+    }
