@@ -101,6 +101,10 @@ def _git(top: Path, args: list[str], limit: int, what: str, truncate: bool = Fal
     return b"".join(chunks)
 
 
+def _above(relative: str) -> bool:
+    return relative == os.pardir or relative.startswith(os.pardir + os.sep)
+
+
 class _Failed(Exception):
     def __init__(self, status: int) -> None:
         super().__init__(status)
@@ -236,11 +240,13 @@ class Revision:
         """A path (absolute, or relative to the working folder) relative to the top level."""
         absolute = os.path.normpath(os.path.join(os.path.realpath(os.getcwd()), path))
         relative = os.path.relpath(absolute, self.top)
-        if relative == os.curdir:
-            return ""
-        if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-            return None
-        return Path(relative).as_posix()
+        if _above(relative):
+            # Named through a link of the machine (/var for /private/var): the
+            # links above the top level are the system's, not the revision's.
+            relative = os.path.relpath(os.path.realpath(absolute), self.top)
+            if _above(relative):
+                return None
+        return "" if relative == os.curdir else Path(relative).as_posix()
 
     # -- reading
 

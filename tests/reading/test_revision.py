@@ -157,3 +157,11 @@ def test_a_link_git_holds_but_no_system_would_follow_is_unreadable(tmp_path: Pat
         with pytest.raises(Unreadable) as raised:
             revision.read(root / name, 100)
         assert raised.value.reason == "a symbolic link that names no path"
+
+
+def test_a_root_named_through_a_link_of_the_machine(repository: Path, tmp_path: Path) -> None:
+    alias = tmp_path / "alias"
+    os.symlink(repository, alias)
+    revision = Revision(alias, "HEAD")
+    assert revision.files(alias / "org") == ["people.yaml", "up.yaml"]
+    assert revision.read(alias / "raci.yaml", 100) == b"version: 1\n"
