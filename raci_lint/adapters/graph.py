@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import heapq
 import html
+import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple, TypeVar
@@ -54,6 +55,9 @@ EXTERNAL_PREFIX = "external:"
 # and says so in one line: no reader follows a thousand boxes, and the
 # layout stays well under a second.
 MAX_NODES = 300
+# What Mermaid draws at most, by default (GitHub keeps the defaults).
+MERMAID_MAX_TEXT = 50_000
+MERMAID_MAX_EDGES = 500
 
 NodeRole = Literal["component", "external", "missing"]
 Key = TypeVar("Key", str, int)
@@ -268,15 +272,17 @@ def subgraph(graph: Graph, ids: Collection[str], context: bool = True) -> Graph:
     return Graph(graph.path, nodes, edges, list(graph.disciplines), graph.omitted)
 
 
-def _capped(graph: Graph, subset: Collection[str] | None) -> Graph:
+def _capped(graph: Graph, subset: Collection[str] | None, limit: int = MAX_NODES) -> Graph:
+    """The graph to draw: the subset's part, and at most ``limit`` nodes, the
+    first in pipeline order (the count left out is kept for the note)."""
     if subset is not None:
         graph = subgraph(graph, subset)
-    if len(graph.nodes) <= MAX_NODES:
+    if len(graph.nodes) <= limit:
         return graph
-    kept = graph.nodes[:MAX_NODES]
+    kept = graph.nodes[:limit]
     ids = {n.id for n in kept}
     edges = [(u, d) for u, d in graph.edges if u in ids and d in ids]
-    omitted = graph.omitted + len(graph.nodes) - MAX_NODES
+    omitted = graph.omitted + len(graph.nodes) - limit
     return Graph(graph.path, kept, edges, list(graph.disciplines), omitted)
 
 
@@ -459,8 +465,23 @@ def render_mermaid(graph: Graph, subset: Collection[str] | None = None) -> str:
     """A Mermaid flowchart, left to right, with a legend; for a ```mermaid block.
 
     ``subset`` draws only those components and their direct neighbours.
+    Mermaid refuses a diagram of more than 50,000 characters or 500 edges
+    (its default ``maxTextSize`` and ``maxEdges``, GitHub's too): past
+    either, fewer nodes are drawn, and the note says how many are left out.
     """
-    graph = _capped(graph, subset)
+    limit = MAX_NODES
+    while True:
+        capped = _capped(graph, subset, limit)
+        text = _mermaid(capped)
+        size, edges = len(text), len(capped.edges)
+        if (size <= MERMAID_MAX_TEXT and edges <= MERMAID_MAX_EDGES) or limit <= 1:
+            return text
+        # Shrink in proportion, by a tenth more; a few rounds at most.
+        ratio = min(MERMAID_MAX_TEXT / size, MERMAID_MAX_EDGES / max(edges, 1))
+        limit = max(1, min(limit - 1, int(len(capped.nodes) * ratio * 0.9)))
+
+
+def _mermaid(graph: Graph) -> str:
     ids = {node.id: f"n{index}" for index, node in enumerate(graph.nodes)}
     fills = {
         fill: f"c{index}" for index, fill in enumerate(dict.fromkeys(map(graph.fill, graph.nodes)))
@@ -571,6 +592,7 @@ MARGIN = 16
 LEGEND_ROW = 20
 MAX_CHARS = 30  # of a line in a box; longer text ends in an ellipsis
 SWEEPS = 4  # barycentre sweeps, each down then up
+GRID_COLUMNS = 5  # of the grid of components linked to none (or as many as the layers)
 MAX_BENDS = 2_000  # slots of long edges; beyond, they are drawn straight: a bounded size
 
 
@@ -588,7 +610,8 @@ def layout(graph: Graph) -> Layout:
     layer); an edge that spans layers passes through a free slot in each
     layer between, so that it never crosses a box; then rows are ordered by
     the barycentre of each slot's neighbours in the layer before (and after,
-    on the way back), a few sweeps, ties in pipeline order. Near-linear in
+    on the way back), a few sweeps, ties in pipeline order; components
+    linked to none form a grid below. Near-linear in
     nodes and edges; past :data:`MAX_BENDS` slots, long edges are drawn
     straight.
     """
@@ -637,9 +660,15 @@ def layout(graph: Graph) -> Layout:
                 previous = slot
         downs_of[previous].append(d)
         ups_of[d].append(previous)
-    layers: list[list[int]] = [[] for _ in range(max(layer, default=-1) + 1)]
-    for slot, number in enumerate(layer):  # pipeline order first: a stable start
-        layers[number].append(slot)
+    # A component that nothing depends on and that depends on nothing goes
+    # to a grid below the rest, rather than one column as tall as a file
+    # that does not describe its pipeline.
+    alone = [i for i in range(len(order)) if not ups_of[i] and not downs_of[i]]
+    apart = set(alone)
+    linked = [slot for slot in range(len(layer)) if slot not in apart]
+    layers: list[list[int]] = [[] for _ in range(max((layer[s] for s in linked), default=-1) + 1)]
+    for slot in linked:  # pipeline order first: a stable start
+        layers[layer[slot]].append(slot)
     row = [0] * len(layer)
     for members in layers:
         for r, slot in enumerate(members):
@@ -660,6 +689,12 @@ def layout(graph: Graph) -> Layout:
             sweep(layers[number], ups_of)
         for number in range(len(layers) - 2, -1, -1):
             sweep(layers[number], downs_of)
+    if alone:
+        below = max((len(members) for members in layers), default=0)
+        columns = max(len(layers), min(GRID_COLUMNS, math.isqrt(len(alone) - 1) + 1))
+        for position, slot in enumerate(alone):
+            layer[slot] = position % columns
+            row[slot] = below + position // columns
     places = {nid: (layer[i], row[i]) for i, nid in enumerate(order)}
     bends = {
         (order[u], order[d]): [(layer[slot], row[slot]) for slot in chain]

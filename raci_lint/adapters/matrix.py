@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from raci_lint.adapters.graph import Graph, component_of, pipeline_order, render_svg
 from raci_lint.engine.unit import read_unit
@@ -30,6 +30,9 @@ from raci_lint.settings.options import LintOptions
 from raci_lint.taxonomy.disciplines import Taxonomy, default_taxonomy
 from raci_lint.violations import Violation
 from raci_lint.wording import neutralize, plural
+
+if TYPE_CHECKING:
+    from raci_lint.engine.includes import Rosters
 
 __all__ = [
     "FORMATS",
@@ -184,12 +187,14 @@ def read_model(
     options: LintOptions | None = None,
     *,
     what: str = "matrix",
+    rosters: Rosters | None = None,
 ) -> tuple[Model, list[str]]:
     """The model of one file's bytes, with the codes of its reading problems.
 
     Raises :class:`MatrixError` when there is nothing to show: the file does
     not parse, is empty, is over a safety limit or has another version;
-    ``what`` names what could not be rendered, for the message.
+    ``what`` names what could not be rendered, for the message; ``rosters``
+    are the included files a run read already (each is parsed once).
     """
     options = options or LintOptions()
     document = load(data, options.limits)
@@ -204,7 +209,7 @@ def read_model(
         raise MatrixError(f"{path}: the file is empty; there is no {what} to render")
     if type(root) is not Mapping:
         raise MatrixError(f"{path}:1:1: not an ownership file: the top level is not a mapping")
-    unit = read_unit(document, path, options, location)
+    unit = read_unit(document, path, options, location, rosters)
     if unit.model is None:  # another version: SYN004 is then the only violation
         first = unit.violations[0]
         raise MatrixError(f"{path}:{first.line}:{first.column}: {first.message} ({first.code})")
@@ -263,18 +268,32 @@ def _resolve(ref: Ref, model: Model) -> tuple[str, ColumnKind]:
 # ---------------------------------------------------------------- ids
 
 
+# Letters that Unicode does not decompose into a base letter and its marks:
+# with its dotless i (U+0131), `Ömer Yilmaz` is `omer-yilmaz`, never `omer-ylmaz`.
+_TRANSLITERATION = str.maketrans(
+    {
+        "\u0131": "i", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+        "ß": "ss", "ẞ": "SS", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "đ": "d",
+        "Đ": "D", "ł": "l", "Ł": "L", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T",
+        "ĸ": "k", "ŋ": "ng", "Ŋ": "NG",
+    }
+)  # fmt: skip
+
+
 def slugify(text: str) -> str:
     """An id from free text: `Jane Doe` -> `jane-doe`; a valid id is kept as it is.
 
-    Returns "" when nothing of the text can make an id (`陈伟`).
+    Letters lose their accents (`Ömer Y\u0131lmaz` -> `omer-yilmaz`) and every run
+    of anything else becomes one hyphen (`J. Smith` -> `j-smith`). Returns ""
+    when nothing of the text can make an id (`陈伟`).
     """
     text = text.strip()
     if ID_PATTERN.fullmatch(text):
         return text
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9._-]+", "-", folded.lower())
-    slug = re.sub(r"-{2,}", "-", slug)
-    return re.sub(r"^[^a-z0-9]+|[^a-z0-9]+$", "", slug)
+    latin = text.translate(_TRANSLITERATION)
+    folded = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower())
+    return slug.strip("-")
 
 
 def csv_header(column: Column) -> str:

@@ -25,6 +25,7 @@ class LazyGroup(click.Group):
         "rule": "raci_lint.cli.reference:rule_command",
         "rules": "raci_lint.cli.reference:rules_command",
         "schema": "raci_lint.cli.reference:schema_command",
+        "sources": "raci_lint.cli.sources:sources_command",
         "taxonomy": "raci_lint.cli.reference:taxonomy_command",
         "who": "raci_lint.cli.review:who_command",
     }

@@ -8,8 +8,8 @@ import click
 
 from raci_lint.adapters.graph import FORMATS, graph_of, render
 from raci_lint.adapters.matrix import MatrixError, read_model
-from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, say, write
-from raci_lint.engine.lint import lint_bytes, settings_for
+from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, errors, say, write
+from raci_lint.engine.lint import Run, lint_bytes, settings_for
 from raci_lint.reading.files import UnreadablePath, read_input
 from raci_lint.reading.loader import Limits
 from raci_lint.settings.options import LintOptions, Overrides
@@ -46,8 +46,9 @@ def graph_command(file: str, output_format: str, repo_root: Path | None) -> int:
     as rounded boxes. Errors are those `raci-lint check FILE` reports, with
     the configuration that applies to FILE.
 
-    Beyond 300 boxes the graph shows the first ones in pipeline order and
-    says how many it left out. '-' reads the file from stdin. A file that
+    Beyond 300 boxes (for mermaid, beyond 500 arrows or 50,000 characters,
+    what Mermaid draws at most) the graph shows the first ones in pipeline
+    order and says how many it left out. '-' reads the file from stdin. A file that
     cannot be read, does not parse as YAML, is empty or has another
     `version` cannot be drawn: one error line, exit 2.
     """
@@ -64,11 +65,13 @@ def graph_command(file: str, output_format: str, repo_root: Path | None) -> int:
             else settings_for(Overrides(repo_root=repo_root)).options_for(location)
         )
     except UnusableInput as error:
-        for message in error.messages:
-            error_line(message)
-        return EXIT_ERROR
+        return errors(error.messages)
+    run = Run()  # the model reads the rosters the lint read
+    violations = lint_bytes(data, shown, options, location, run).violations
     try:
-        model, problems = read_model(data, shown, location, options, what="graph")
+        model, problems = read_model(
+            data, shown, location, options, what="graph", rosters=run.rosters
+        )
     except MatrixError as error:
         error_line(f"{error}; run `raci-lint check` for details")
         return EXIT_ERROR
@@ -79,6 +82,5 @@ def graph_command(file: str, output_format: str, repo_root: Path | None) -> int:
             f"rejects: run `raci-lint check {shown}`",
             err=True,
         )
-    report = lint_bytes(data, shown, options, location)
-    write(render(graph_of(model, report.violations, options.taxonomy), output_format))
+    write(render(graph_of(model, violations, options.taxonomy), output_format))
     return EXIT_OK

@@ -21,7 +21,7 @@ from raci_lint.adapters.matrix import (
     render_report,
 )
 from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, errors, say, use_color, write
-from raci_lint.engine.lint import files_to_check, lint_bytes, settings_for
+from raci_lint.engine.lint import Run, files_to_check, lint_bytes, settings_for
 from raci_lint.reading.files import UnreadablePath, read_input
 from raci_lint.reading.loader import Limits
 from raci_lint.settings.options import LintOptions, Overrides
@@ -142,8 +142,9 @@ def _html(file: str, repo_root: Path | None) -> int:
         else:
             found = [file]
         reports = []
+        run = Run()  # an included roster is read once for every file
         for path in found:
-            report = _file_report(str(path), settings)
+            report = _file_report(str(path), settings, run)
             if report is None:
                 return EXIT_ERROR
             reports.append(report)
@@ -157,7 +158,7 @@ def _html(file: str, repo_root: Path | None) -> int:
     return EXIT_OK
 
 
-def _file_report(file: str, settings: Settings) -> FileReport | None:
+def _file_report(file: str, settings: Settings, run: Run) -> FileReport | None:
     try:
         shown, data = read_input(file, Limits())
     except UnreadablePath as error:
@@ -165,13 +166,13 @@ def _file_report(file: str, settings: Settings) -> FileReport | None:
         return None
     location = None if file == "-" else Path(file)
     options = LintOptions() if location is None else settings.options_for(location)
+    violations = lint_bytes(data, shown, options, location, run).violations
     try:
-        model, problems = read_model(data, shown, location, options)
+        model, problems = read_model(data, shown, location, options, rosters=run.rosters)
     except MatrixError as error:
         error_line(f"{error}; run `raci-lint check` for details")
         return None
     _warn(shown, problems)
-    violations = lint_bytes(data, shown, options, location).violations
     taxonomy = options.taxonomy
     return FileReport(
         build_matrix(model, taxonomy), graph_of(model, violations, taxonomy), violations

@@ -312,6 +312,7 @@ def unit_model(
     else:
         unit.people, unit.teams, unit.shadowed = base.people, base.teams, base.shadowed
     unit.components = checked.components
+    unit.unowned, unit.in_order = checked.unowned, checked.in_order
     return unit
 
 

@@ -225,7 +225,8 @@ def test_a_large_graph_is_capped_with_a_note_and_stays_fast() -> None:
     assert len(boxes) == MAX_NODES
     note = f"The graph shows the first {MAX_NODES} nodes in pipeline order; 4700 more are left out."
     assert note in svg and note in dot
-    assert f"  %% {note}\n" in mermaid
+    # Mermaid draws at most 500 edges: fewer boxes there, and it says so too.
+    assert re.search(r"  %% The graph shows the first 2\d\d nodes in pipeline order", mermaid)
     assert len(svg) < 500_000
 
 
@@ -629,3 +630,54 @@ def test_the_html_report_holds_whatever_the_names(names: list[str]) -> None:
     assert all(line.isprintable() for line in page.splitlines())
     svg = page[page.index("<svg") : page.index("</svg>") + len("</svg>")]
     assert svg_tree(svg).tag == f"{SVG}svg"
+
+
+def test_mermaid_stays_within_what_mermaid_draws() -> None:
+    # 300 components of long ids, each depending on the three before it: 1,000
+    # edges and 100,000 characters would be refused by Mermaid.
+    lines = ["version: 1", "people: {p: {disciplines: [data-engineer]}}", "components:"]
+    for index in range(400):
+        before = [f"{'c' * 60}{j:03}" for j in range(max(0, index - 3), index)]
+        lines.append(
+            f"  {'c' * 60}{index:03}: {{kind: ingestion, depends_on: [{', '.join(before)}], "
+            "raci: {responsible: [p], accountable: p}}"
+        )
+    model, _ = read_model(("\n".join(lines) + "\n").encode(), "raci.yaml")
+    text = render_mermaid(graph_of(model))
+    assert len(text) <= 50_000
+    edges = sum(" --> " in line for line in text.splitlines())
+    assert 400 < edges <= 500
+    boxes = sum(bool(re.match(r'  n\d+\["', line)) for line in text.splitlines())
+    assert re.search(
+        rf"  %% The graph shows the first {boxes} nodes in pipeline order; {400 - boxes} more "
+        "are left out.\n",
+        text,
+    )
+
+
+def test_a_broken_configuration_is_one_line_and_exit_2(pipeline: Path) -> None:
+    (pipeline / ".raci-lint.yaml").write_text("select: [NOPE999]\n", encoding="utf-8")
+    for args in (["graph", "raci.yaml"], ["matrix", "raci.yaml", "--format", "html"]):
+        result = run(args, pipeline)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr.startswith("raci-lint: error: ") and "NOPE999" in result.stderr
+        assert result.stderr.count("\n") == 1
+
+
+def test_components_linked_to_none_make_a_grid_below_the_pipeline() -> None:
+    lines = ["version: 1", "people: {p: {disciplines: [data-engineer]}}", "components:"]
+    lines += [
+        f"  c{i:02}: {{kind: ingestion, raci: {{responsible: [p], accountable: p}}}}"
+        for i in range(12)
+    ]
+    lines += [
+        "  a: {kind: ingestion, raci: {responsible: [p], accountable: p}}",
+        "  b: {kind: ingestion, depends_on: [a], raci: {responsible: [p], accountable: p}}",
+    ]
+    model, _ = read_model(("\n".join(lines) + "\n").encode(), "raci.yaml")
+    places = layout(graph_of(model)).places
+    assert (places["a"], places["b"]) == ((0, 0), (1, 0))
+    # Twelve alone: four columns (about the square root), three rows, below row 0.
+    assert [places[f"c{i:02}"] for i in range(12)] == [
+        (column, 1 + row) for row in range(3) for column in range(4)
+    ]

@@ -18,6 +18,8 @@ from chromium import Browser, chromium_path
 from conftest import ROOT, run
 
 from raci_lint.adapters.matrix import MAX_CELLS, FileReport, build_matrix, read_model, render_report
+from raci_lint.cli import main
+from raci_lint.reading import loader
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -386,3 +388,38 @@ def test_a_huge_matrix_shows_the_busiest_columns_and_says_so() -> None:
     assert all(f"<code>p{i}</code></th>" in matrix for i in range(10))
     # The people view still lists everyone.
     assert page[page.index('<h2 id="people">') :].count("<tr") == count + 1
+
+
+def test_a_roster_every_file_of_the_folder_includes_is_parsed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "org").mkdir()
+    roster = "version: 1\npeople:\n" + "".join(
+        f"  p{i}: {{name: P {i}, disciplines: [data-engineer]}}\n" for i in range(50)
+    )
+    (tmp_path / "org" / "people.yaml").write_text(roster, encoding="utf-8")
+    for number in range(12):
+        folder = tmp_path / f"svc{number}"
+        folder.mkdir()
+        (folder / "raci.yaml").write_text(
+            "version: 1\ninclude: [../org/people.yaml]\ncomponents:\n"
+            f"  c{number}: {{kind: ingestion, raci: {{responsible: [p{number}], "
+            f"accountable: p{number}}}}}\n",
+            encoding="utf-8",
+        )
+    texts: list[str] = []
+    compose = loader._compose
+
+    def spy(text: str, data: bytes | None, max_depth: int, force_pure: bool) -> object:
+        texts.append(text)
+        return compose(text, data, max_depth, force_pure)
+
+    monkeypatch.setattr(loader, "_compose", spy)
+    monkeypatch.chdir(tmp_path)
+    assert main(["matrix", ".", "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    assert texts.count(roster) == 1
+    assert page.count('<table class="matrix">') == 12
+    # The people of the roster who hold letters, each once.
+    assert page[page.index('<h2 id="people">') :].count("<tr") == 12 + 1
