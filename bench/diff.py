@@ -5,10 +5,12 @@
 
 For each N, a git repository holds the benchmark file (bench/generate.py) at
 a first commit, and at a second the same file with 5% of its components
-changed (an Accountable dropped or unknown). Timed, as medians of --repeat
-runs of the whole command: `check` of the second revision's file, `diff`
-between the two commits (read with git, none checked out), `diff` of the
-first commit against the working tree, and `check --new-from-rev`.
+changed (an Accountable dropped or unknown). Timed, as in bench/run.py: the
+median CPU time (user + system, git included) of --repeat runs of the whole
+command, the runs interleaved so that a burst of load falls on all alike:
+`check` of the second revision's file, `diff` between the two commits (read
+with git, none checked out), `diff` of the first commit against the working
+tree, and `check --new-from-rev`.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate, write_repository  # noqa: E402
-from run import machine, tool, wall  # noqa: E402
+from run import interleaved, machine, tool  # noqa: E402
 
 
 def _git(folder: Path, *args: str) -> None:
@@ -53,6 +55,8 @@ def main() -> None:
     lines = [
         f"Machine: {machine()}",
         "",
+        "CPU seconds, medians of interleaved runs:",
+        "",
         "| N | `check` | `diff HEAD~1 HEAD` | ÷ check | `diff HEAD~1` (working tree) "
         "| ÷ check | `check --new-from-rev HEAD~1` | ÷ check |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -60,13 +64,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="raci-lint-bench-diff-") as temporary:
         for count in arguments.sizes:
             folder = repository(Path(temporary) / f"n{count}", count)
-            repeat = arguments.repeat
-            check = wall([raci_lint, "check", "raci.yaml"], folder, repeat)
-            revisions = wall([raci_lint, "diff", "HEAD~1", "HEAD"], folder, repeat)
-            working = wall([raci_lint, "diff", "HEAD~1"], folder, repeat)
-            new = wall(
-                [raci_lint, "check", "raci.yaml", "--new-from-rev", "HEAD~1"], folder, repeat
+            times = interleaved(
+                {
+                    "check": ([raci_lint, "check", "raci.yaml"], folder),
+                    "revisions": ([raci_lint, "diff", "HEAD~1", "HEAD"], folder),
+                    "working": ([raci_lint, "diff", "HEAD~1"], folder),
+                    "new": (
+                        [raci_lint, "check", "raci.yaml", "--new-from-rev", "HEAD~1"],
+                        folder,
+                    ),
+                },
+                arguments.repeat,
             )
+            check, revisions = times["check"], times["revisions"]
+            working, new = times["working"], times["new"]
             row = (
                 f"| {count:,} | {check:.2f} s | {revisions:.2f} s | {revisions / check:.2f} "
                 f"| {working:.2f} s | {working / check:.2f} | {new:.2f} s | {new / check:.2f} |"
