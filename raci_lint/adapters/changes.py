@@ -183,7 +183,9 @@ def _component_change(before: Component, after: Component) -> ComponentChange | 
 
 
 def _compare_models(file: FileChanges, before: Model, after: Model) -> None:
-    old, new = before.components, after.components
+    # Every component as written, `unowned: true` ones too.
+    old = {component.id: component for component in before.in_order}
+    new = {component.id: component for component in after.in_order}
     added = [name for name in new if name not in old]
     removed = [name for name in old if name not in new]
     # A removed and an added component with the same paths and letters: renamed.
@@ -234,7 +236,9 @@ def _compare_models(file: FileChanges, before: Model, after: Model) -> None:
 
 
 def _owner(claim: Claim | None) -> tuple[str, tuple[str, ...]] | None:
-    if claim is None:
+    """Who owns a file: the component and its handles; None when no pattern matches, or
+    the last one is an `unowned: true` component's (no owner, as in CODEOWNERS)."""
+    if claim is None or claim.component.unowned:
         return None
     return claim.component.id, tuple(owners(claim.model, claim.component)[0])
 

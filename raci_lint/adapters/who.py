@@ -44,7 +44,8 @@ def claims(tree: FileTree, models: Iterable[tuple[str, Model]]) -> dict[str, tup
     many patterns match it in all."""
     found: dict[str, tuple[Claim, int]] = {}
     for shown, model in models:
-        for component in model.components.values():
+        # As written, `unowned: true` components too: a pattern alone, no owner.
+        for component in model.in_order:
             for item in component.paths:
                 try:
                     pattern = parse_pattern(item.text)
@@ -119,14 +120,22 @@ def render_text(answers: list[Answer], shown: dict[str, str]) -> str:
         if claim is None:
             lines.append(f"{path}: no component owns it (no pattern matches)")
             continue
-        lines.append(f"{path}: {neutralize(claim.component.id)} (of {neutralize(claim.shown)})")
-        for letter, entries in holders(claim.model, claim.component).items():
-            names = ", ".join(neutralize(_holder_text(h)) for h in entries) or "-"
-            lines.append(f"  {_SHORT[letter]} {letter}: {names}")
+        if claim.component.unowned:
+            lines.append(
+                f"{path}: no owner, on purpose: component {neutralize(claim.component.id)} "
+                f"(of {neutralize(claim.shown)}) is unowned: true"
+            )
+        else:
+            lines.append(f"{path}: {neutralize(claim.component.id)} (of {neutralize(claim.shown)})")
+            for letter, entries in holders(claim.model, claim.component).items():
+                names = ", ".join(neutralize(_holder_text(h)) for h in entries) or "-"
+                lines.append(f"  {_SHORT[letter]} {letter}: {names}")
         handles = owners(claim.model, claim.component)[0]
-        lines.append(
-            f"  CODEOWNERS: {neutralize(' '.join(handles)) if handles else '(no GitHub handle)'}"
-        )
+        if claim.component.unowned:
+            written = "the pattern alone (no owner)"
+        else:
+            written = neutralize(" ".join(handles)) if handles else "(no GitHub handle or email)"
+        lines.append(f"  CODEOWNERS: {written}")
         node = claim.pattern.node
         others = answer.matching - 1
         also = f"; {others} earlier {'pattern matches' if others == 1 else 'patterns match'}"
@@ -158,6 +167,7 @@ def _json_answer(
             letter: [entry._asdict() for entry in entries]
             for letter, entries in holders(claim.model, claim.component).items()
         },
+        "unowned": claim.component.unowned,
         "codeowners": owners(claim.model, claim.component)[0],
         "pattern": claim.pattern.text,
         "line": node.start_mark.line + 1,

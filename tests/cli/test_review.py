@@ -359,6 +359,7 @@ def test_who_reads_paths_from_a_subfolder_and_teams(tmp_path: Path) -> None:
                 "consulted": [{"id": "platform", "team": True, "handle": "@acme/platform"}],
                 "informed": [],
             },
+            "unowned": False,
             "codeowners": ["@alice-m"],
             "pattern": "pipelines/ingest/**",
             "line": 6,
@@ -499,3 +500,32 @@ def test_diff_graph_is_for_markdown_only(repository: Path) -> None:
     assert done.stderr == (
         "raci-lint: error: --graph draws in the markdown diff only; add --format markdown\n"
     )
+
+
+UNOWNED = """\
+      generated:
+        unowned: true
+        paths: [pipelines/ingest/serve.py]
+    """
+
+
+def test_an_unowned_component_takes_its_files_away_as_codeowners_does(tmp_path: Path) -> None:
+    root = git_repository(tmp_path / "repo", FILES)
+    commit(root, {"raci.yaml": BASE.rstrip(" ") + UNOWNED}, "generated code has no owner")
+    done = run(["who", "pipelines/ingest/serve.py"], root)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (
+        "pipelines/ingest/serve.py: no owner, on purpose: component generated (of raci.yaml) "
+        "is unowned: true\n"
+        "  CODEOWNERS: the pattern alone (no owner)\n"
+        "  why: raci.yaml:26:13: pattern 'pipelines/ingest/serve.py' is the last that matches; "
+        "1 earlier pattern matches\n"
+    )
+    assert json.loads(run(["who", "pipelines/ingest/serve.py", "-f", "json"], root).stdout)[0][
+        "unowned"
+    ]
+    text = run(["diff", "HEAD~1", "HEAD"], root).stdout
+    assert "  components added: generated\n" in text
+    assert (
+        "  1 file: ingest-events (@alice-m) → (no owner) (e.g. pipelines/ingest/serve.py)\n"
+    ) in text
