@@ -111,3 +111,34 @@ def found(text: str, code: str | None = None, **options: object) -> list[tuple[s
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in a test repository; its output."""
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def git_repository(root: Path, files: dict[str, str]) -> Path:
+    """A git repository on branch main holding ``files``, committed once."""
+    root.mkdir(parents=True, exist_ok=True)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "Test")
+    git(root, "config", "user.email", "test@example.com")
+    git(root, "config", "commit.gpgsign", "false")
+    commit(root, files, "base")
+    return root
+
+
+def commit(root: Path, files: dict[str, str | None], message: str) -> None:
+    """Write (or, for None, delete) files, and commit everything."""
+    for name, text in files.items():
+        path = root / name
+        if text is None:
+            path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", message)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BROKEN, CLEAN, ROOT
+from conftest import BROKEN, CLEAN, ROOT, commit, git, git_repository
 
 from raci_lint import __version__
 from raci_lint.reporters import REPORTERS
@@ -48,6 +48,7 @@ def test_the_inputs_and_their_defaults() -> None:
         "args": "",
         "version": "",
         "upload-sarif": "false",
+        "diff-summary": "false",
     }
     assert all(spec["required"] is False for spec in ACTION["inputs"].values())
     assert all(spec["description"] for spec in ACTION["inputs"].values())
@@ -59,6 +60,11 @@ def test_the_steps_in_order() -> None:
         ("Set up Python", "actions/setup-python@v5", None),
         ("Install raci-lint", None, None),
         ("Lint ownership files", None, None),
+        (
+            "Summarize ownership changes",
+            None,
+            "${{ always() && inputs.diff-summary == 'true' }}",
+        ),
         (
             "Write SARIF for code scanning",
             None,
@@ -169,3 +175,80 @@ def test_the_gate_step_exits_as_check_does(tmp_path: Path, text: str, args: str,
     )
     assert (gate.returncode, gate.stdout) == (code, check.stdout)
     assert check.returncode == code
+
+
+def _step_environment(**more: str) -> dict[str, str]:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("GITHUB_ACTIONS", "GITHUB_BASE_REF") and not key.startswith("RACI_LINT")
+    }
+    environment.update(
+        PATH=str(Path(sys.executable).parent) + os.pathsep + environment.get("PATH", ""), **more
+    )
+    return environment
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="the action's steps run in bash")
+def test_the_summary_step_appends_the_markdown_diff_to_the_job_summary(tmp_path: Path) -> None:
+    root = git_repository(tmp_path / "repo", {"raci.yaml": CLEAN})
+    git(root, "checkout", "-q", "-b", "feature")
+    commit(root, {"raci.yaml": BROKEN}, "drop the Accountable")
+    summary = tmp_path / "summary.md"
+    summary.write_text("## Earlier steps\n", encoding="utf-8")
+    environment = _step_environment(GITHUB_STEP_SUMMARY=str(summary), GITHUB_BASE_REF="main")
+    git(root, "update-ref", "refs/remotes/origin/main", "main")  # as actions/checkout fetches it
+    done = subprocess.run(
+        ["bash", "-c", step("Summarize ownership changes")["run"]],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    expected = subprocess.run(
+        [sys.executable, "-m", "raci_lint", "diff", "--format", "markdown"],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert (done.returncode, done.stdout) == (0, "")
+    assert summary.read_text(encoding="utf-8") == "## Earlier steps\n" + expected
+    assert expected.startswith("### raci-lint: ownership changes (merge base with origin/main (")
+    assert "- Accountable for **ingest**: alice → **nobody**\n" in expected
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="the action's steps run in bash")
+def test_a_summary_that_cannot_be_made_warns_and_never_fails_the_job(tmp_path: Path) -> None:
+    root = git_repository(tmp_path / "repo", {"raci.yaml": CLEAN})
+    git(root, "branch", "-m", "main", "trunk")  # a shallow checkout knows no base branch
+    summary = tmp_path / "summary.md"
+    done = subprocess.run(
+        ["bash", "-c", step("Summarize ownership changes")["run"]],
+        cwd=root,
+        env=_step_environment(GITHUB_STEP_SUMMARY=str(summary)),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout == (
+        "::warning title=raci-lint diff::no ownership summary; fetch the base branch "
+        "(actions/checkout with fetch-depth: 0)\n"
+    )
+    assert "raci-lint: error: no BASE given" in done.stderr
+    assert summary.read_text(encoding="utf-8") == ""
+
+
+def test_the_example_workflow_summarizes_pull_requests_with_the_base_fetched() -> None:
+    workflow = yaml.safe_load((ROOT / "examples" / "ci" / "github-actions.yml").read_text())
+    steps = workflow["jobs"]["raci-lint"]["steps"]
+    assert steps[0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
+    (summary,) = [s for s in steps if s.get("name") == "Summarize ownership changes"]
+    assert summary == {
+        "name": "Summarize ownership changes",
+        "if": "always() && github.event_name == 'pull_request'",
+        "run": 'raci-lint diff --format markdown --graph >> "$GITHUB_STEP_SUMMARY"',
+    }

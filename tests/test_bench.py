@@ -60,3 +60,18 @@ def test_the_benchmark_runs_its_tables(tmp_path: Path) -> None:
     assert any(line.startswith("| 20 | ") for line in lines)
     assert any(line.startswith("| services sharing one roster |") for line in lines)
     assert any(line.startswith("| 2 | ") for line in lines)
+
+
+def test_the_diff_benchmark_runs_its_table(tmp_path: Path) -> None:
+    """A tiny run of bench/diff.py: two revisions, and every command it times succeeds."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "diff.py"), "--sizes", "20", "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("| N | `check` | `diff HEAD~1 HEAD` | ÷ check |") for line in lines)
+    assert any(line.startswith("| 20 | ") for line in lines)

@@ -17,6 +17,7 @@ class LazyGroup(click.Group):
     COMMANDS = {  # noqa: RUF012 - a constant table
         "check": "raci_lint.cli.check:check",
         "codeowners": "raci_lint.cli.codeowners:codeowners_command",
+        "diff": "raci_lint.cli.review:diff_command",
         "graph": "raci_lint.cli.graph:graph_command",
         "import": "raci_lint.cli.importing:import_command",
         "init": "raci_lint.cli.init:init_command",
@@ -27,6 +28,7 @@ class LazyGroup(click.Group):
         "sources": "raci_lint.cli.sources:sources_command",
         "server": "raci_lint.cli.server:server_command",
         "taxonomy": "raci_lint.cli.reference:taxonomy_command",
+        "who": "raci_lint.cli.review:who_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -72,6 +72,7 @@ class CheckRequest:
         diff: bool = False,
         fix_only: bool = False,
         add_suppressions: bool = False,
+        new_from_rev: str | None = None,
     ) -> None:
         self.paths = paths
         self.output_format = output_format
@@ -105,6 +106,7 @@ class CheckRequest:
             "fix_only": fix_only,
             "add_suppressions": add_suppressions,
         }
+        self.new_from_rev = new_from_rev
 
 
 def _format_help() -> str:
@@ -210,6 +212,12 @@ def _format_help() -> str:
     help="Print the settings that apply to FILE, and exit.",
 )
 @fix_options
+@click.option(
+    "--new-from-rev",
+    metavar="REV",
+    help="Report only violations not present at this git revision (matched as the baseline "
+    "matches them), to gate new problems without a baseline file.",
+)
 @click.pass_context
 def check(ctx: click.Context, /, **given: Any) -> int:
     """Lint ownership files, or folders searched for them (default: .).
@@ -287,16 +295,25 @@ def run_check(request: CheckRequest, *, retain: bool = False) -> int:
     fixing = _fixing_of(request)
     if request.show_files or request.show_settings is not None:
         return _show(request, overrides)
-    settings = settings_for(overrides)
+    try:
+        settings = settings_for(overrides)
+    except UnusableInput as error:
+        return errors(error.messages)
 
     def run_lint() -> Report:
-        return lint(
+        report = lint(
             request.paths or ["."],
             settings,
             stdin_filename=request.stdin_filename,
             baseline=request.baseline_path,
             retain=retain,
         )
+        if request.new_from_rev is not None:
+            # Imported here: few runs compare with a revision (start-up time).
+            from raci_lint.engine.revision import new_since
+
+            new_since(report, request.new_from_rev, settings, request.repo_root)
+        return report
 
     try:
         report = run_lint()

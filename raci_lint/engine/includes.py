@@ -24,9 +24,10 @@ from raci_lint.reading.files import (
     MISSING,
     NOT_REGULAR,
     OUTSIDE,
-    InsideFile,
+    WORKING_TREE,
+    Opened,
+    Tree,
     Unreadable,
-    open_inside,
 )
 from raci_lint.reading.loader import (
     Document,
@@ -87,12 +88,12 @@ class Rosters:
     """
 
     def __init__(self, unsaved: dict[Path, bytes] | None = None) -> None:
-        self._files: dict[tuple[Path, tuple[int, int, int, int], Hashable], IncludedFile] = {}
+        self._files: dict[tuple[Path, Hashable, Hashable], IncludedFile] = {}
         self._merged: dict[tuple[int, ...], Model] = {}
         self.unsaved = unsaved or {}
 
     def read(
-        self, opened: InsideFile, flavour: Hashable, parse: Callable[[], IncludedFile]
+        self, opened: Opened, flavour: Hashable, parse: Callable[[], IncludedFile]
     ) -> IncludedFile:
         """The roster ``opened`` holds: ``parse()`` of it the first time, then the same."""
         key = (opened.real, opened.identity, flavour)
@@ -141,8 +142,11 @@ class Includes:
         force_pure: bool = False,
         rosters: Rosters | None = None,
         flavour: Hashable = None,
+        tree: Tree = WORKING_TREE,
     ) -> None:
         self.context = context
+        # Where the files are read: the working tree, or a revision of it.
+        self.tree = tree
         self.limits = limits
         self.force_pure = force_pure
         self.repo_root = repo_root.resolve()
@@ -161,7 +165,7 @@ class Includes:
         itself. The walk keeps its own stack, so that no chain of includes,
         however long, runs out of Python's.
         """
-        start = path.resolve()
+        start = self.tree.resolve(path)
         stack = [_Frame(iter(_entries(root)), start, shown, None)]
         # The files being walked, outermost first: an include of one is a cycle.
         chain = [start]
@@ -191,7 +195,7 @@ class Includes:
         shown = frame.shown
         written = frame.path.parent / entry.value
         try:
-            target = written.resolve()
+            target = self.tree.resolve(written)
         except (OSError, ValueError, RuntimeError):  # a NUL byte, a loop, a name too long
             self._report(entry, shown, f"include '{entry.value}' names an invalid path")
             return None
@@ -200,7 +204,7 @@ class Includes:
         try:
             # The path as written, so that a broken link is told as one; what
             # was opened is what is checked to be inside the root, and read.
-            with open_inside(written, self.repo_root) as opened:
+            with self.tree.open_inside(written, self.repo_root) as opened:
                 real = opened.real
                 if real != target and not self._may_read(entry, shown, real, chain, walking):
                     return None  # swapped since it was resolved
@@ -228,13 +232,14 @@ class Includes:
             return False
         return target not in self._merged  # reached twice: merged once
 
-    def _parse(self, opened: InsideFile) -> IncludedFile:
+    def _parse(self, opened: Opened) -> IncludedFile:
         limit = self.limits.max_file_size
         unsaved = self.rosters.unsaved.get(opened.real)
+        size = opened.size()
         if unsaved is not None:
             document = load(unsaved, self.limits, force_pure=self.force_pure)
-        elif opened.info.st_size > limit:  # never read past the limit
-            document = Document("", None, [size_problem(opened.info.st_size, limit)])
+        elif size > limit:  # never read past the limit
+            document = Document("", None, [size_problem(size, limit)])
         else:
             data = opened.read(limit)
             if len(data) > limit:  # it grew since it was opened
@@ -328,11 +333,13 @@ def read_includes(
     check: Checker,
     rosters: Rosters | None = None,
     flavour: Hashable = None,
+    tree: Tree | None = None,
 ) -> tuple[list[IncludedFile], list[Violation]]:
     """The rosters an ownership file includes, read and checked, and their violations.
 
     ``rosters`` holds the files already read in this run; ``flavour`` is
-    what else ``check`` depends on (a file checked with another is read again).
+    what else ``check`` depends on (a file checked with another is read again);
+    ``tree`` is where they are read (default: the working tree).
     """
     repo_root = options.repo_root or repository_root(location.parent) or location.parent
     includes = Includes(
@@ -344,6 +351,7 @@ def read_includes(
         options.force_pure_yaml,
         rosters,
         flavour,
+        tree or WORKING_TREE,
     )
     includes.resolve(document.root, location, path)
     violations = list(includes.violations)

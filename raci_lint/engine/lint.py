@@ -33,6 +33,8 @@ from raci_lint.wording import display_path
 
 if TYPE_CHECKING:
     from raci_lint.engine.includes import Rosters
+    from raci_lint.model.ownership import Model
+    from raci_lint.reading.files import Tree
 
 __all__ = [
     "Problem",
@@ -43,6 +45,7 @@ __all__ = [
     "lint_document",
     "lint_paths",
     "lint_text",
+    "no_gc",
     "settings_for",
     "targets",
 ]
@@ -71,6 +74,10 @@ class Run:
         self.retained: list[object] | None = [] if retain else None
         # The real paths of the ownership files and rosters read.
         self.read: set[str] = set()
+        # Where includes are read (None: the working tree; a revision for `diff`).
+        self.tree: Tree | None = None
+        # When a dict, the unit model of each file linted, by its shown path (for `diff`).
+        self.models: dict[str, Model | None] | None = None
         self._enabled: dict[int, tuple[LintOptions, set[str]]] = {}
 
     def enabled(self, options: LintOptions) -> set[str]:
@@ -95,7 +102,7 @@ class Run:
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
+def no_gc() -> Iterator[None]:
     # Building a large tree of small objects makes the cyclic garbage
     # collector run again and again for nothing; none of them is garbage yet.
     enabled = gc.isenabled()
@@ -122,8 +129,10 @@ def lint_document(
     """
     run = run or Run()
     enabled = run.enabled(options)
-    unit = read_unit(document, path, options, location, run.rosters)
+    unit = read_unit(document, path, options, location, run.rosters, run.tree)
     run.rosters = run.rosters or unit.rosters
+    if run.models is not None:
+        run.models[path] = unit.model
     if location is not None:
         run.read.add(os.path.realpath(location))
     run.read.update(os.path.realpath(part.path) for part in unit.included)
@@ -187,7 +196,7 @@ def lint_text(text: str, path: str = "<stdin>", options: LintOptions | None = No
     Its includes are read relative to ``path``.
     """
     options = options or LintOptions()
-    with _no_gc(), remembering_roots():
+    with no_gc(), remembering_roots():
         document = loader.load_text(text, options.limits, force_pure=options.force_pure_yaml)
         violations = lint_document(document, path, options, _location(path))
     report = Report(violations, [path], fail_levels={path: options.fail_on})
@@ -205,7 +214,7 @@ def lint_bytes(
     """Lint the bytes of one ownership file, as read from disk or stdin."""
     options = options or LintOptions()
     run = run or Run()
-    with _no_gc(), remembering_roots():
+    with no_gc(), remembering_roots():
         document = loader.load(data, options.limits, force_pure=options.force_pure_yaml)
         violations = lint_document(document, path, options, location or _location(path), run)
     run.retain(document)

@@ -8,6 +8,7 @@ per run and options, and only when a rule asks (PATH003, PATH004); the
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,15 @@ from raci_lint.engine.discovery import discover
 from raci_lint.engine.unit import read_unit
 from raci_lint.model.ownership import Model
 from raci_lint.reading import files
-from raci_lint.reading.files import LEAVES_ROOT, UnreadablePath, inside, read_file
+from raci_lint.reading.files import (
+    LEAVES_ROOT,
+    MISSING,
+    Tree,
+    Unreadable,
+    UnreadablePath,
+    inside,
+    read_file,
+)
 from raci_lint.reading.loader import Limits, load
 from raci_lint.reading.repository import Repository, repository_root
 from raci_lint.rules.context import CodeownersFile, OwnershipModels, RepositoryView
@@ -37,11 +46,18 @@ _UNREADABLE_AS_OWNERSHIP = frozenset(
 
 
 def load_models(
-    files: list[Path], settings: Settings, read: set[str] | None = None
+    files: list[Path],
+    settings: Settings,
+    read: set[str] | None = None,
+    *,
+    tree: Tree | None = None,
+    root: Path | None = None,
 ) -> OwnershipModels:
     """The unit models of ownership files, and one line for each that cannot be used.
 
     ``read`` collects the real paths of the ownership files and rosters read.
+    With ``tree`` (a revision), the files and their includes are read there,
+    inside ``root``.
     """
     models: list[tuple[str, Model]] = []
     problems: list[str] = []
@@ -52,11 +68,14 @@ def load_models(
             read.add(os.path.realpath(path))
         options = settings.options_for(path)
         try:
-            data = read_file(path, options.limits)
+            if tree is None:
+                data = read_file(path, options.limits)
+            else:
+                data = _read_in(tree, path, root or path.parent, options)
         except UnreadablePath as error:
             problems.append(str(error))
             continue
-        unit = read_unit(load(data or b"", options.limits), shown, options, path, rosters)
+        unit = read_unit(load(data or b"", options.limits), shown, options, path, rosters, tree)
         rosters = rosters or unit.rosters
         if read is not None:
             read.update(os.path.realpath(part.path) for part in unit.included)
@@ -69,6 +88,16 @@ def load_models(
             continue
         models.append((shown, unit.model))
     return models, problems
+
+
+def _read_in(tree: Tree, path: Path, root: Path, options: LintOptions) -> bytes | None:
+    """The bytes of a file of a revision, None when over the size limit (as `read_file`)."""
+    limit = options.limits.max_file_size
+    try:
+        with tree.open_inside(path, root) as opened:
+            return None if opened.size() > limit else opened.read(limit)
+    except Unreadable as error:
+        raise UnreadablePath(f"{display_path(path)}: {error.reason}") from None
 
 
 def ownership_files(folder: Path, settings: Settings) -> list[Path]:
@@ -111,8 +140,11 @@ def codeowners_target(root: Path, configured: Path | None) -> Path:
     return target
 
 
-def read_codeowners(root: Path, options: LintOptions) -> CodeownersFile:
-    """The CODEOWNERS file of a repository, read within the size limit."""
+def read_codeowners(root: Path, options: LintOptions, tree: Tree | None = None) -> CodeownersFile:
+    """The CODEOWNERS file of a repository, read within the size limit (in ``tree``, a
+    revision, when given)."""
+    if tree is not None:
+        return _codeowners_in(tree, root, options)
     try:
         target = codeowners_target(root, options.codeowners)
     except UnreadablePath:
@@ -139,10 +171,57 @@ def read_codeowners(root: Path, options: LintOptions) -> CodeownersFile:
     )
 
 
-class Repositories:
-    """The repositories of one run: each one's files, read once, whatever the number of units."""
+def _codeowners_in(tree: Tree, root: Path, options: LintOptions) -> CodeownersFile:
+    """The CODEOWNERS file of a revision: the configured one, else GitHub's first that exists."""
+    limit = options.limits.max_file_size
+    configured = options.codeowners_config
+    configured_in = display_path(configured) if configured is not None else None
 
-    def __init__(self) -> None:
+    def made(target: Path, exists: bool, text: str, unreadable: str | None) -> CodeownersFile:
+        return CodeownersFile(target, display_path(target), exists, text, unreadable, configured_in)
+
+    candidates = (
+        [options.codeowners] if options.codeowners else [root / name for name in SEARCH_ORDER]
+    )
+    for target in candidates:
+        try:
+            if options.codeowners is not None:
+                codeowners_target(root, target)  # the same refusals as in the working tree
+            with tree.open_inside(target, root) as opened:
+                if opened.size() > limit:
+                    return made(target, True, "", f"over the limit of {limit} bytes")
+                text = opened.read(limit).decode("utf-8", errors="replace")
+        except UnreadablePath:
+            return made(target, True, "", LEAVES_ROOT)
+        except Unreadable as error:
+            if error.reason == MISSING:
+                continue
+            return made(target, True, "", error.reason)
+        return made(target, True, text, None)
+    return made(candidates[0], False, "", None)
+
+
+# The ownership files of a repository root, as a run finds them.
+Discover = Callable[[Path, Settings], list[Path]]
+
+
+class Repositories:
+    """The repositories of one run: each one's files, read once, whatever the number of units.
+
+    ``lister`` lists a repository's files (default: the working tree's, see
+    :func:`~raci_lint.reading.repository.list_files`; a revision's for `diff`);
+    ``tree``, ``discover`` read its ownership files and CODEOWNERS there.
+    """
+
+    def __init__(
+        self,
+        lister: Callable[[Path], list[str]] | None = None,
+        tree: Tree | None = None,
+        discover: Discover | None = None,
+    ) -> None:
+        self.lister = lister
+        self.tree = tree
+        self.discover = discover or ownership_files
         self._repositories: dict[Path, Repository] = {}
         self._reported: dict[Path, set[str]] = {}
         # Keyed by root and options (their identity: one object per configuration).
@@ -158,7 +237,7 @@ class Repositories:
         folder = location.parent if str(location.parent) else Path()
         root = (options.repo_root or repository_root(folder) or folder).resolve()
         if root not in self._repositories:
-            self._repositories[root] = Repository(root)
+            self._repositories[root] = Repository(root, self.lister)
             self._reported[root] = set()
         repository = self._repositories[root]
         if all(known is not options for known in self._options):
@@ -168,13 +247,15 @@ class Repositories:
         def models() -> OwnershipModels:
             if key not in self._models:
                 settings = Settings(fixed=options)
-                files = ownership_files(repository.root, settings)
-                self._models[key] = load_models(files, settings)
+                files = self.discover(repository.root, settings)
+                self._models[key] = load_models(
+                    files, settings, tree=self.tree, root=repository.root
+                )
             return self._models[key]
 
         def codeowners() -> CodeownersFile:
             if key not in self._codeowners:
-                self._codeowners[key] = read_codeowners(repository.root, options)
+                self._codeowners[key] = read_codeowners(repository.root, options, self.tree)
             return self._codeowners[key]
 
         # Configured sources, else every one (for a run that selects SRC all the same).

@@ -31,6 +31,7 @@ from raci_lint.wording import neutralize, root_relative
 
 if TYPE_CHECKING:
     from raci_lint.engine.includes import IncludedFile, Rosters
+    from raci_lint.reading.files import Tree
 
 __all__ = ["Unit", "problem_violation", "read_checks", "read_unit"]
 
@@ -58,13 +59,15 @@ def read_unit(
     options: LintOptions,
     location: Path | None = None,
     rosters: Rosters | None = None,
+    tree: Tree | None = None,
 ) -> Unit:
     """Check one read ownership file and resolve its includes into one model.
 
     ``location`` is where the file is: its includes are relative to it; a
     file without one (stdin) includes nothing. ``rosters`` holds the
     included files a run has read already (see ``Unit.rosters``); without
-    it, a fresh one serves this file alone.
+    it, a fresh one serves this file alone. ``tree`` is where the includes
+    are read (default: the working tree; a revision for `diff`).
     """
     taxonomy = options.taxonomy or default_taxonomy()
     context = Context(Model(path), taxonomy, path, options.severities, options.rule_options)
@@ -93,7 +96,7 @@ def read_unit(
         # the taxonomy its messages name.
         flavour = (tuple(sorted(options.severities.items())), taxonomy)
         unit.included, include_violations = read_includes(
-            document, path, location, context, options, check, rosters, flavour
+            document, path, location, context, options, check, rosters, flavour, tree
         )
         violations.extend(include_violations)
         unit.documents.update((part.display, part.document) for part in unit.included)

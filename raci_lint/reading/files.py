@@ -12,8 +12,10 @@ import errno
 import os
 import stat
 import sys
+from collections.abc import Hashable
 from pathlib import Path
 from types import TracebackType
+from typing import Protocol
 
 from raci_lint.reading.loader import Limits
 from raci_lint.wording import display_path
@@ -26,7 +28,10 @@ __all__ = [
     "MISSING",
     "NOT_REGULAR",
     "OUTSIDE",
+    "WORKING_TREE",
     "InsideFile",
+    "Opened",
+    "Tree",
     "Unreadable",
     "UnreadablePath",
     "inside",
@@ -256,6 +261,49 @@ def open_inside(path: Path, root: Path) -> InsideFile:
         os.close(fd)
         raise
     return InsideFile(fd, real, info)
+
+
+class Opened(Protocol):
+    """A file opened inside a root, in the working tree or at a revision."""
+
+    real: Path
+
+    @property
+    def identity(self) -> Hashable: ...
+
+    def read(self, limit: int | None = None) -> bytes: ...
+
+    def size(self) -> int: ...
+
+    def __enter__(self) -> Opened: ...
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
+
+
+class Tree(Protocol):
+    """Where the files a repository file names are found: the working tree, or a revision."""
+
+    def resolve(self, path: Path) -> Path: ...
+
+    def open_inside(self, path: Path, root: Path) -> Opened: ...
+
+
+class _WorkingTree:
+    """The files on disk."""
+
+    def resolve(self, path: Path) -> Path:
+        return path.resolve()
+
+    def open_inside(self, path: Path, root: Path) -> Opened:
+        return open_inside(path, root)
+
+
+WORKING_TREE: Tree = _WorkingTree()
 
 
 def read_inside(path: Path, root: Path, limit: int | None = None) -> bytes:

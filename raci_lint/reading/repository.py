@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -369,16 +369,20 @@ def is_plain_path(name: str) -> bool:
 
 
 class Repository:
-    """One repository: its root and (read once, when a rule first asks) its files."""
+    """One repository: its root and (read once, when a rule first asks) its files.
 
-    def __init__(self, root: Path) -> None:
+    ``lister`` lists them (default :func:`list_files`, the working tree's).
+    """
+
+    def __init__(self, root: Path, lister: Callable[[Path], list[str]] | None = None) -> None:
         self.root = root.resolve()
+        self._lister = lister or list_files
         self._tree: FileTree | None = None
 
     @property
     def tree(self) -> FileTree:
         if self._tree is None:
-            self._tree = FileTree(list_files(self.root))
+            self._tree = FileTree(self._lister(self.root))
         return self._tree
 
     def relative(self, path: Path) -> str | None:
