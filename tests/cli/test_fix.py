@@ -190,7 +190,10 @@ def test_stdin_cannot_be_fixed(repo: Path) -> None:
 def test_diff_cannot_go_with_fix(repo: Path) -> None:
     result = run(["check", "--fix", "--diff", "raci.yaml"], repo)
     assert result.returncode == 2
-    assert "--diff changes nothing; it cannot go with --fix or --fix-only" in result.stderr
+    assert (
+        "--diff changes nothing; it cannot go with --fix, --fix-only or --add-suppressions"
+        in result.stderr
+    )
 
 
 def test_the_baseline_holds_back_a_fix(repo: Path) -> None:
