@@ -101,6 +101,47 @@ def write_repository(
     return path
 
 
+def write_monorepo(folder: Path, services: int, people: int = 6_000) -> Path:
+    """A monorepo: ``services`` small ownership files that include one shared roster.
+
+    Writes FOLDER/org/people.yaml (``people`` people) and, per service,
+    FOLDER/services/service-N/raci.yaml with five components owned by people of
+    the roster, and one file per component; returns FOLDER.
+    """
+    roster = ["version: 1", "people:"]
+    for index in range(people):
+        roster += [
+            f"  person-{index}:",
+            f"    name: Person {index}",
+            f"    disciplines: [{DISCIPLINES[index % 3]}]",
+            f"    github: person-{index}",
+        ]
+    (folder / "org").mkdir(parents=True, exist_ok=True)
+    (folder / "org" / "people.yaml").write_text("\n".join(roster) + "\n")
+    for service in range(services):
+        home = folder / "services" / f"service-{service}"
+        lines = ["version: 1", "include: [../../org/people.yaml]", "components:"]
+        for index, (kind, discipline) in enumerate(KINDS[:5]):
+            # People of the right discipline, spread over the roster.
+            owner = (service * 5 + index) * 3 % people
+            owner -= owner % 3
+            owner += DISCIPLINES.index(discipline)
+            component = home / f"part-{index}"
+            component.mkdir(parents=True, exist_ok=True)
+            (component / "main.py").write_text("")
+            lines += [
+                f"  s{service}-part-{index}:",
+                f"    kind: {kind}",
+                f'    paths: ["services/service-{service}/part-{index}/**"]',
+                "    raci:",
+                f"      responsible: [person-{owner % people}]",
+                f"      accountable: person-{owner % people}",
+            ]
+        (home / "raci.yaml").write_text("\n".join(lines) + "\n")
+    (folder / ".raci-lint.yaml").write_text("rules:\n  ORG001: {max: 12}\n")
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int)

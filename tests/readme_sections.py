@@ -15,24 +15,50 @@ import tempfile
 from pathlib import Path
 
 from raci_lint.rules.docs import fixes_table, rules_table
+from raci_lint.taxonomy.disciplines import Requirement, default_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_cli(*args: str, stderr: bool = False) -> str:
-    """Run raci-lint as a user would, from the repository's root, without colour."""
+def run_cli(*args: str, stderr: bool = False, cwd: Path = ROOT) -> str:
+    """Run raci-lint as a user would, from the repository's root, without colour.
+
+    With ``stderr``, what it printed there comes first: its warnings are
+    printed before its summary.
+    """
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
     env.pop("RACI_LINT_FORMAT", None)
     result = subprocess.run(
         [sys.executable, "-m", "raci_lint", *args],
-        cwd=ROOT,
+        cwd=cwd,
         capture_output=True,
         text=True,
         env=env,
         check=False,
     )
-    return result.stdout + (result.stderr if stderr else "")
+    return (result.stderr if stderr else "") + result.stdout
+
+
+def migrated() -> str:
+    """`import --migrate` run on examples/migrate/, in a copy: the run, the file it leaves."""
+    command = "raci-lint import --from codeowners .github/CODEOWNERS --output raci.yaml --migrate"
+    example = ROOT / "examples" / "migrate"
+    with tempfile.TemporaryDirectory() as folder:
+        repo = Path(folder)
+        for name in (example / "files.txt").read_text(encoding="utf-8").split():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            (repo / name).write_text("", encoding="utf-8")
+        (repo / ".github").mkdir()
+        shutil.copy(example / "CODEOWNERS", repo / ".github" / "CODEOWNERS")
+        output = run_cli(*command.split()[1:], stderr=True, cwd=repo)
+        after = (repo / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+        check = run_cli("codeowners", "--check", cwd=repo)
+    return (
+        f"```console\n$ {command}\n{output}```\n\n"
+        f"```console\n$ cat .github/CODEOWNERS\n{after}```\n\n"
+        f"```console\n$ raci-lint codeowners --check\n{check}```\n"
+    )
 
 
 # The file the README's `check --fix` example fixes.
@@ -94,7 +120,7 @@ def head(output: str, lines: int) -> str:
 def imported(command: str) -> str:
     """An import's YAML (its first lines) and the summary it ends with."""
     output = run_cli(*command.split()[1:])
-    summary = run_cli(*command.split()[1:], stderr=True)[len(output) :]
+    summary = run_cli(*command.split()[1:], stderr=True).replace(output, "", 1)
     return f"```console\n$ {command}\n{head(output, 24)}```\n\n```console\n{summary}```\n"
 
 
@@ -108,18 +134,24 @@ def expected_sections() -> dict[str, str]:
     broken = "raci-lint check examples/broken/raci.yaml"
     owners = "raci-lint codeowners --repo-root examples/ml-platform examples/ml-platform/raci.yaml"
     matrix = "raci-lint matrix --format markdown examples/ml-platform/raci.yaml"
+    graph = "raci-lint graph --repo-root examples/ml-platform examples/ml-platform/raci.yaml"
     return {
         "broken-output": fenced(broken, run_cli(*broken.split()[1:])),
         "rules-table": rules_table(),
         "pre-commit-config": example_file("pre-commit-config.yaml"),
         "codeowners-output": fenced(owners, run_cli(*owners.split()[1:])),
         "matrix-output": f"```console\n$ {matrix}\n```\n\n" + run_cli(*matrix.split()[1:]),
+        # In a mermaid block, which GitHub draws as the graph itself.
+        "graph-output": f"```console\n$ {graph}\n```\n\n```mermaid\n"
+        + run_cli(*graph.split()[1:])
+        + "```\n",
         "import-csv-output": imported(
             "raci-lint import --from csv examples/import/raci-matrix.csv"
         ),
         "import-codeowners-output": imported(
             "raci-lint import --from codeowners examples/import/CODEOWNERS"
         ),
+        "import-migrate-output": migrated(),
         "fixes-table": fixes_table(),
         "fix-diff-output": fixed_copy(
             "raci-lint check --diff --unsafe-fixes examples/broken/raci.yaml"
@@ -130,6 +162,7 @@ def expected_sections() -> dict[str, str]:
             example=True,
         ),
         "github-actions": example_file("github-actions.yml"),
+        "taxonomy": taxonomy_tables(),
         "gitlab-ci": example_file("gitlab-ci.yml"),
     }
 
@@ -137,3 +170,49 @@ def expected_sections() -> dict[str, str]:
 def example_file(name: str) -> str:
     """A file of examples/ci/, fenced: the README's snippets are these files."""
     return "```yaml\n" + (ROOT / "examples" / "ci" / name).read_text(encoding="utf-8") + "```\n"
+
+
+def _letters(requirement: Requirement) -> str:
+    """'R or A: data-scientist', 'R: data-engineer or analytics-engineer'."""
+    letters = " or ".join(role[0].upper() for role in requirement.roles)
+    names = list(requirement.any_of)
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    return f"{letters}: {who}"
+
+
+def _areas(requirement: Requirement) -> str:
+    refs = [ref.replace(".", " ") for ref in requirement.rests_on]
+    return "; ".join(refs) + (" (and the project's reading)" if requirement.reading else "")
+
+
+def taxonomy_tables() -> str:
+    """The README's tables of the default taxonomy: focus areas and quotes, kinds, tags."""
+    taxonomy = default_taxonomy()
+    lines = ["| discipline | focus area | the book's words |", "|---|---|---|"]
+    for discipline in taxonomy.disciplines.values():
+        for area in discipline.areas:
+            quote = area.quote.replace("|", "\\|")
+            lines.append(f'| `{discipline.id}` | {area.id} | "{quote}" ({area.source}) |')
+    lines += [
+        "",
+        "| kind | aliases | requires (TAX001) | rests on |",
+        "|---|---|---|---|",
+    ]
+    free = []
+    for kind in taxonomy.kinds.values():
+        if not kind.requires:
+            free.append(kind)
+            continue
+        aliases = ", ".join(f"`{alias}`" for alias in kind.aliases) or "—"
+        requires = "; ".join(_letters(r) for r in kind.requires)
+        areas = "; ".join(_areas(r) for r in kind.requires)
+        lines.append(f"| `{kind.id}` | {aliases} | {requires} | {areas} |")
+    lines += ["", "Kinds for the rest of a repository, with no requirement:", ""]
+    for kind in free:
+        aliases = ", ".join(f"`{alias}`" for alias in kind.aliases)
+        lines.append(f"- `{kind.id}` ({aliases}): {kind.description}")
+    sources = "; ".join(
+        f"{source.id}: {source.url or source.description}" for source in taxonomy.sources.values()
+    )
+    lines += ["", f"Sources of the quotes: {sources}"]
+    return "\n".join(lines) + "\n"

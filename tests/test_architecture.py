@@ -100,8 +100,11 @@ def test_every_import_inside_a_function_says_it_is_there_for_start_up() -> None:
         if not any("start-up" in text for text in above)
     ]
     assert unexplained == []
-    # Few of them: the package imports at the top of its modules.
-    assert len(_imports_inside_functions()) <= 25
+    # Few of them: the package imports at the top of its modules. (27: the
+    # language server, whose pygls only `raci-lint server` may import; the
+    # fixing options of `check`, imported only when given; the readers of
+    # sources, imported only by a run that reads sources.)
+    assert len(_imports_inside_functions()) <= 27
 
 
 def test_version_and_check_import_no_optional_part() -> None:

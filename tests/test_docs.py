@@ -38,8 +38,9 @@ def test_every_rule_is_documented_in_full() -> None:
 
 
 # Examples that need more than the file itself: a repository to match
-# paths against (PATH), a roster beside the file (REF010).
-NEEDS_A_REPOSITORY = ("PATH", "REF010")
+# paths against (PATH), a roster beside the file (REF010), the files of
+# other tools (SRC: tests/rules/test_sources.py builds their repositories).
+NEEDS_A_REPOSITORY = ("PATH", "REF010", "SRC")
 
 
 def whole_file_examples() -> list[tuple[str, str, str]]:

@@ -111,12 +111,15 @@ def _many_double_stars(folder: Path, count: int) -> str:
 
 
 def test_overlapping_paths_work_grows_linearly_with_many_double_stars(tmp_path: Path) -> None:
-    """PATH005 over many components owning `**`: every pair overlaps, the work does not pair them."""
+    """PATH005 and PATH006 over many components owning `**`: every pair overlaps, the work does
+    not pair them."""
     counts = []
     for count in (30, 300):
         folder = tmp_path / str(count)
         text = _many_double_stars(folder, count)
-        counts.append(lines_to_lint(text, LintOptions(select=["PATH005"], repo_root=folder)))
+        counts.append(
+            lines_to_lint(text, LintOptions(select=["PATH005", "PATH006"], repo_root=folder))
+        )
     ratio = counts[1] / counts[0]
     # Pairs of patterns, or files times pairs, would make it a hundred or a thousand.
     assert 7 < ratio < 14, (counts, ratio)

@@ -22,18 +22,22 @@ from dataclasses import dataclass, field
 import yaml
 
 from raci_lint.adapters.matrix import TEAM_HEADER, slugify
+from raci_lint.model.codeowners import BEGIN, END, is_owner, lines_of, rule_tokens
 from raci_lint.model.ownership import LETTERS
-from raci_lint.reading.repository import has_magic
+from raci_lint.reading.repository import has_magic, swallowed_owner
 from raci_lint.taxonomy.disciplines import Taxonomy, default_taxonomy
 from raci_lint.wording import plural
 
 __all__ = [
     "ImportFailure",
     "Imported",
+    "Migration",
     "guess_kind",
     "import_codeowners",
     "import_csv",
+    "import_markdown",
     "parse_letters",
+    "rewrite_codeowners",
 ]
 
 UNKNOWN_KIND = "todo"
@@ -71,6 +75,7 @@ class _Holder:
     id: str
     name: str | None = None
     github: str | None = None
+    email: str | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -84,6 +89,9 @@ class _Component:
     letters: dict[str, list[str]] = field(default_factory=dict)
     comments: list[str] = field(default_factory=list)  # above the component
     notes: list[str] = field(default_factory=list)  # TODO lines under `raci`
+    tags: list[str] = field(default_factory=list)
+    unowned: bool = False  # a CODEOWNERS rule without owners
+    unowned_note: str = ""
     _held: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     def add(self, letter: str, who: str) -> None:
@@ -104,6 +112,9 @@ class Imported:
     teams: dict[str, _Holder] = field(default_factory=dict)
     components: dict[str, _Component] = field(default_factory=dict)
     trailing: list[str] = field(default_factory=list)
+    # What the user should know, one line each (`FILE:LINE: ...`).
+    warnings: list[str] = field(default_factory=list)
+    migration: Migration | None = None
 
     @property
     def scheme(self) -> str:
@@ -134,6 +145,8 @@ class Imported:
                 out.append(f"    name: {_scalar(person.name)}")
             if person.github:
                 out.append(f"    github: {_scalar(person.github)}")
+            if person.email:
+                out.append(f"    email: {_scalar(person.email)}")
             out.append("    disciplines: []  # TODO: fill in (see the list at the top)")
         if self.teams:
             out += ["", "teams:"]
@@ -179,8 +192,12 @@ class Imported:
         out = [f"  {_scalar(component.id)}:", kind]
         if component.description:
             out.append(f"    description: {_scalar(component.description)}")
+        if component.unowned:
+            out.append(f"    unowned: true  # {_comment(component.unowned_note)}")
         if component.paths:
             out.append(f"    paths: [{', '.join(_scalar(p) for p in component.paths)}]")
+        if component.tags:
+            out.append(f"    tags: [{', '.join(_scalar(tag) for tag in component.tags)}]")
         letters = [(name, component.letters.get(name, [])) for name in LETTERS]
         letters = [(name, refs) for name, refs in letters if refs]
         if letters or component.notes:
@@ -296,22 +313,49 @@ class _Ids:
 
 # ---------------------------------------------------------------- kinds
 
-# Words that suggest a default kind beyond its id and aliases.
+# Words that suggest a default kind beyond its id and aliases: the words of
+# folder names in real repositories (the CODEOWNERS of Airflow, Ray, Feast,
+# dbt-core and Dagster) and the names of the tools teams use.
 SYNONYMS = {
-    "ingestion": ("ingest", "import", "sync", "connector", "collect", "stream", "kafka"),
-    "data-quality": ("quality", "validate", "expectations", "check", "test", "dq"),
-    "data-storage": ("storage", "database", "bucket", "lakehouse", "s3"),
-    "transformation": ("transform", "clean", "join", "dbt", "sessionise", "sessionize", "dedupe"),
-    "analysis": ("analyse", "analyze", "explore", "notebook", "ipynb", "eda", "research"),
+    "ingestion": (
+        *("ingest", "import", "sync", "connector", "collect", "stream", "kafka"),
+        *("airbyte", "fivetran", "meltano"),
+    ),
+    "data-quality": ("quality", "validate", "expectations", "check", "dq", "soda", "pandera"),
+    "data-storage": ("storage", "bucket", "s3", "iceberg", "delta"),
+    "feature-store": ("feast", "tecton", "hopsworks"),
+    "transformation": (
+        *("transform", "clean", "join", "dbt", "sessionise", "sessionize", "dedupe", "spark"),
+    ),
+    "orchestration": (
+        *("orchestrate", "dags", "airflow", "scheduler", "workflow", "dagster", "prefect"),
+        "luigi",
+    ),
+    "analysis": ("analyse", "analyze", "explore", "notebook", "ipynb", "research"),
     "feature-engineering": ("feature",),
-    "training": ("train", "fit"),
+    "training": ("train", "fit", "experiment", "tune", "hpo"),
     "evaluation": ("evaluate", "eval", "backtest", "benchmark"),
-    "packaging": ("package", "image", "container", "docker", "registry"),
-    "deployment": ("deploy", "serve", "score", "predict", "api", "endpoint"),
-    "monitoring": ("monitor", "drift", "alert"),
+    "reporting": ("dashboards", "bi", "looker", "tableau", "superset", "metabase", "powerbi"),
+    "translation": ("refactor", "productionize", "productionise"),
+    "packaging": ("package", "image", "container", "docker", "registry", "artifact"),
+    "deployment": ("deploy", "serve", "score", "predict", "endpoint", "kserve", "seldon"),
+    "monitoring": ("monitor", "drift", "alert", "grafana", "prometheus"),
     "retraining": ("retrain", "refresh"),
-    "orchestration": ("orchestrate", "dag", "dags", "airflow", "scheduler", "workflow"),
-    "reporting": ("report", "dashboard", "bi", "looker", "tableau", "superset"),
+    "ml-pipeline": ("kubeflow", "kfp", "vertex", "sagemaker", "metaflow", "zenml"),
+    "platform": ("cluster", "compute"),
+    "service": ("services", "server", "api", "apis", "app", "gateway", "grpc", "proto"),
+    "library": ("libs", "library", "provider", "utils", "util", "common", "plugins"),
+    "frontend": ("frontend", "web", "webapp", "www", "react", "i18n", "locales"),
+    "infrastructure": (
+        *("terraform", "helm", "chart", "charts", "kubernetes", "k8s", "ansible", "pulumi"),
+    ),
+    "documentation": ("readme", "guide", "guides", "tutorial", "examples", "md", "rst", "mkdocs"),
+    "ci": ("github", "workflows", "travis", "jenkins", "circleci", "buildkite", "gitlab"),
+    "tests": ("test", "e2e", "pytest", "unittest", "conftest", "fixtures"),
+    "tooling": (
+        *("tools", "tool", "dev", "script", "bin", "build", "bazel", "makefile", "setup"),
+        *("pyproject", "requirements", "tox", "precommit", "changelog", "changes"),
+    ),
 }
 _SUFFIXES = (
     *("ations", "ation", "ings", "ing", "ments", "ment", "ions", "ion"),
@@ -339,15 +383,19 @@ def _words(text: str) -> list[str]:
 
 
 def _match(words: list[str], term: str) -> tuple[int, int] | None:
-    """How well a kind's term matches words: (2 exact, 1 similar), and where."""
+    """How well a kind's term matches words: (2 exact, 1 similar), and where it ends.
+
+    A term of several words is similar when its last word is (`dbt-models`).
+    """
     parts = term.split("-")
     best: tuple[int, int] | None = None
-    for start in range(len(words) - len(parts) + 1):
+    last = len(parts) - 1
+    for start in range(len(words) - last):
         window = words[start : start + len(parts)]
         if window == parts:
-            return 2, start
-        if len(parts) == 1 and _similar(window[0], parts[0]) and best is None:
-            best = (1, start)
+            return 2, start + last
+        if best is None and window[:last] == parts[:last] and _similar(window[last], parts[last]):
+            best = (1, start + last)
     return best
 
 
@@ -381,6 +429,8 @@ class _KindGuesser:
         # A one-word term's stem -> its kinds; and every such stem, sorted:
         # a similar word's stem starts with the term's, or the term's with it.
         self.by_stem: dict[str, set[int]] = {}
+        # A term of several words, by its words but the last one's stem.
+        self.by_words_stem: dict[tuple[str, ...], set[int]] = {}
         stems: set[tuple[str, int]] = set()
         for index, kind in enumerate(self.kinds):
             terms = [(term, True) for term in (kind.id, *kind.aliases)]
@@ -393,6 +443,9 @@ class _KindGuesser:
                 if len(parts) == 1 and len(stem) >= 4:
                     self.by_stem.setdefault(stem, set()).add(index)
                     stems.add((stem, index))
+                elif len(parts) > 1:
+                    key = (*parts[:-1], _stem(parts[-1]))
+                    self.by_words_stem.setdefault(key, set()).add(index)
         self.stems = sorted(stems)
         self.stem_lengths = sorted({len(stem) for stem in self.by_stem})
         self.word_counts = sorted({len(parts) for parts in self.by_words})
@@ -404,7 +457,11 @@ class _KindGuesser:
             if count > len(words):
                 break
             for start in range(len(words) - count + 1):
-                found.update(self.by_words.get(tuple(words[start : start + count]), ()))
+                window = words[start : start + count]
+                found.update(self.by_words.get(tuple(window), ()))
+                if count > 1:
+                    key = (*window[:-1], _stem(window[-1]))
+                    found.update(self.by_words_stem.get(key, ()))
         for word in set(words):
             stem = _stem(word)
             if len(stem) < 4:
@@ -434,6 +491,8 @@ class _KindGuesser:
                     if found is None:
                         continue
                     strength = weight if found[0] == 2 and is_exact else weight * 2 / 3
+                    if found[0] == 1 and is_exact and "-" in term:
+                        strength = weight * 5 / 6  # two words, the last one similar
                     position = offset + (len(words) - found[1] if last else found[1])
                     if strength > score or (strength == score and position < where):
                         score, where = strength, position
@@ -505,7 +564,86 @@ def _header_cell(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-_COMPONENT_HEADERS = frozenset(("component", "components", "component name", "component id"))
+# What the first column of a RACI table is called: "component" in ours, a
+# task, an activity or a deliverable in the tables people publish.
+_COMPONENT_WORDS = (
+    *("component", "task", "activity", "activities", "work item", "deliverable", "step"),
+    *("process", "area", "work area", "workstream", "item"),
+)
+_COMPONENT_HEADERS = frozenset(
+    (
+        *_COMPONENT_WORDS,
+        *(f"{word}s" for word in _COMPONENT_WORDS if not word.endswith("s")),
+        *("processes", "component name", "component id", "task name", "activity name"),
+    )
+)
+# Columns that hold no letters: the description, and what becomes a tag.
+_DESCRIPTION_HEADERS = frozenset(
+    ("description", "notes", "note", "comments", "comment", "details", "summary", "remarks")
+)
+_TAG_HEADERS = frozenset(
+    ("phase", "stage", "category", "type", "status", "priority", "group", "milestone", "sprint")
+)
+# Headers of the other layout, whose columns are the letters: `Responsible`,
+# `Responsible (R)`, `R - Responsible`, `Responsible (executes)`,
+# `Accountable/Approver`: a letter's word first.
+_ROLE_HEADER = re.compile(
+    r"(?:(?P<letter>[racis])\s*(?:[-:=(]\s*)?)?"
+    r"(?P<word>responsible|accountable|consulted|informed|supports|supported|support)\b"
+)
+# Words that make a name a team's: `Data Engineering`, `MLOps`, `Security`.
+_TEAM_WORDS = frozenset(
+    (
+        *("team", "teams", "engineering", "squad", "group", "department", "dept", "committee"),
+        *("board", "council", "office", "guild", "chapter", "unit", "platform", "infrastructure"),
+        *("infra", "operations", "security", "legal", "compliance", "finance", "analytics"),
+        *("science", "research", "sre", "qa", "it", "hr", "management", "leadership"),
+        *("stakeholders", "marketing", "sales", "devops", "mlops", "dataops"),
+    )
+)
+# Cells of the role layout that name no one: kept as a note.
+_NOBODY = frozenset(("", "-", "\u2013", "\u2014", "n/a", "na", "tbd", "none", "?"))
+_EVERYONE = frozenset(("all", "everyone", "everybody", "all staff", "all teams"))
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|\+|/|;|<br\s*/?>|\band\b)\s*", re.IGNORECASE)
+_CONDITION = re.compile(r"\(([^()]*)\)")
+# Markdown emphasis around a cell's text: `**R/A**`, `_Jane_`, `` `R` ``, `~~x~~`.
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_|`|~~)(.+)\1$")
+
+
+def _plain(cell: str) -> str:
+    """A cell's text without its markdown emphasis, spaces made one."""
+    text = " ".join(cell.split())
+    while True:
+        found = _EMPHASIS.match(text)
+        if found is None:
+            return text
+        text = found.group(2).strip()
+
+
+def _role_letter(header: str) -> str | None:
+    """The letter a header of the role layout stands for (`Accountable (A)` -> A), or None.
+
+    A letter alone (`R`) is no such header: a row of cells holding letters
+    would read as one.
+    """
+    found = _ROLE_HEADER.match(_header_cell(header))
+    if found is None:
+        return None
+    letter = _WORDS[found.group("word")]
+    if found.group("letter") and found.group("letter").upper() != letter:
+        return None
+    return letter
+
+
+def _is_team_name(name: str) -> bool:
+    """Whether a name reads as a team's (`Data Engineering`, `MLOps`, `team: x`)."""
+    if name.lower().startswith(TEAM_HEADER):
+        return True
+    words = name.split()
+    if not words:
+        return False
+    last = words[-1]
+    return last.lower() in _TEAM_WORDS or (len(last) > 3 and last.endswith("Ops"))
 
 
 def _read_records(text: str, delimiter: str, source: str) -> list[list[str]]:
@@ -515,9 +653,17 @@ def _read_records(text: str, delimiter: str, source: str) -> list[list[str]]:
         raise ImportFailure(f"{source}: not a readable CSV file: {error}") from None
 
 
+def _is_header(record: list[str]) -> bool:
+    """Whether a row is a RACI table's header: a component column, or two letter columns."""
+    cells = [_plain(cell) for cell in record]
+    if any(_header_cell(cell) in _COMPONENT_HEADERS for cell in cells):
+        return True
+    return sum(_role_letter(cell) is not None for cell in cells if cell) >= 2
+
+
 def _find_header(records: list[list[str]]) -> int | None:
     for number, record in enumerate(records[:50]):
-        if any(_header_cell(cell) in _COMPONENT_HEADERS for cell in record):
+        if _is_header(record):
             return number
     return None
 
@@ -554,66 +700,202 @@ def import_csv(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
         title = " ".join(" ".join(cell.split()) for cell in record if cell.strip())
         if title:
             result.header.append(f"Spreadsheet title: {title}")
-    header = [" ".join(cell.split()) for cell in records[header_row]]
-    special: dict[str, int] = {}
-    people: dict[int, tuple[str, str]] = {}  # column -> (letter holder id, header)
+    rows = list(enumerate(records[header_row + 1 :], start=header_row + 2))
+    _read_table(result, records[header_row], header_row + 1, rows, _Where(source, "row"))
+    return result
+
+
+class _Where:
+    """How a table's errors name a place: `row 4, column C` (CSV) or `line 12, column 3`."""
+
+    def __init__(self, source: str, unit: str) -> None:
+        self.source = source
+        self.unit = unit
+
+    def column(self, index: int) -> str:
+        return _column_letter(index) if self.unit == "row" else str(index + 1)
+
+    def at(self, number: int, index: int | None = None) -> str:
+        place = f"{self.source}: {self.unit} {number}"
+        return place if index is None else f"{place}, column {self.column(index)}"
+
+
+class _Columns:
+    """What each column of a table's header is."""
+
+    def __init__(self, header: list[str], number: int, where: _Where) -> None:
+        self.header = [_plain(cell) for cell in header]
+        self.special: dict[str, int] = {}  # component, kind -> column
+        self.descriptions: list[int] = []
+        self.described = False  # whether one of them is called `description`
+        self.tags: list[int] = []
+        self.letters: dict[int, str] = {}  # the role layout: column -> letter
+        self.people: list[int] = []  # the letter layout: one column per holder
+        names = [_header_cell(cell) for cell in self.header]
+        roles = {i: letter for i, cell in enumerate(self.header) if (letter := _role_letter(cell))}
+        by_roles = len(roles) >= 2
+        for index, name in enumerate(names):
+            if name in _COMPONENT_HEADERS:
+                name = "component"
+            if name in ("component", "kind"):
+                if name in self.special:
+                    raise ImportFailure(
+                        f"{where.at(number)}: two `{name}` columns "
+                        f"({where.column(self.special[name])} and {where.column(index)})"
+                    )
+                self.special[name] = index
+            elif name in _DESCRIPTION_HEADERS:
+                self.descriptions.append(index)
+                self.described = self.described or name == "description"
+            elif by_roles and index in roles:
+                self.letters[index] = roles[index]
+            elif name in _TAG_HEADERS or (by_roles and name):
+                self.tags.append(index)
+            elif name:
+                self.people.append(index)
+        if "component" not in self.special:
+            # A table of the role layout whose first column is named otherwise.
+            first = next((i for i, name in enumerate(names) if name and i not in roles), None)
+            if first is None:
+                raise ImportFailure(
+                    f"{where.at(number)}: no column names the components (a `task` or "
+                    "`component` column)"
+                )
+            self.special["component"] = first
+            for column in (self.tags, self.people, self.descriptions):
+                if first in column:
+                    column.remove(first)
+
+    def known(self, index: int) -> bool:
+        return (
+            index in self.special.values()
+            or index in self.letters
+            or index in self.people
+            or index in self.descriptions
+            or index in self.tags
+        )
+
+
+def _read_table(
+    result: Imported,
+    header: list[str],
+    header_number: int,
+    rows: list[tuple[int, list[str]]],
+    where: _Where,
+) -> None:
+    """The components of a RACI table's rows, into ``result``."""
+    columns = _Columns(header, header_number, where)
+    table = [(number, [_plain(cell) for cell in record]) for number, record in rows]
+    table = [(number, cells) for number, cells in table if any(cells)]
+    # A column of the letter layout none of whose cells holds letters is a
+    # description or tags (`Phase`, `Owner team`), not a person.
+    for index in list(columns.people):
+        values = [_cell(cells, index) for _, cells in table if _cell(cells, index)]
+        if values and not any(_letters_or_none(value) for value in values):
+            columns.people.remove(index)
+            columns.tags.append(index)
     ids = _Ids("person")
-    for index, cell in enumerate(header):
-        name = _header_cell(cell)
-        if name in _COMPONENT_HEADERS:
-            name = "component"
-        if name in ("component", "kind", "description"):
-            if name in special:
-                raise ImportFailure(
-                    f"{source}: row {header_row + 1}: two `{name}` columns "
-                    f"({_column_letter(special[name])} and {_column_letter(index)})"
-                )
-            special[name] = index
-        elif cell:
-            people[index] = (_holder(cell, ids, result), cell)
+    holders = {index: _holder(columns.header[index], ids, result) for index in columns.people}
+    by_name: dict[str, str] = {}
     components = _Ids("component")
-    guesser = _KindGuesser(taxonomy)
-    for number, record in enumerate(records[header_row + 1 :], start=header_row + 2):
-        cells = [" ".join(cell.split()) for cell in record]
-        if not any(cells):
-            continue
+    guesser = _KindGuesser(taxonomy=result.taxonomy)
+    seen: dict[str, int] = {}  # label -> the row that first named it
+    for number, cells in table:
         for index, cell in enumerate(cells):
-            if cell and index not in people and index not in special.values():
+            if cell and not columns.known(index):
                 raise ImportFailure(
-                    f"{source}: row {number}, column {_column_letter(index)}: {cell!r} is in a "
-                    "column without a header; name the person in the header row, or delete it"
+                    f"{where.at(number, index)}: {cell!r} is in a column without a header; "
+                    "name the person in the header row, or delete it"
                 )
-        label = cells[special["component"]] if special["component"] < len(cells) else ""
+        label = _cell(cells, columns.special["component"])
         if not label:
             raise ImportFailure(
-                f"{source}: row {number}, column {_column_letter(special['component'])}: "
-                "no component name, but the row is not empty"
+                f"{where.at(number, columns.special['component'])}: no component name, but the "
+                "row is not empty"
             )
-        kind = _cell(cells, special.get("kind"))
-        description = _cell(cells, special.get("description"))
+        kind = _cell(cells, columns.special.get("kind"))
+        description = "; ".join(
+            value for index in columns.descriptions if (value := _cell(cells, index))
+        )
         component = _Component(components.claim(label))
-        if description:
-            component.description = description
-        elif label != component.id:
-            component.description = label
+        if label.lower() in seen:
+            result.warnings.append(
+                f"{where.at(number)}: {label!r} repeats {where.unit} {seen[label.lower()]}; "
+                f"imported as another component, {component.id}"
+            )
+        seen.setdefault(label.lower(), number)
+        # A `description` column says it all; notes go after the name.
+        named = [] if columns.described or label == component.id else [label]
+        if description or named:
+            component.description = "; ".join([*named, description] if description else named)
+        for index in columns.tags:
+            value = _cell(cells, index)
+            tag = slugify(value)
+            prefix = slugify(columns.header[index])
+            if tag and prefix and not tag.startswith(prefix):
+                tag = f"{prefix}-{tag}"
+            if tag and tag not in component.tags:
+                component.tags.append(tag)
         _set_kind(component, kind, label, description, guesser)
-        for index, (holder, title) in people.items():
+        for index in columns.people:
             value = _cell(cells, index)
             try:
                 codes = parse_letters(value)
             except ValueError as error:
+                title = columns.header[index]
                 raise ImportFailure(
-                    f"{source}: row {number}, column {_column_letter(index)} ({title!r}): "
-                    f"unknown letter {error.args[0]!r} in {value!r}; a cell holds R, A, C, I "
-                    "or S, or several of them (A/R)"
+                    f"{where.at(number, index)} ({title!r}): unknown letter {error.args[0]!r} "
+                    f"in {value!r}; a cell holds R, A, C, I or S, or several of them (A/R)"
                 ) from None
             for code in codes:
-                component.add(LETTER_NAMES[code], holder)
-        _missing_letters(component, "the spreadsheet")
+                component.add(LETTER_NAMES[code], holders[index])
+        for index, code in columns.letters.items():
+            _named_holders(component, code, _cell(cells, index), ids, by_name, result)
+        _missing_letters(component, "the table" if where.unit == "line" else "the spreadsheet")
         result.components[component.id] = component
     if not result.components:
-        raise ImportFailure(f"{source}: no component rows below the header; nothing to import")
-    return result
+        raise ImportFailure(
+            f"{where.source}: no component rows below the header; nothing to import"
+        )
+
+
+def _letters_or_none(value: str) -> bool:
+    try:
+        parse_letters(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _named_holders(
+    component: _Component,
+    code: str,
+    cell: str,
+    ids: _Ids,
+    by_name: dict[str, str],
+    result: Imported,
+) -> None:
+    """The role layout: a cell naming who holds a letter (`Dev, Architect`, `Legal (if PII)`)."""
+    letter = LETTER_NAMES[code]
+    if cell.lower() in _EVERYONE:
+        component.notes.append(f"{letter.capitalize()}: {cell}")
+        return
+    for part in _NAME_SEPARATORS.split(cell):
+        conditions = _CONDITION.findall(part)
+        name = _plain(_CONDITION.sub("", part))
+        if name.lower() in _NOBODY:
+            continue
+        if name.lower() in _EVERYONE:
+            component.notes.append(f"{letter.capitalize()}: {name}")
+            continue
+        key = name.lower()
+        holder = by_name.get(key)
+        if holder is None:
+            holder = by_name[key] = _holder(name, ids, result)
+        component.add(letter, holder)
+        for condition in conditions:
+            if condition.strip():
+                component.notes.append(f"{letter.capitalize()} {name}: {condition.strip()}")
 
 
 def _cell(cells: list[str], index: int | None) -> str:
@@ -621,9 +903,11 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 
 def _holder(header: str, ids: _Ids, result: Imported) -> str:
-    """The person (or, for a `team:` header, the team) that a column stands for."""
-    if header.lower().startswith(TEAM_HEADER):
-        name = header[len(TEAM_HEADER) :].strip()
+    """The person (or, for a `team:` header or a team's name, the team) a name stands for."""
+    if _is_team_name(header):
+        name = (
+            header[len(TEAM_HEADER) :].strip() if header.lower().startswith(TEAM_HEADER) else header
+        )
         team = _Holder(ids.claim(name or "team"))
         if name and name != team.id:
             team.name = name
@@ -666,36 +950,8 @@ def _missing_letters(component: _Component, where: str) -> None:
 # ---------------------------------------------------------------- CODEOWNERS
 
 _SECTION = re.compile(r"\^?\[(?P<name>[^\]]*)\](?:\[\d+\])?(?P<owners>.*)$")
-
-
-def _tokens(line: str) -> list[str]:
-    """Split a rule on whitespace that is not escaped; `#` starts a comment.
-
-    The tokens are unescaped: `foo\\ bar/` is the pattern `foo bar/`, as
-    `raci-lint codeowners` escapes it again.
-    """
-    tokens: list[str] = []
-    current = ""
-    escaped = False
-    for char in line:
-        if escaped:
-            current += char
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char in " \t":
-            if current:
-                tokens.append(current)
-            current = ""
-        elif char == "#" and not current:
-            break
-        else:
-            current += char
-    if escaped:
-        current += "\\"  # escaping nothing: the character itself
-    if current:
-        tokens.append(current)
-    return tokens
+# `/docs/ @writer  # the handbook`: a comment after the owners.
+_INLINE_COMMENT = re.compile(r"(?<!\\)[ \t]#(.*)$")
 
 
 def _component_name(pattern: str) -> str:
@@ -711,18 +967,47 @@ def _component_name(pattern: str) -> str:
     return "-".join(word for word in words if word) or "everything"
 
 
+@dataclass
+class Migration:
+    """Which lines of a CODEOWNERS file an import expressed, for `--migrate`.
+
+    Line numbers are 1-based. ``rules`` are the rules imported as components
+    (an exact duplicate's earlier line too: the later one says it all);
+    ``comments`` the comment lines that moved into the ownership file above
+    them. Every other line stays where it is.
+    """
+
+    rules: set[int] = field(default_factory=set)
+    comments: set[int] = field(default_factory=set)
+    section: int | None = None  # the first GitLab section header
+    block: int | None = None  # the first line of a raci-lint block already there
+
+
 def import_codeowners(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
-    """Import a GitHub or GitLab CODEOWNERS file: one component per rule."""
+    """Import a GitHub or GitLab CODEOWNERS file: one component per rule.
+
+    A rule without owners becomes an `unowned: true` component, an email
+    owner a person with that `email`: generating CODEOWNERS from the result
+    gives every file the owners it had. An exact duplicate of an earlier
+    pattern replaces it (the later line wins on GitHub), with a warning.
+    """
     text = _decode(data, source)
     if not text.strip():
         raise ImportFailure(f"{source}: the file is empty; nothing to import")
     result = Imported(source, "codeowners", taxonomy)
+    migration = result.migration = Migration()
     holders = _Ids("owner")
     by_owner: dict[str, str] = {}
     components = _Ids("component")
     guesser = _KindGuesser(taxonomy)
     pending: list[str] = []
+    pending_lines: list[int] = []
+    kept: set[int] = set()  # comment lines above a line that stays
     defaults: list[str] = []
+    # (GitLab section, pattern) -> (line, component id): in GitLab, the
+    # sections of a file all apply; within one, as on GitHub, the last line wins.
+    by_pattern: dict[tuple[int, str], tuple[int, str]] = {}
+    current = 0  # the line of the GitLab section header the rules are under
     # GitHub ends a line at \n only: NEL or U+2028 in a comment leave it one line.
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip(" \t\r")
@@ -730,19 +1015,29 @@ def import_codeowners(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
             if pending and not result.components and not result.header:
                 # The comment block at the top of the file describes the file.
                 result.header, pending = [f"CODEOWNERS: {text}" for text in pending], []
+                kept.update(pending_lines)
+                pending_lines = []
             continue
         if line.startswith("#"):
+            if line.strip(" \t") in (BEGIN, END) and migration.block is None:
+                migration.block = number
             pending.append(line[1:].strip() or "")
+            pending_lines.append(number)
             continue
         section = _SECTION.match(line)
         if section:
-            defaults = _tokens(section.group("owners"))
+            defaults = rule_tokens(section.group("owners"))
             note = f"GitLab section {line.split(']')[0]}]"
             if defaults:
                 note += f", default owners {' '.join(defaults)}"
             pending.append(f"{note} (line {number})")
+            kept.update(pending_lines)
+            pending_lines = []
+            if migration.section is None:
+                migration.section = number
+            current = number
             continue
-        tokens = _tokens(line)
+        tokens = rule_tokens(line)
         if not tokens:
             continue
         pattern, owners = tokens[0], tokens[1:] or defaults
@@ -751,52 +1046,122 @@ def import_codeowners(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
                 f"TODO: line {number}: `{line}` is a negation, which CODEOWNERS does not "
                 "support; not imported"
             )
-            continue
-        if not owners:
-            pending.append(f"line {number}: `{pattern}` has no owners (unowned on purpose?)")
+            result.warnings.append(
+                f"{source}:{number}: `{line}` is a negation, which CODEOWNERS does not support; "
+                "not imported, and --migrate keeps the line as it is"
+            )
+            kept.update(pending_lines)
+            pending_lines = []
             continue
         name = _component_name(pattern)
-        component = _Component(components.claim(name))
+        earlier = by_pattern.get((current, pattern))
+        # A pattern written again takes the place (and the id) of the earlier line.
+        component = _Component(earlier[1] if earlier else components.claim(name))
         component.paths.append(pattern)
         component.comments, pending = pending, []
-        guessed, sure = guesser.guess(name, "", last=True)
-        if guessed is None:
-            component.kind_note = f"TODO: set the kind of {pattern} (the list is at the top)"
-        else:
-            component.kind = guessed
-            if not sure:
-                component.kind_note = f"TODO: check kind (guessed from {pattern})"
+        inline = _INLINE_COMMENT.search(line)
+        if inline and inline.group(1).strip():
+            component.comments.append(inline.group(1).strip())
+        migration.rules.add(number)
+        migration.comments.update(line for line in pending_lines if line not in kept)
+        pending_lines = []
+        _guess_path_kind(component, name, pattern, guesser)
+        if earlier is not None:
+            _replace_duplicate(result, component, earlier, number, source, pattern)
+        by_pattern[current, pattern] = (number, component.id)
         first = True
         for owner in owners:
             holder = _owner(owner, holders, by_owner, result)
             if holder is None:
-                what = "an email address" if _EMAIL.fullmatch(owner) else "not @user or @org/team"
                 component.notes.append(
-                    f"TODO: owner {owner} is {what}: add the person to `people` and here"
+                    f"TODO: owner {owner} is not @user, @org/team or an email address: "
+                    "GitHub ignores it"
                 )
             else:
                 component.add("responsible", holder)
                 if first and holder in result.people:
                     component.add("accountable", holder)
             first = False
-        if not component.letters.get("accountable"):
+        if not component.letters:
+            _unowned(result, component, number, source, pattern)
+        elif not component.letters.get("accountable"):
             component.notes.append(
                 "TODO: the first owner is not a person: name the one person who signs off"
             )
         result.components[component.id] = component
     result.trailing = pending
     if not result.components:
-        raise ImportFailure(f"{source}: no rule with owners; nothing to import")
+        raise ImportFailure(f"{source}: no rule; nothing to import")
     return result
 
 
+def _guess_path_kind(component: _Component, name: str, pattern: str, guesser: _KindGuesser) -> None:
+    guessed, sure = guesser.guess(name, "", last=True)
+    if guessed is None:
+        component.kind_note = f"TODO: set the kind of {pattern} (the list is at the top)"
+    else:
+        component.kind = guessed
+        if not sure:
+            component.kind_note = f"TODO: check kind (guessed from {pattern})"
+
+
+def _replace_duplicate(
+    result: Imported,
+    component: _Component,
+    earlier: tuple[int, str],
+    number: int,
+    source: str,
+    pattern: str,
+) -> None:
+    """A pattern written again: the later line wins every file, the earlier goes."""
+    line, replaced = earlier
+    gone = result.components.pop(replaced, None)
+    if gone is not None:
+        component.comments = [*gone.comments, *component.comments]
+    component.comments.append(
+        f"CODEOWNERS line {line} wrote {pattern} too; line {number}, which wins on GitHub, "
+        "replaces it"
+    )
+    result.warnings.append(
+        f"{source}:{number}: pattern `{pattern}` repeats line {line}; the later line wins on "
+        f"GitHub, so line {line} is not imported"
+    )
+
+
+def _unowned(
+    result: Imported, component: _Component, number: int, source: str, pattern: str
+) -> None:
+    """A rule without owners: its files are owned by nobody, on purpose or not."""
+    component.unowned = True
+    swallowed = swallowed_owner(pattern)
+    if swallowed:
+        fixed = " ".join(swallowed)
+        component.unowned_note = (
+            f"TODO: CODEOWNERS line {number} has no owner; a missing space? (`{fixed}`)"
+        )
+        result.warnings.append(
+            f"{source}:{number}: `{pattern}` has no owner: a missing space before "
+            f"{swallowed[1]}? (`{fixed}`); imported as it reads, unowned"
+        )
+    else:
+        component.unowned_note = f"CODEOWNERS line {number} has no owner: unowned on purpose"
+
+
 def _owner(owner: str, ids: _Ids, seen: dict[str, str], result: Imported) -> str | None:
-    """The person or team id of one CODEOWNERS owner, or None for an email address."""
+    """The person or team id of one CODEOWNERS owner, or None for what owns nothing."""
     key = owner.lower()
     if key in seen:
         return seen[key]
-    if not owner.startswith("@"):
+    if not is_owner(owner):
         return None
+    if not owner.startswith("@"):
+        person = _Holder(ids.claim(owner.split("@", 1)[0]))
+        person.email = owner
+        if not _EMAIL.fullmatch(owner):
+            person.notes.append(f"TODO: CODEOWNERS names them {owner}, an unusual email address")
+        result.people[person.id] = person
+        seen[key] = person.id
+        return person.id
     handle = owner[1:]
     if "/" in handle:
         team = _Holder(ids.claim(handle.rsplit("/", 1)[1]))
@@ -815,3 +1180,130 @@ def _owner(owner: str, ids: _Ids, seen: dict[str, str], result: Imported) -> str
     result.people[person.id] = person
     seen[key] = person.id
     return person.id
+
+
+def rewrite_codeowners(text: str, migration: Migration, block: str) -> str:
+    """The CODEOWNERS text after `import --migrate`: the imported lines become the block.
+
+    The block takes the place of the first line the import expressed; the
+    other rules it imported, and the comments that moved into the ownership
+    file, are removed; every other line stays as it was, in its order.
+    Blank lines left doubled by the removal are made one.
+    """
+    removed = migration.rules | migration.comments
+    out: list[str] = []
+    placed = False
+    for number, line in enumerate(lines_of(text), start=1):
+        if number in removed:
+            if not placed:
+                if out and out[-1].strip():
+                    out.append("\n")
+                out.append(block)
+                placed = True
+            continue
+        if out and not out[-1].endswith("\n"):
+            out[-1] += "\n"
+        out.append(line)
+    if not placed:
+        if out and not out[-1].endswith("\n"):
+            out[-1] += "\n"
+        out += ["\n", block] if out else [block]
+    kept: list[str] = []
+    for line in out:
+        if not line.strip() and (not kept or not kept[-1].strip()):
+            continue  # a blank line at the top, or after another
+        kept.append(line)
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return "".join(kept)
+
+
+# ---------------------------------------------------------------- markdown
+
+_DELIMITER_CELL = re.compile(r":?-+:?")
+_FENCE = re.compile(r"(`{3,}|~{3,})")
+
+
+def _pipe_cells(line: str) -> list[str]:
+    """The cells of a GitHub-flavoured table row: `| a | b \\| c |` -> `a`, `b | c`."""
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    cells = re.split(r"(?<!\\)\|", text)
+    return [cell.replace("\\|", "|").strip() for cell in cells]
+
+
+def _is_delimiter(line: str) -> bool:
+    if "-" not in line:
+        return False
+    cells = _pipe_cells(line)
+    return bool(cells) and all(_DELIMITER_CELL.fullmatch(cell) for cell in cells)
+
+
+def _tables(lines: list[str]) -> list[tuple[int, list[tuple[int, list[str]]], str | None]]:
+    """The pipe tables of a markdown file, outside code blocks.
+
+    Each is (the header's line number, the rows as (line number, cells), the
+    heading above it, if any).
+    """
+    found = []
+    fence: str | None = None
+    heading: tuple[int, str] | None = None
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if line.startswith(fence):
+                fence = None
+            index += 1
+            continue
+        if opening:
+            fence = opening.group(1)[0] * 3
+            index += 1
+            continue
+        if line.startswith("#"):
+            heading = (index + 1, line.lstrip("#").strip())
+        if "|" in line and index + 1 < len(lines) and _is_delimiter(lines[index + 1]):
+            rows = [(index + 1, _pipe_cells(line))]
+            index += 2
+            while index < len(lines) and "|" in lines[index] and lines[index].strip():
+                rows.append((index + 1, _pipe_cells(lines[index])))
+                index += 1
+            title = f"{heading[1]} (line {heading[0]})" if heading else None
+            found.append((rows[0][0], rows, title))
+            continue
+        index += 1
+    return found
+
+
+def import_markdown(data: bytes, source: str, taxonomy: Taxonomy) -> Imported:
+    """Import the first RACI pipe table of a markdown file (other text is ignored).
+
+    A RACI table's header names a `task` (`component`, `activity`, `work
+    item`, `deliverable`, `step`, `process`) column and one column per
+    person, or has `Responsible`, `Accountable`... columns whose cells name
+    who. Markdown emphasis in cells (`**R/A**`) is ignored.
+    """
+    text = _decode(data, source)
+    if not text.strip():
+        raise ImportFailure(f"{source}: the file is empty; nothing to import")
+    lines = [line.rstrip("\r") for line in text.split("\n")]
+    tables = [table for table in _tables(lines) if _is_header(table[1][0][1])]
+    if not tables:
+        raise ImportFailure(
+            f"{source}: no RACI table: no pipe table whose header names a `task` (or "
+            "`component`, `activity`...) column, or `Responsible` and `Accountable` columns"
+        )
+    number, rows, heading = tables[0]
+    result = Imported(source, "markdown", taxonomy)
+    if heading:
+        result.header.append(f"The table under the heading {heading}.")
+    for other, _, _ in tables[1:]:
+        result.warnings.append(
+            f"{source}:{other}: another RACI table; only the first (line {number}) is imported"
+        )
+    _read_table(result, rows[0][1], number, rows[1:], _Where(source, "line"))
+    return result

@@ -8,27 +8,37 @@ turns it into ``text`` (for a terminal), ``markdown`` (a GitHub table),
 
 from __future__ import annotations
 
+import base64
 import csv
-import heapq
+import hashlib
 import html
 import io
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from raci_lint.adapters.graph import Graph, component_of, pipeline_order, render_svg
 from raci_lint.engine.unit import read_unit
-from raci_lint.model.ownership import Component, Model, Ref
+from raci_lint.model.ownership import Model, Ref
 from raci_lint.reading.loader import Mapping, Scalar, load
 from raci_lint.rules.syntax import READING_PROBLEMS
 from raci_lint.schema.scalars import scalar_type
 from raci_lint.settings.options import LintOptions
+from raci_lint.taxonomy.disciplines import Taxonomy, default_taxonomy
+from raci_lint.violations import Violation
 from raci_lint.wording import neutralize, plural
+
+if TYPE_CHECKING:
+    from raci_lint.engine.includes import Rosters
 
 __all__ = [
     "FORMATS",
+    "OVERLOAD",
     "Column",
+    "FileReport",
     "Matrix",
     "MatrixError",
     "Row",
@@ -36,7 +46,10 @@ __all__ = [
     "csv_header",
     "pipeline_order",
     "read_matrix",
+    "read_model",
     "render",
+    "render_html",
+    "render_report",
     "slugify",
 ]
 
@@ -89,9 +102,14 @@ class Row:
     """A component and its letters, by column key (``{"amara": "A/R"}``)."""
 
     id: str
-    kind: str = ""
+    kind: str = ""  # as written
     description: str | None = None
     cells: dict[str, str] = field(default_factory=dict)
+    canonical: str = ""  # the taxonomy's id of the kind, when ``kind`` is one of its aliases
+
+    def holds(self, code: str) -> bool:
+        """Whether some column holds the letter ``code`` on this row."""
+        return any(code in cell.split("/") for cell in self.cells.values())
 
 
 @dataclass
@@ -102,10 +120,30 @@ class Matrix:
     rows: list[Row] = field(default_factory=list)
     # How many problems of reading (SYN002, SYN003) left things out.
     problems: list[str] = field(default_factory=list)
+    # The JSON pointer of each reference -> (row id, column key), to put a
+    # violation in its cell.
+    pointers: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    _totals: tuple[int, dict[tuple[str, str], int]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def total(self, column: Column, code: str) -> int:
         """How many components give this column the letter ``code`` (directly)."""
-        return sum(code in row.cells.get(column.key, "").split("/") for row in self.rows)
+        if self._totals is None or self._totals[0] != len(self.rows):
+            self._totals = (len(self.rows), self.totals())
+        return self._totals[1].get((column.key, code), 0)
+
+    def totals(self) -> dict[tuple[str, str], int]:
+        """(column key, letter) -> how many components give it, counted in one
+        pass over the cells (asking row by row for each column would take
+        components x people)."""
+        counts: dict[tuple[str, str], int] = {}
+        for row in self.rows:
+            for key, cell in row.cells.items():
+                for code in cell.split("/"):
+                    counts[key, code] = counts.get((key, code), 0) + 1
+        return counts
 
     def codes_used(self) -> set[str]:
         return {
@@ -131,13 +169,35 @@ def read_matrix(data: bytes, path: str, location: Path | None = None) -> Matrix:
     people and teams become columns when they hold letters); without it,
     references to them are columns "not declared in this file".
 
-    Raises :class:`MatrixError` when nothing can be rendered: the file does
-    not parse, is empty, is over a safety limit or has another version. A
-    file that parses but breaks the schema renders what the schema accepts,
-    and lists its problems (and those of its includes) in
-    :attr:`Matrix.problems`.
+    Raises :class:`MatrixError` when nothing can be rendered (see
+    :func:`read_model`). A file that parses but breaks the schema renders
+    what the schema accepts, and lists its problems (and those of its
+    includes) in :attr:`Matrix.problems`.
     """
-    document = load(data)
+    model, problems = read_model(data, path, location, what="matrix")
+    matrix = build_matrix(model)
+    matrix.problems = problems
+    return matrix
+
+
+def read_model(
+    data: bytes,
+    path: str,
+    location: Path | None = None,
+    options: LintOptions | None = None,
+    *,
+    what: str = "matrix",
+    rosters: Rosters | None = None,
+) -> tuple[Model, list[str]]:
+    """The model of one file's bytes, with the codes of its reading problems.
+
+    Raises :class:`MatrixError` when there is nothing to show: the file does
+    not parse, is empty, is over a safety limit or has another version;
+    ``what`` names what could not be rendered, for the message; ``rosters``
+    are the included files a run read already (each is parsed once).
+    """
+    options = options or LintOptions()
+    document = load(data, options.limits)
     root = document.root
     if root is None or (type(root) is Scalar and scalar_type(root) == "null"):
         if document.problems:
@@ -146,107 +206,35 @@ def read_matrix(data: bytes, path: str, location: Path | None = None) -> Matrix:
                 f"{path}:{problem.line}:{problem.column}: {problem.message} "
                 f"({READING_PROBLEMS[problem.kind].code})"
             )
-        raise MatrixError(f"{path}: the file is empty; there is no matrix to render")
+        raise MatrixError(f"{path}: the file is empty; there is no {what} to render")
     if type(root) is not Mapping:
         raise MatrixError(f"{path}:1:1: not an ownership file: the top level is not a mapping")
-    unit = read_unit(document, path, LintOptions(), location)
+    unit = read_unit(document, path, options, location, rosters)
     if unit.model is None:  # another version: SYN004 is then the only violation
         first = unit.violations[0]
         raise MatrixError(f"{path}:{first.line}:{first.column}: {first.message} ({first.code})")
-    matrix = build_matrix(unit.model)
-    matrix.problems = [violation.code for violation in unit.violations]
-    return matrix
+    return unit.model, [violation.code for violation in unit.violations]
 
 
-def pipeline_order(components: dict[str, Component]) -> list[str]:
-    """Component ids in pipeline order: upstream first, ties broken by id.
-
-    Components in a cycle of ``depends_on`` are kept together, by id, where
-    the cycle as a whole stands in the pipeline; nothing recurses, so a long
-    chain or a large cycle is fine.
-    """
-    upstream = {
-        cid: sorted({d.text for d in c.depends_on if d.text in components and d.text != cid})
-        for cid, c in components.items()
-    }
-    groups = _strongly_connected(sorted(components), upstream)
-    group_of = {member: index for index, group in enumerate(groups) for member in group}
-    waiting = [0] * len(groups)
-    downstream: list[set[int]] = [set() for _ in groups]
-    for cid, ups in upstream.items():
-        for up in ups:
-            if group_of[up] != group_of[cid] and group_of[cid] not in downstream[group_of[up]]:
-                downstream[group_of[up]].add(group_of[cid])
-                waiting[group_of[cid]] += 1
-    ready = [(group[0], index) for index, group in enumerate(groups) if not waiting[index]]
-    heapq.heapify(ready)
-    order: list[str] = []
-    while ready:
-        _, index = heapq.heappop(ready)
-        order.extend(groups[index])
-        for after in downstream[index]:
-            waiting[after] -= 1
-            if not waiting[after]:
-                heapq.heappush(ready, (groups[after][0], after))
-    return order
-
-
-def _strongly_connected(nodes: list[str], edges: dict[str, list[str]]) -> list[list[str]]:
-    """Tarjan's strongly connected components, iteratively; each sorted."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    groups: list[list[str]] = []
-    for start in nodes:
-        if start in index:
-            continue
-        work = [(start, 0)]
-        while work:
-            node, position = work[-1]
-            if position == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            following = edges[node]
-            if position < len(following):
-                work[-1] = (node, position + 1)
-                nxt = following[position]
-                if nxt not in index:
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                group: list[str] = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.append(member)
-                    if member == node:
-                        break
-                groups.append(sorted(group))
-    return groups
-
-
-def build_matrix(model: Model) -> Matrix:
+def build_matrix(model: Model, taxonomy: Taxonomy | None = None) -> Matrix:
     """The matrix of a model: every person of the file, the people of its
     included rosters and the teams that hold letters, and any reference that
     names nothing declared (a typo, or a roster that could not be read)."""
+    taxonomy = taxonomy or default_taxonomy()
     matrix = Matrix(model.path, model.scheme)
     used: dict[str, ColumnKind] = {}
     undeclared: list[str] = []
     for cid in pipeline_order(model.components):
         component = model.components[cid]
         row = Row(cid, component.kind.text if component.kind else "", component.description)
+        known = taxonomy.kind(row.kind) if row.kind else None
+        if known is not None and known.id != row.kind:
+            row.canonical = known.id
         letters: dict[str, list[str]] = {}
         for letter in CELL_ORDER:
             for ref in component.refs(letter):
                 key, kind = _resolve(ref, model)
+                matrix.pointers[ref.pointer] = (cid, key)
                 if key not in used:
                     used[key] = kind
                     if kind == "undeclared":
@@ -280,18 +268,32 @@ def _resolve(ref: Ref, model: Model) -> tuple[str, ColumnKind]:
 # ---------------------------------------------------------------- ids
 
 
+# Letters that Unicode does not decompose into a base letter and its marks:
+# with its dotless i (U+0131), `Ömer Yilmaz` is `omer-yilmaz`, never `omer-ylmaz`.
+_TRANSLITERATION = str.maketrans(
+    {
+        "\u0131": "i", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+        "ß": "ss", "ẞ": "SS", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "đ": "d",
+        "Đ": "D", "ł": "l", "Ł": "L", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T",
+        "ĸ": "k", "ŋ": "ng", "Ŋ": "NG",
+    }
+)  # fmt: skip
+
+
 def slugify(text: str) -> str:
     """An id from free text: `Jane Doe` -> `jane-doe`; a valid id is kept as it is.
 
-    Returns "" when nothing of the text can make an id (`陈伟`).
+    Letters lose their accents (`Ömer Y\u0131lmaz` -> `omer-yilmaz`) and every run
+    of anything else becomes one hyphen (`J. Smith` -> `j-smith`). Returns ""
+    when nothing of the text can make an id (`陈伟`).
     """
     text = text.strip()
     if ID_PATTERN.fullmatch(text):
         return text
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9._-]+", "-", folded.lower())
-    slug = re.sub(r"-{2,}", "-", slug)
-    return re.sub(r"^[^a-z0-9]+|[^a-z0-9]+$", "", slug)
+    latin = text.translate(_TRANSLITERATION)
+    folded = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower())
+    return slug.strip("-")
 
 
 def csv_header(column: Column) -> str:
@@ -542,27 +544,68 @@ def render_markdown(matrix: Matrix) -> str:
 
 # -- html
 
+# ORG001's default limit: a person Accountable for more components than this
+# is shown as overloaded in the people of a report.
+OVERLOAD = 8
+# Components x people and teams the matrix of a page shows at most: a page
+# of a million cells no longer opens.
+MAX_CELLS = 250_000
+
 _CSS = """\
+:root { color-scheme: light; }
 body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328;
-  margin: 2rem; }
-h1 { font-size: 1.3rem; margin: 0 0 .25rem; }
-h1 code { font-weight: normal; }
-p.summary { color: #57606a; margin: 0 0 1rem; }
-table { border-collapse: collapse; }
-th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; }
-thead th { background: #f6f8fa; position: sticky; top: 0; vertical-align: bottom; }
+  margin: 0; padding: 1.5rem 2rem; background: #ffffff; }
+h1 { font-size: 1.35rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.15rem; margin: 2rem 0 .5rem; border-bottom: 1px solid #d0d7de; }
+h3 { font-size: 1rem; margin: 1.25rem 0 .4rem; }
+h1 code, h2 code { font-weight: normal; }
+code { white-space: nowrap; font: .92em ui-monospace, SFMono-Regular, Menlo, monospace; }
+p.summary { color: #57606a; margin: 0 0 .75rem; }
+nav { margin: 0 0 1rem; }
+nav a { margin-right: 1rem; color: #0969da; }
+.scroll { overflow: auto; width: fit-content; max-width: 100%; max-height: 80vh;
+  border: 1px solid #d0d7de; }
+.scroll.graph { max-height: none; }
+.scroll.graph svg { display: block; }
+table { border-collapse: separate; border-spacing: 0; }
+th, td { border-right: 1px solid #d0d7de; border-bottom: 1px solid #d0d7de;
+  padding: .3rem .5rem; background: #ffffff; }
+thead th { background: #f6f8fa; position: sticky; top: 0; z-index: 2;
+  vertical-align: bottom; }
 thead th code { display: block; font-weight: normal; color: #57606a; font-size: .8rem; }
-tbody th { text-align: left; font-weight: normal; }
-tbody th .description { color: #57606a; font-size: .8rem; }
-td { text-align: center; min-width: 2.5rem; }
+table.matrix tbody th, table.matrix tfoot th, table.people tbody th {
+  position: sticky; left: 0; z-index: 1; text-align: left; font-weight: normal;
+  white-space: nowrap; }
+table.matrix thead th:first-child, table.people thead th:first-child {
+  position: sticky; left: 0; z-index: 3; }
+tbody th .description { color: #57606a; font-size: .8rem; white-space: normal;
+  max-width: 28rem; }
+td { text-align: center; min-width: 2.5rem; white-space: nowrap; }
 td.kind { text-align: left; color: #57606a; }
+td.kind small, th small { color: #57606a; }
 td.A { background: #ffebe9; font-weight: bold; }
 td.R { background: #dafbe1; font-weight: bold; }
 td.S { background: #ddf4ff; }
 td.C { background: #fff8c5; }
 td.I { background: #f6f8fa; color: #57606a; }
+.flag { box-shadow: inset 0 0 0 2px #cf222e; cursor: help; }
+td.flag::after { content: "!"; color: #cf222e; font-weight: bold;
+  margin-left: .25rem; }
+.missing { display: inline-block; margin-left: .4rem; padding: 0 .35rem; border-radius: 1rem;
+  background: #cf222e; color: #ffffff; font-size: .75rem; font-weight: bold; }
+tr.lacking th { background: #fff5f5; }
 tfoot th { text-align: left; }
 tfoot td { font-weight: bold; }
+table.violations td, table.people td { text-align: left; white-space: normal; }
+table.violations td.where { white-space: nowrap; }
+tr.error td.severity { color: #cf222e; font-weight: bold; }
+tr.warning td.severity { color: #9a6700; font-weight: bold; }
+tr.info td.severity { color: #57606a; }
+.hint { color: #57606a; font-size: .85rem; }
+table.people td.number { text-align: right; }
+tr.overload th, tr.overload td.accountable { background: #ffebe9; }
+tr.overload td.accountable { color: #cf222e; font-weight: bold; }
+ul.holds { margin: 0; padding-left: 1rem; }
 dl { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; }
 dt { font-weight: bold; }
 dd { margin: 0; }
@@ -573,35 +616,89 @@ def _h(text: str) -> str:
     return html.escape(neutralize(text), quote=True)
 
 
-def _html_header(column: Column) -> str:
+def _title(lines: list[str]) -> str:
+    """A hover text of several lines, escaped for an attribute."""
+    return "&#10;".join(_h(" ".join(line.split())) for line in lines)
+
+
+@dataclass
+class FileReport:
+    """One ownership file of an HTML report: its matrix, graph and violations."""
+
+    matrix: Matrix
+    graph: Graph | None = None
+    violations: list[Violation] = field(default_factory=list)
+
+
+def _html_header(column: Column, flags: list[str]) -> str:
     note = {"team": "team", "undeclared": "not declared"}.get(column.kind, "")
     if not column.active:
         note = "inactive"
     label = _h(column.label) + (f" <small>({note})</small>" if note else "")
-    return f'<th scope="col">{label}<code>{_h(column.key)}</code></th>'
+    flag = f' class="flag" title="{_title(flags)}"' if flags else ""
+    return f'<th scope="col"{flag}>{label}<code>{_h(column.key)}</code></th>'
 
 
-def render_html(matrix: Matrix) -> str:
-    """One self-contained page: inline CSS, no script, every user text escaped."""
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>RACI matrix of {_h(matrix.path)}</title>",
-        f"<style>\n{_CSS}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>RACI matrix of <code>{_h(matrix.path)}</code></h1>",
-        f'<p class="summary">{_h(_summary(matrix))}; components in pipeline order '
-        "(upstream first).</p>",
-        "<table>",
+def _place(matrix: Matrix, violations: list[Violation]) -> dict[tuple[str, str], list[str]]:
+    """Each violation of the matrix's own file, by where the page shows it:
+    (row id, column key) for a cell, (row id, "") for a component,
+    ("", column key) for a person or team."""
+    places: dict[tuple[str, str], list[str]] = {}
+    keys = {column.key for column in matrix.columns}
+    for violation in violations:
+        if violation.path != matrix.path:
+            continue
+        text = f"{violation.code} {violation.message}"
+        pointer = violation.pointer
+        found = matrix.pointers.get(pointer)
+        if found is None:
+            cid = component_of(pointer)
+            if cid is not None:
+                found = (cid, "")
+            else:
+                for section in ("/people/", "/teams/"):
+                    if pointer.startswith(section):
+                        key = pointer[len(section) :].split("/", 1)[0]
+                        key = key.replace("~1", "/").replace("~0", "~")
+                        if key in keys:
+                            found = ("", key)
+        if found is not None:
+            places.setdefault(found, []).append(text)
+    return places
+
+
+def _shown_columns(matrix: Matrix) -> list[Column]:
+    """The columns the page has room for: all of them, unless components x
+    columns passes :data:`MAX_CELLS`; then those holding the most A and R."""
+    columns = matrix.columns
+    room = MAX_CELLS // max(1, len(matrix.rows))
+    if len(columns) <= room:
+        return columns
+    busiest = sorted(
+        range(len(columns)),
+        key=lambda i: -(matrix.total(columns[i], "A") + matrix.total(columns[i], "R")),
+    )
+    kept = sorted(busiest[: max(1, room)])
+    return [columns[i] for i in kept]
+
+
+def _matrix_table(matrix: Matrix, violations: list[Violation]) -> list[str]:
+    places = _place(matrix, violations)
+    columns = _shown_columns(matrix)
+    out = []
+    if len(columns) < len(matrix.columns):
+        out.append(
+            f'<p class="summary">The matrix shows the {len(columns)} of '
+            f"{len(matrix.columns)} people and teams who hold the most A and R: "
+            f"{len(matrix.rows)} components by all of them would be more than "
+            f"{MAX_CELLS:,} cells.</p>"
+        )
+    out += [
+        '<div class="scroll">',
+        '<table class="matrix">',
         "<thead>",
         '<tr><th scope="col">Component</th><th scope="col">Kind</th>'
-        + "".join(_html_header(c) for c in matrix.columns)
+        + "".join(_html_header(c, places.get(("", c.key), [])) for c in columns)
         + "</tr>",
         "</thead>",
         "<tbody>",
@@ -610,29 +707,250 @@ def render_html(matrix: Matrix) -> str:
         description = (
             f'<div class="description">{_h(row.description)}</div>' if row.description else ""
         )
+        badges = [
+            f'<span class="missing" title="no {word}">no {code}</span>'
+            for code, word in (("A", "Accountable"), ("R", "Responsible"))
+            if not row.holds(code)
+        ]
+        flags = places.get((row.id, ""), [])
+        head = f' class="flag" title="{_title(flags)}"' if flags else ""
+        kind = _h(row.canonical or row.kind)
+        if row.canonical:
+            kind += f" <small>(written {_h(row.kind)})</small>"
         cells = []
-        for column in matrix.columns:
+        for column in columns:
             cell = row.cells.get(column.key, "")
-            css = f' class="{cell[0]}"' if cell else ""
-            cells.append(f"<td{css}>{_h(cell)}</td>")
+            css = [cell[0]] if cell else []
+            found = places.get((row.id, column.key), [])
+            title = ""
+            if found:
+                css.append("flag")
+                title = f' title="{_title(found)}"'
+            attribute = f' class="{" ".join(css)}"' if css else ""
+            cells.append(f"<td{attribute}{title}>{_h(cell)}</td>")
+        lacking = ' class="lacking"' if badges else ""
         out.append(
-            f'<tr><th scope="row"><code>{_h(row.id)}</code>{description}</th>'
-            f'<td class="kind">{_h(row.kind)}</td>' + "".join(cells) + "</tr>"
+            f'<tr{lacking}><th scope="row"{head}><code>{_h(row.id)}</code>{"".join(badges)}'
+            f'{description}</th><td class="kind">{kind}</td>' + "".join(cells) + "</tr>"
         )
     out += ["</tbody>", "<tfoot>"]
     for code in ("R", "A"):
-        totals = "".join(f"<td>{matrix.total(c, code)}</td>" for c in matrix.columns)
+        totals = "".join(f"<td>{matrix.total(c, code)}</td>" for c in columns)
         out.append(f'<tr><th scope="row">{code} total</th><td></td>{totals}</tr>')
-    out += ["</tfoot>", "</table>", "<dl>"]
-    for code, word, meaning in matrix.legend():
-        out.append(f"<dt>{code}</dt><dd>{word}: {meaning}</dd>")
-    out += [
-        "</dl>",
-        '<p class="summary">Totals count the letters each column holds directly.</p>',
-        "</body>",
-        "</html>",
+    out += ["</tfoot>", "</table>", "</div>"]
+    return out
+
+
+def _violations_table(violations: list[Violation]) -> list[str]:
+    if not violations:
+        return ['<p class="summary">No violations.</p>']
+    out = [
+        '<div class="scroll">',
+        '<table class="violations">',
+        '<thead><tr><th scope="col">Where</th><th scope="col">Severity</th>'
+        '<th scope="col">Rule</th><th scope="col">Message</th></tr></thead>',
+        "<tbody>",
     ]
-    return "\n".join(out) + "\n"
+    for v in violations:
+        severity = v.severity if v.severity in ("error", "warning", "info") else "info"
+        hint = f'<div class="hint">{_h(v.hint)}</div>' if v.hint else ""
+        out.append(
+            f'<tr class="{severity}"><td class="where"><code>{_h(v.path)}:{v.line}:{v.column}'
+            f'</code></td><td class="severity">{_h(v.severity)}</td><td><code>{_h(v.code)}</code> '
+            f"{_h(v.name)}</td><td>{_h(v.message)}{hint}</td></tr>"
+        )
+    out += ["</tbody>", "</table>", "</div>"]
+    return out
+
+
+def _counts(violations: list[Violation]) -> str:
+    counts = [
+        plural(sum(v.severity == severity for v in violations), severity)
+        for severity in ("error", "warning", "info")
+    ]
+    return ", ".join(counts)
+
+
+def _file_section(report: FileReport, number: int, heading: str) -> list[str]:
+    matrix = report.matrix
+    anchor = f"f{number}"
+    out = [
+        f'<p class="summary">{_h(_summary(matrix))}; {_h(_counts(report.violations))}; '
+        "components in pipeline order (upstream first).</p>",
+        f'<nav><a href="#{anchor}-matrix">Matrix</a><a href="#{anchor}-graph">Graph</a>'
+        f'<a href="#{anchor}-violations">Violations ({len(report.violations)})</a></nav>',
+        f'<{heading} id="{anchor}-matrix">Matrix</{heading}>',
+        *_matrix_table(matrix, report.violations),
+        '<p class="summary">Totals count the letters each column holds directly; '
+        "a red frame marks a cell, component or person a violation is about (its code "
+        "and message show on hover).</p>",
+    ]
+    if report.graph is not None:
+        out += [
+            f'<{heading} id="{anchor}-graph">Graph</{heading}>',
+            '<div class="scroll graph">',
+            render_svg(report.graph, standalone=False).rstrip("\n"),
+            "</div>",
+        ]
+    out += [
+        f'<{heading} id="{anchor}-violations">Violations</{heading}>',
+        *_violations_table(report.violations),
+    ]
+    return out
+
+
+class _Holder:
+    """What one person holds across the files of a report."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.name = ""
+        self.totals = dict.fromkeys(CODES.values(), 0)
+        self.holds: list[tuple[str, str, str]] = []  # (file, component, letters)
+
+
+def _people(files: list[FileReport]) -> list[_Holder]:
+    """Every person of the files, by id; one pass over the cells of each."""
+    holders: dict[str, _Holder] = {}
+    for report in files:
+        matrix = report.matrix
+        mine: dict[str, _Holder] = {}
+        for column in matrix.columns:
+            if column.kind != "person":
+                continue
+            holder = holders.get(column.key)
+            if holder is None:
+                holder = holders[column.key] = _Holder(column.key)
+            holder.name = holder.name or (column.name or "")
+            mine[column.key] = holder
+        for row in matrix.rows:
+            for key, cell in row.cells.items():
+                holder = mine.get(key)
+                if holder is not None and cell:
+                    holder.holds.append((matrix.path, row.id, cell))
+                    for code in cell.split("/"):
+                        holder.totals[code] += 1
+    return sorted(
+        holders.values(),
+        key=lambda h: (-h.totals["A"], -h.totals["R"], h.key),
+    )
+
+
+def _people_table(files: list[FileReport]) -> list[str]:
+    holders = _people(files)
+    if not holders:
+        return ['<p class="summary">No people.</p>']
+    out = [
+        '<div class="scroll">',
+        '<table class="people">',
+        '<thead><tr><th scope="col">Person</th>'
+        + "".join(f'<th scope="col">{code}</th>' for code in CODES.values())
+        + '<th scope="col">Holds</th></tr></thead>',
+        "<tbody>",
+    ]
+    for holder in holders:
+        overloaded = holder.totals["A"] > OVERLOAD
+        label = _h(holder.name) + " " if holder.name else ""
+        note = (
+            f'<span class="missing" title="Accountable for {holder.totals["A"]} components, '
+            f'more than {OVERLOAD}">overloaded</span>'
+            if overloaded
+            else ""
+        )
+        numbers = "".join(
+            f'<td class="number{" accountable" if code == "A" else ""}">{count}</td>'
+            for code, count in holder.totals.items()
+        )
+        holds = "".join(
+            f"<li><code>{_h(path)}</code>: <code>{_h(component)}</code> {_h(letters)}</li>"
+            for path, component, letters in holder.holds
+        )
+        css = ' class="overload"' if overloaded else ""
+        out.append(
+            f'<tr{css}><th scope="row">{label}<code>{_h(holder.key)}</code>{note}</th>'
+            f'{numbers}<td><ul class="holds">{holds}</ul></td></tr>'
+        )
+    out += ["</tbody>", "</table>", "</div>"]
+    return out
+
+
+def _page(title: str, body: list[str]) -> str:
+    style = f"\n{_CSS}"
+    digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
+    policy = (
+        f"default-src 'none'; style-src 'sha256-{digest}'; img-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    head = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="referrer" content="no-referrer">',
+        f"<title>{title}</title>",
+        f"<style>{style}</style>",
+        "</head>",
+        "<body>",
+    ]
+    return "\n".join([*head, *body, "</body>", "</html>"]) + "\n"
+
+
+def _legend(matrices: list[Matrix]) -> list[str]:
+    entries = {entry: None for matrix in matrices for entry in matrix.legend()}
+    out = ["<dl>"]
+    for code, word, meaning in entries:
+        out.append(f"<dt>{code}</dt><dd>{word}: {meaning}</dd>")
+    out.append("</dl>")
+    return out
+
+
+def render_html(
+    matrix: Matrix, graph: Graph | None = None, violations: Iterable[Violation] = ()
+) -> str:
+    """One self-contained page: the matrix, the pipeline graph (when given) as
+    inline SVG, and the violations; no script, no request, every text escaped."""
+    report = FileReport(matrix, graph, list(violations))
+    body = [
+        f"<h1>RACI matrix of <code>{_h(matrix.path)}</code></h1>",
+        *_file_section(report, 1, "h2"),
+        "<h2>Letters</h2>",
+        *_legend([matrix]),
+    ]
+    return _page(f"RACI matrix of {_h(matrix.path)}", body)
+
+
+def render_report(files: list[FileReport], title: str) -> str:
+    """One page for several ownership files (a repository): each file's
+    section, then what each person holds across all of them, most
+    Accountable first; overload (more than :data:`OVERLOAD`) is marked."""
+    components = sum(len(report.matrix.rows) for report in files)
+    violations = [v for report in files for v in report.violations]
+    body = [
+        f"<h1>RACI report of <code>{_h(title)}</code></h1>",
+        f'<p class="summary">{_h(plural(len(files), "ownership file"))}, '
+        f"{_h(plural(components, 'component'))}; {_h(_counts(violations))}.</p>",
+        "<nav>"
+        + "".join(
+            f'<a href="#f{number}"><code>{_h(report.matrix.path)}</code></a>'
+            for number, report in enumerate(files, 1)
+        )
+        + '<a href="#people">People</a></nav>',
+    ]
+    for number, report in enumerate(files, 1):
+        body.append(f'<h2 id="f{number}"><code>{_h(report.matrix.path)}</code></h2>')
+        body.extend(_file_section(report, number, "h3"))
+    body += [
+        '<h2 id="people">People</h2>',
+        f'<p class="summary">What each person holds across {_h(plural(len(files), "file"))}, '
+        f"most Accountable first; more than {OVERLOAD} Accountable components is overload "
+        "(the default limit of ORG001).</p>",
+        *_people_table(files),
+        "<h2>Letters</h2>",
+        *_legend([report.matrix for report in files]),
+    ]
+    return _page(f"RACI report of {_h(title)}", body)
 
 
 # -- csv

@@ -17,12 +17,15 @@ class LazyGroup(click.Group):
     COMMANDS = {  # noqa: RUF012 - a constant table
         "check": "raci_lint.cli.check:check",
         "codeowners": "raci_lint.cli.codeowners:codeowners_command",
+        "graph": "raci_lint.cli.graph:graph_command",
         "import": "raci_lint.cli.importing:import_command",
         "init": "raci_lint.cli.init:init_command",
         "matrix": "raci_lint.cli.matrix:matrix_command",
         "rule": "raci_lint.cli.reference:rule_command",
         "rules": "raci_lint.cli.reference:rules_command",
         "schema": "raci_lint.cli.reference:schema_command",
+        "sources": "raci_lint.cli.sources:sources_command",
+        "server": "raci_lint.cli.server:server_command",
         "taxonomy": "raci_lint.cli.reference:taxonomy_command",
     }
 

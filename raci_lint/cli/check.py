@@ -304,6 +304,8 @@ def run_check(request: CheckRequest, *, retain: bool = False) -> int:
         return errors(error.messages)
     for message in report.errors:
         error_line(message)
+    for message in report.notes:  # a source file a reader could not read
+        say(f"raci-lint: warning: {message}", err=True)
     if request.repo_root is not None:
         # The machine formats name files relative to it (else the git top level).
         report.root = os.fspath(request.repo_root)
@@ -422,6 +424,7 @@ def _settings_text(file: Path, settings: Settings) -> str:
         f"fail-on: {options.fail_on}",
         f"files: {', '.join(options.files)}",
         f"exclude: {', '.join(excludes) if excludes else '(none)'}",
+        f"sources: {', '.join(options.sources) if options.sources else '(none)'}",
         *(
             f"limits.{field.replace('_', '-')}: {value}"
             for field, value in options.limits._asdict().items()

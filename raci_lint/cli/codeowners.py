@@ -180,13 +180,15 @@ def _check(shown: str, text: str, block: str, missing: bool) -> int:
     if missing:
         say(f"{shown} does not exist; create it with `raci-lint codeowners --write`.")
     else:
-        write(unified_diff(shown, current or "", block))
+        # The whole file on both sides: the hunk headers give its real line numbers.
+        write(unified_diff(shown, text, replace_block(text, block)))
         say(f"{shown} is out of date; run `raci-lint codeowners --write`.")
     return EXIT_VIOLATIONS
 
 
 def unified_diff(path: str, old: str, new: str) -> str:
-    """The change from the current block to the generated one, as `diff -u` shows it."""
+    """The change from the current file to the one with the generated block, as `diff -u`
+    shows it."""
     lines = difflib.unified_diff(
         lines_of(old),
         lines_of(new),

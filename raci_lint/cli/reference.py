@@ -14,6 +14,7 @@ from raci_lint.rules.registry import all_rules, get_rule
 from raci_lint.schema.validator import schema_path
 from raci_lint.settings.config import ConfigError
 from raci_lint.settings.options import Overrides
+from raci_lint.taxonomy.explain import explain_by_focus_area
 from raci_lint.taxonomy.files import TaxonomyError
 from raci_lint.wording import did_you_mean
 
@@ -100,9 +101,11 @@ def schema_command(name: str) -> int:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["yaml", "json"]),
+    type=click.Choice(["yaml", "json", "text"]),
     default="yaml",
     show_default=True,
+    help="yaml and json print the taxonomy as a taxonomy file; text explains it by "
+    "focus area: the requirements resting on each, and the sentence each comes from.",
 )
 def taxonomy_command(taxonomy_path: str | None, output_format: str) -> int:
     """Print the effective taxonomy of data disciplines.
@@ -116,6 +119,9 @@ def taxonomy_command(taxonomy_path: str | None, output_format: str) -> int:
     except (ConfigError, TaxonomyError) as error:
         return errors(error.messages)
     assert taxonomy is not None
+    if output_format == "text":
+        write(explain_by_focus_area(taxonomy))
+        return EXIT_OK
     data = taxonomy.to_data()
     if output_format == "json":
         write(json.dumps(data, indent=2) + "\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -42,7 +43,8 @@ def discover(
     keeps its own stack, so no depth of folders can exhaust Python's.
     """
 
-    wanted = tuple(patterns)
+    # One pattern for all the names of `files`: a large tree has many names.
+    wanted = re.compile("|".join(fnmatch.translate(pattern) for pattern in patterns) or "(?!)")
     rules = tuple(
         (patterns, anchor.resolve())
         for patterns, anchor in (((tuple(exclude), exclude_folder or folder), *more))
@@ -65,9 +67,7 @@ def discover(
             and not is_excluded(os.path.join(current, name))
         )
         for name in sorted(files):
-            if any(fnmatch.fnmatchcase(name, pattern) for pattern in wanted) and not is_excluded(
-                os.path.join(current, name)
-            ):
+            if wanted.match(name) and not is_excluded(os.path.join(current, name)):
                 found.append(Path(current) / name)
         # Last pushed, first visited: the subfolders in sorted order.
         pending.extend(os.path.join(current, name) for name in reversed(kept))

@@ -80,11 +80,16 @@ class Rosters:
     file changed during the run is read again. The people and teams a set
     of rosters merges into are kept too: units including the same rosters
     share them.
+
+    ``unsaved`` holds, by real path, the bytes of rosters an editor holds
+    changed but not saved: they are read instead of the file (which must
+    still exist, inside the root, as any include), for the language server.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, unsaved: dict[Path, bytes] | None = None) -> None:
         self._files: dict[tuple[Path, tuple[int, int, int, int], Hashable], IncludedFile] = {}
         self._merged: dict[tuple[int, ...], Model] = {}
+        self.unsaved = unsaved or {}
 
     def read(
         self, opened: InsideFile, flavour: Hashable, parse: Callable[[], IncludedFile]
@@ -225,7 +230,10 @@ class Includes:
 
     def _parse(self, opened: InsideFile) -> IncludedFile:
         limit = self.limits.max_file_size
-        if opened.info.st_size > limit:  # never read past the limit
+        unsaved = self.rosters.unsaved.get(opened.real)
+        if unsaved is not None:
+            document = load(unsaved, self.limits, force_pure=self.force_pure)
+        elif opened.info.st_size > limit:  # never read past the limit
             document = Document("", None, [size_problem(opened.info.st_size, limit)])
         else:
             data = opened.read(limit)
@@ -307,6 +315,7 @@ def unit_model(
     else:
         unit.people, unit.teams, unit.shadowed = base.people, base.teams, base.shadowed
     unit.components = checked.components
+    unit.unowned, unit.in_order = checked.unowned, checked.in_order
     return unit
 
 

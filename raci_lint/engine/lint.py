@@ -23,7 +23,7 @@ from raci_lint.engine.unit import read_unit
 from raci_lint.reading import loader
 from raci_lint.reading.files import LEAVES_ROOT, UnreadablePath, inside, read_file
 from raci_lint.reading.loader import Document
-from raci_lint.reading.repository import repository_root
+from raci_lint.reading.repository import remembering_roots, repository_root
 from raci_lint.rules.context import Context, run_rules
 from raci_lint.rules.registry import all_rules
 from raci_lint.settings.options import LintOptions, Overrides, enabled_codes
@@ -78,7 +78,12 @@ class Run:
         known = self._enabled.get(id(options))
         if known is None or known[0] is not options:
             codes = enabled_codes(
-                all_rules(), options.select, options.extend_select, options.ignore
+                all_rules(),
+                options.select,
+                options.extend_select,
+                options.ignore,
+                # Naming sources in the configuration turns the SRC rules on.
+                on_by_default=("SRC",) if options.sources else (),
             )
             known = (options, codes)
             self._enabled[id(options)] = known
@@ -182,7 +187,7 @@ def lint_text(text: str, path: str = "<stdin>", options: LintOptions | None = No
     Its includes are read relative to ``path``.
     """
     options = options or LintOptions()
-    with _no_gc():
+    with _no_gc(), remembering_roots():
         document = loader.load_text(text, options.limits, force_pure=options.force_pure_yaml)
         violations = lint_document(document, path, options, _location(path))
     report = Report(violations, [path], fail_levels={path: options.fail_on})
@@ -200,7 +205,7 @@ def lint_bytes(
     """Lint the bytes of one ownership file, as read from disk or stdin."""
     options = options or LintOptions()
     run = run or Run()
-    with _no_gc():
+    with _no_gc(), remembering_roots():
         document = loader.load(data, options.limits, force_pure=options.force_pure_yaml)
         violations = lint_document(document, path, options, location or _location(path), run)
     run.retain(document)
@@ -227,13 +232,14 @@ def lint_paths(
     settings = _settings(options)
     report = Report()
     run = run or Run()
-    for target in targets(paths, settings, stdin_filename=stdin_filename):
-        if isinstance(target, Problem):
-            report.extend(Report(errors=[target.message]))
-        elif isinstance(target, str):  # "-"
-            report.extend(_lint_stdin(stdin_filename, settings, run))
-        else:
-            report.extend(_lint_file(target, settings.options_for(target), run))
+    with remembering_roots():
+        for target in targets(paths, settings, stdin_filename=stdin_filename):
+            if isinstance(target, Problem):
+                report.extend(Report(errors=[target.message]))
+            elif isinstance(target, str):  # "-"
+                report.extend(_lint_stdin(stdin_filename, settings, run))
+            else:
+                report.extend(_lint_file(target, settings.options_for(target), run))
     report.sort()
     return report
 
@@ -427,6 +433,7 @@ def lint(
     run = Run(retain=retain)
     report = lint_paths(paths, settings, stdin_filename=stdin_filename, run=run)
     report.retained = run.retained
+    report.notes = run.repositories.notes()
     report.inputs = run.read | settings.read
     report.found = list(report.violations)
     if baseline is not None:

@@ -40,6 +40,8 @@ class Report:
         self.inputs: set[str] = set()
         # Every tree the run read, kept alive for a process about to exit.
         self.retained: list[object] | None = None
+        # Files the readers of sources could not read: said, but no error of the run.
+        self.notes: list[str] = []
         # The repository root the machine formats name files against: the
         # command's --repo-root; when unset, the git top level of the working
         # folder, else the working folder (see `repo_path`).

@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from raci_lint.engine.discovery import discover
 from raci_lint.engine.unit import read_unit
 from raci_lint.model.ownership import Model
 from raci_lint.reading import files
 from raci_lint.reading.files import LEAVES_ROOT, UnreadablePath, inside, read_file
-from raci_lint.reading.loader import load
+from raci_lint.reading.loader import Limits, load
 from raci_lint.reading.repository import Repository, repository_root
 from raci_lint.rules.context import CodeownersFile, OwnershipModels, RepositoryView
 from raci_lint.rules.syntax import INVALID_YAML, LIMITS_EXCEEDED, UNSUPPORTED_VERSION
-from raci_lint.settings.options import LintOptions
+from raci_lint.settings.options import SOURCES, LintOptions
 from raci_lint.settings.resolver import Settings
 from raci_lint.wording import display_path
+
+if TYPE_CHECKING:
+    # Imported when an SRC rule first asks (start-up time).
+    from raci_lint.sources.owners import Found
 
 __all__ = ["Repositories", "codeowners_target", "load_models", "ownership_files", "read_codeowners"]
 
@@ -123,7 +128,15 @@ def read_codeowners(root: Path, options: LintOptions) -> CodeownersFile:
     if len(raw) > limit:
         raw, unreadable = b"", f"over the limit of {limit} bytes"
     text = raw.decode("utf-8", errors="replace")
-    return CodeownersFile(target, display_path(target), exists, text, unreadable)
+    configured = options.codeowners_config
+    return CodeownersFile(
+        target,
+        display_path(target),
+        exists,
+        text,
+        unreadable,
+        display_path(configured) if configured is not None else None,
+    )
 
 
 class Repositories:
@@ -135,6 +148,7 @@ class Repositories:
         # Keyed by root and options (their identity: one object per configuration).
         self._models: dict[tuple[Path, int], OwnershipModels] = {}
         self._codeowners: dict[tuple[Path, int], CodeownersFile] = {}
+        self._sources: dict[tuple[Path, tuple[str, ...]], Found] = {}
         self._options: list[LintOptions] = []  # keeps the ids above valid
 
     def view(self, options: LintOptions, location: Path | None) -> RepositoryView | None:
@@ -163,13 +177,36 @@ class Repositories:
                 self._codeowners[key] = read_codeowners(repository.root, options)
             return self._codeowners[key]
 
+        # Configured sources, else every one (for a run that selects SRC all the same).
+        names = tuple(name for name in SOURCES if name in options.sources) or SOURCES
+
+        def sources() -> Found:
+            return self._read_sources(repository, names, options.limits)
+
         return RepositoryView(
             repository,
             self._reported[root],
             owned_roots=options.owned_roots,
             ownership_models=models,
             codeowners_file=codeowners,
+            sources=sources,
+            source_aliases=options.sources,
         )
+
+    def _read_sources(
+        self, repository: Repository, names: tuple[str, ...], limits: Limits
+    ) -> Found:
+        key = (repository.root, names)
+        if key not in self._sources:
+            # Imported here: only runs with an SRC rule enabled read sources (start-up time).
+            from raci_lint.sources.reader import read_sources
+
+            self._sources[key] = read_sources(repository.root, repository.tree, names, limits)
+        return self._sources[key]
+
+    def notes(self) -> list[str]:
+        """What the readers of sources could not read, one line per file, once per run."""
+        return [problem for found in self._sources.values() for problem in found.problems]
 
 
 SEARCH_ORDER = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")

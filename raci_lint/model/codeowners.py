@@ -6,7 +6,10 @@ raci-lint; every other line of the file is kept as it is.
 
 from __future__ import annotations
 
+import re
+
 from raci_lint.model.ownership import Component, Model
+from raci_lint.reading.repository import FileTree, PatternError, parse_pattern
 from raci_lint.wording import neutralize
 
 __all__ = [
@@ -16,9 +19,12 @@ __all__ = [
     "Generated",
     "block_problem",
     "block_span",
+    "file_owners",
     "generate",
+    "is_owner",
     "lines_of",
     "replace_block",
+    "rule_tokens",
 ]
 
 BEGIN = "# BEGIN raci-lint"
@@ -37,8 +43,16 @@ def _handle(text: str) -> str:
     return text if text.startswith("@") else f"@{text}"
 
 
+# An email address CODEOWNERS reads as one owner: one token, no comment sign.
+_EMAIL = re.compile(r"[^@\s#\\]+@[^@\s#\\]+")
+
+
 def owners(model: Model, component: Component) -> tuple[list[str], list[str]]:
-    """(the GitHub handles of the Accountable and Responsible, who has none)."""
+    """(the CODEOWNERS owners of the Accountable and Responsible, who has none).
+
+    A person or team is written by their GitHub handle; a person without one
+    by their email address, which GitHub accepts too.
+    """
     handles: list[str] = []
     missing: list[str] = []
     for letter in ("accountable", "responsible"):
@@ -48,12 +62,16 @@ def owners(model: Model, component: Component) -> tuple[list[str], list[str]]:
             holder = person or team
             if holder is None:
                 continue
+            handle = None
             if holder.github:
                 handle = _handle(holder.github)
-                if handle not in handles:
-                    handles.append(handle)
-            elif ref.target not in missing:
-                missing.append(ref.target)
+            elif person is not None and person.email and _EMAIL.fullmatch(person.email):
+                handle = person.email if person.email.isprintable() else None
+            if handle is None:
+                if ref.target not in missing:
+                    missing.append(ref.target)
+            elif handle.lower() not in (known.lower() for known in handles):
+                handles.append(handle)
     return handles, missing
 
 
@@ -67,17 +85,30 @@ def generate(models: list[tuple[str, Model]]) -> Generated:
     skipped: list[str] = []
     for shown, model in models:
         section: list[str] = []
-        for component in model.components.values():
+        for component in model.in_order:
             if not component.paths:
+                continue
+            if component.unowned:
+                for item in component.paths:
+                    pattern = _codeowners_pattern(item.text)
+                    if isinstance(pattern, _Unwritable):
+                        skipped.append(
+                            f"{pattern.what} of unowned component '{component.id}' of {shown} "
+                            f"{pattern.why}; it is left out of CODEOWNERS"
+                        )
+                        continue
+                    section.append(pattern)  # a pattern alone: no owner
                 continue
             handles, missing = owners(model, component)
             if not handles:
                 who = ", ".join(missing) if missing else "no Responsible or Accountable"
                 skipped.append(
                     f"component '{component.id}' of {shown} has no owner with a GitHub handle "
-                    f"({who}); it is left out of CODEOWNERS"
+                    f"or an email ({who}); it is left out of CODEOWNERS"
                 )
-                section.append(f"# {neutralize(component.id)}: no owner with a GitHub handle")
+                section.append(
+                    f"# {neutralize(component.id)}: no owner with a GitHub handle or an email"
+                )
                 continue
             for item in component.paths:
                 pattern = _codeowners_pattern(item.text)
@@ -219,3 +250,76 @@ def current_block(text: str) -> str | None:
         return None
     start, end = span
     return "".join(lines[start : end + 1])
+
+
+# ---------------------------------------------------------------- reading rules
+
+
+def rule_tokens(line: str) -> list[str]:
+    """Split a rule on whitespace that is not escaped; `#` starts a comment.
+
+    The tokens are unescaped: `foo\\ bar/` is the pattern `foo bar/`, as
+    :func:`generate` escapes it again.
+    """
+    tokens: list[str] = []
+    current = ""
+    escaped = False
+    for char in line:
+        if escaped:
+            current += char
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in " \t":
+            if current:
+                tokens.append(current)
+            current = ""
+        elif char == "#" and not current:
+            break
+        else:
+            current += char
+    if escaped:
+        current += "\\"  # escaping nothing: the character itself
+    if current:
+        tokens.append(current)
+    return tokens
+
+
+_OWNER = re.compile(r"@\S+|\S+@\S+")
+
+
+def is_owner(token: str) -> bool:
+    """Whether GitHub reads a token after the pattern as an owner: `@user`,
+    `@org/team`, or an email address; any other token owns nothing."""
+    return _OWNER.fullmatch(token) is not None
+
+
+def is_section(line: str) -> bool:
+    """Whether a stripped line is a GitLab section header (`[Docs] @a`, `^[Docs]`)."""
+    return line.startswith(("[", "^["))
+
+
+def file_owners(text: str, tree: FileTree) -> dict[str, frozenset[str]]:
+    """Each file's owners under a CODEOWNERS file, as GitHub reads it.
+
+    The last rule that matches a file gives its owners (none for a rule
+    without any); a file no rule matches is left out. Owners are compared
+    without case, as GitHub compares handles. Comments, blank lines and
+    GitLab section headers are no rules.
+    """
+    found: dict[str, frozenset[str]] = {}
+    for raw in text.split("\n"):
+        line = raw.strip(" \t\r")
+        if not line or line.startswith("#") or is_section(line):
+            continue
+        tokens = rule_tokens(line)
+        if not tokens:
+            continue
+        owners = frozenset(token.lower() for token in tokens[1:] if is_owner(token))
+        try:
+            pattern = parse_pattern(tokens[0])
+        except PatternError:
+            continue
+        for path in tree.match(pattern):
+            found[path] = owners
+    return found

@@ -135,6 +135,7 @@ class Component:
         "raci",
         "source",
         "tags",
+        "unowned",
     )
 
     def __init__(
@@ -155,6 +156,9 @@ class Component:
         self.paths: Seq[Item] = ()
         self.depends_on: Seq[Item] = depends_on if depends_on is not None else ()
         self.tags: Seq[Item] = ()
+        # `unowned: true`: its paths have no owner on purpose (CODEOWNERS gets
+        # each pattern alone); no letter, kind or discipline rule judges it.
+        self.unowned = False
         self.letters: dict[str, list[Ref]] = {}
         # The `raci` mapping as written: where each letter's key is.
         self.raci: Mapping | None = None
@@ -198,7 +202,12 @@ class Model:
         self.scheme = scheme
         self.people: dict[str, Person] = {}
         self.teams: dict[str, Team] = {}
+        # The components the rules judge; those marked `unowned: true` are in
+        # `unowned`, and `in_order` holds both, as written (the order of the
+        # CODEOWNERS lines they give).
         self.components: dict[str, Component] = {}
+        self.unowned: dict[str, Component] = {}
+        self.in_order: list[Component] = []
         # Definitions that lost to an earlier one of the same id (REF009).
         self.shadowed: list[Person | Team] = []
 
@@ -301,6 +310,11 @@ class _Builder:
         found = get("tags")
         if found is not None:
             component.tags = self.items(found[1], f"{pointer}/tags")
+        found = get("unowned")
+        if found is not None:
+            flag = found[1]
+            if type(flag) is Scalar and self.ok(flag) and scalar_type(flag) == "boolean":
+                component.unowned = flag.value.lower() in ("true", "yes", "on")
         found = get("raci")
         if found is not None:
             raci = found[1]
@@ -392,5 +406,7 @@ def build_model(root: Node | None, path: str, rejected: set[int]) -> Model:
         else:
             model.shadowed.append(model.people.pop(name))
     for name, key, value in builder.entries(root, "components"):
-        model.components[name] = builder.component(name, key, value)
+        component = builder.component(name, key, value)
+        (model.unowned if component.unowned else model.components)[name] = component
+        model.in_order.append(component)
     return model

@@ -21,6 +21,8 @@ import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -36,6 +38,8 @@ __all__ = [
     "is_plain_path",
     "list_files",
     "parse_pattern",
+    "remembering_roots",
+    "swallowed_owner",
 ]
 
 
@@ -235,6 +239,18 @@ def _segment_regex(segment: str) -> re.Pattern[str]:
     return re.compile(fnmatch.translate(segment))
 
 
+# `/dir/@owner`: an owner (`@user`, `@org/team`) joined to the pattern for want of a space.
+_SWALLOWED = re.compile(r"/(@[^/\s@]+(?:/[^/\s@]+)?)/?$")
+
+
+def swallowed_owner(pattern: str) -> tuple[str, str] | None:
+    """(the pattern, the owner) that ``/dir/@owner`` most likely meant, or None."""
+    found = _SWALLOWED.search(pattern)
+    if found is None:
+        return None
+    return pattern[: found.start() + 1], found.group(1)
+
+
 class Pattern(NamedTuple):
     """A parsed pattern: anchored segments, or one floating segment."""
 
@@ -372,6 +388,19 @@ class Repository:
         except ValueError:
             return None
 
+    def untracked(self, path: str) -> bool:
+        """Whether a plain relative path exists under the root but git does not list it.
+
+        Only in a git repository: elsewhere every file there is listed.
+        """
+        if repository_root(self.root) is None or not is_plain_path(path):
+            return False
+        location = self.root / path
+        try:
+            return os.path.lexists(location) and files.inside(location, self.root)
+        except (OSError, ValueError):
+            return False
+
 
 # Larger indexes are read by git; larger configurations are not ours to read.
 _INDEX_LIMIT = 512 * 1024
@@ -457,13 +486,53 @@ def read_git_index(top: Path) -> list[str] | None:
     return sorted(dict.fromkeys(names))
 
 
+# Each folder's repository root, while a run lasts (see remembering_roots).
+_ROOTS: ContextVar[dict[str, Path | None] | None] = ContextVar("raci_lint_roots", default=None)
+
+
+@contextmanager
+def remembering_roots() -> Iterator[None]:
+    """Within the block, the repository root of each folder is looked up once.
+
+    A run's folders do not gain or lose a `.git` while it lasts, and a run over
+    hundreds of files asks for their roots again and again. Outside a run (a
+    library call, a long-lived server between two runs) every call looks.
+    """
+    token = _ROOTS.set({} if _ROOTS.get() is None else _ROOTS.get())
+    try:
+        yield
+    finally:
+        _ROOTS.reset(token)
+
+
 def repository_root(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` that holds ``.git``."""
+    known = _ROOTS.get()
+    if known is None:
+        current = start.resolve()
+        for folder in (current, *current.parents):
+            if (folder / ".git").exists():
+                return folder
+        return None
+    asked = os.path.abspath(start)
+    if asked in known:
+        return known[asked]
     current = start.resolve()
+    visited = []
+    found: Path | None = None
     for folder in (current, *current.parents):
+        name = os.fspath(folder)
+        if name in known:
+            found = known[name]
+            break
+        visited.append(name)
         if (folder / ".git").exists():
-            return folder
-    return None
+            found = folder
+            break
+    # Every folder on the way up is below the root found, or has none.
+    for name in (asked, *visited):
+        known[name] = found
+    return found
 
 
 def _walk(root: Path) -> list[str]:
@@ -492,7 +561,9 @@ def _walk(root: Path) -> list[str]:
             continue
         for entry in listed:
             name = entry.name
-            if name == ".git":
+            # A listed name is never empty, `.`, `..` or holds a slash: only its
+            # characters need a look, once, not the whole path again.
+            if name == ".git" or _CONTROL.search(name) or not _plain_name(name):
                 continue
             path = f"{relative}/{name}" if relative else name
             try:
@@ -502,4 +573,12 @@ def _walk(root: Path) -> list[str]:
                     pending.append((entry.path, path))
             except OSError:
                 continue
-    return sorted(path for path in found if is_plain_path(path))
+    found.sort()
+    return found
+
+
+def _plain_name(name: str) -> bool:
+    """Whether a name listed in a folder can be one segment of a plain path."""
+    if os.name == "nt" and ":" in name:  # pragma: no cover - Windows
+        return False
+    return "\\" not in name or all(part not in ("", ".", "..") for part in name.split("\\"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from raci_lint.fixes import Edit, Fix
 from raci_lint.model.ownership import Model
@@ -20,6 +20,10 @@ from raci_lint.rules.registry import Rule, all_rules
 from raci_lint.taxonomy.disciplines import Taxonomy
 from raci_lint.violations import Violation, fingerprint
 from raci_lint.wording import neutralize
+
+if TYPE_CHECKING:
+    # The sources package is imported only by runs that read sources (start-up time).
+    from raci_lint.sources.owners import Found
 
 __all__ = [
     "CodeownersFile",
@@ -65,13 +69,21 @@ class CodeownersFile:
     """The repository's CODEOWNERS file as the engine read it."""
 
     def __init__(
-        self, path: Path, shown: str, exists: bool, text: str, unreadable: str | None
+        self,
+        path: Path,
+        shown: str,
+        exists: bool,
+        text: str,
+        unreadable: str | None,
+        configured_in: str | None = None,
     ) -> None:
         self.path = path
         self.shown = shown
         self.exists = exists
         self.text = text
         self.unreadable = unreadable  # why it could not be read, or None
+        # The configuration file that names it (shown), or None for GitHub's search.
+        self.configured_in = configured_in
 
 
 OwnershipModels = tuple[list[tuple[str, Model]], list[str]]
@@ -91,6 +103,8 @@ class RepositoryView:
         owned_roots: tuple[Path, ...] = (),
         ownership_models: Callable[[], OwnershipModels] | None = None,
         codeowners_file: Callable[[], CodeownersFile] | None = None,
+        sources: Callable[[], Found] | None = None,
+        source_aliases: dict[str, dict[str, str]] | None = None,
     ) -> None:
         self._repository = repository
         self.root = repository.root
@@ -99,6 +113,9 @@ class RepositoryView:
         self.owned_roots = owned_roots
         self._ownership_models = ownership_models
         self._codeowners_file = codeowners_file
+        self._sources = sources
+        # Per source, an owner as written (lower-cased) -> a person or team id.
+        self.source_aliases = source_aliases or {}
 
     @property
     def tree(self) -> FileTree:
@@ -109,6 +126,10 @@ class RepositoryView:
         """A path relative to the root (posix), or None when outside it."""
         return self._repository.relative(path)
 
+    def untracked(self, path: str) -> bool:
+        """Whether a path relative to the root exists there, but git does not track it."""
+        return self._repository.untracked(path)
+
     def ownership_models(self) -> OwnershipModels:
         """Every ownership file of the repository, read: (shown path, model), and problems."""
         if self._ownership_models is None:
@@ -118,6 +139,10 @@ class RepositoryView:
     def codeowners_file(self) -> CodeownersFile | None:
         """The CODEOWNERS file that the generated block belongs in."""
         return None if self._codeowners_file is None else self._codeowners_file()
+
+    def sources(self) -> Found | None:
+        """The owners the repository's other tools declare (dbt, Dagster...), read once."""
+        return None if self._sources is None else self._sources()
 
 
 class Context:

@@ -7,7 +7,13 @@ from typing import Any, NamedTuple
 
 from raci_lint.fixes import Edit
 from raci_lint.model.ownership import Component, Item
-from raci_lint.reading.repository import Pattern, PatternError, parse_pattern
+from raci_lint.reading.repository import (
+    Pattern,
+    PatternError,
+    has_magic,
+    parse_pattern,
+    swallowed_owner,
+)
 from raci_lint.rules.context import Context, RepositoryView
 from raci_lint.rules.registry import Fixable, family, rule
 from raci_lint.violations import Violation
@@ -23,11 +29,15 @@ class _Owned(NamedTuple):
 
 
 def _parsed(context: Context) -> tuple[list[_Owned], list[tuple[Component, Item]]]:
-    """The unit's patterns, parsed once: (the well-formed ones, those climbing out)."""
+    """The unit's patterns, parsed once: (the well-formed ones, those climbing out).
+
+    Those of `unowned: true` components too, in document order: they are
+    CODEOWNERS lines as much as the others.
+    """
     if "patterns" not in context.shared:
         found = []
         outside = []
-        for component in context.model.components.values():
+        for component in context.model.in_order:
             for item in component.paths:
                 try:
                     found.append(_Owned(component, item, parse_pattern(item.text)))
@@ -113,11 +123,26 @@ def path_matches_nothing(context: Context) -> Iterator[Violation]:
             yield context.report(
                 owned.item.node,
                 f"pattern '{owned.item.text}' of component '{owned.component.id}' matches no "
-                "file in the repository",
+                f"file in the repository{_why_nothing(owned.pattern, repository)}",
                 subject=owned.component.id,
                 key=owned.item.text,
                 pointer=owned.item.pointer,
             )
+
+
+def _why_nothing(pattern: Pattern, repository: RepositoryView) -> str:
+    """What a pattern that matches nothing most likely means, or ""."""
+    swallowed = swallowed_owner(pattern.text.strip())
+    if swallowed:
+        meant, owner = swallowed
+        return (
+            f"; '{owner}' reads as an owner: in CODEOWNERS a space goes before it "
+            f"('{meant} {owner}')"
+        )
+    literal = "/".join(pattern.segments)
+    if not pattern.floating and not has_magic(literal) and repository.untracked(literal):
+        return f": '{literal}' exists but git does not track it (`git add {literal}`?)"
+    return ""
 
 
 @rule(
@@ -167,8 +192,10 @@ def path_outside_repository(context: Context) -> Iterator[Violation]:
     what="""
         With `owned-roots` configured (folders, relative to the
         configuration's folder), reports each file under them that no
-        component of any ownership file of the repository matches. The
-        violation is reported at the file itself, line 1, once per run.
+        component of any ownership file of the repository matches (a
+        component marked `unowned: true` counts: its files have no owner on
+        purpose). The violation is reported at the file itself, line 1, once
+        per run.
     """,
     why="""
         Every file under a folder you mean to own should have an owner; a new
@@ -242,7 +269,7 @@ def _repository_ownership(context: Context, repository: RepositoryView) -> set[s
         if shown == context.model.path:
             continue  # the unit's own patterns are matched above
         matched: dict[int, list[str]] = {}
-        for component in model.components.values():
+        for component in model.in_order:
             for item in component.paths:
                 try:
                     files = match(parse_pattern(item.text))
@@ -263,19 +290,22 @@ LISTED_OVERLAPS = 10
 @rule(
     "PATH005",
     "overlapping-paths",
-    "warning",
-    summary="One file is matched by the patterns of two components",
+    "info",
+    summary="One file is matched by the patterns of two components (intended nesting included)",
     what="""
         Reports a pattern that matches files another component's pattern
         also matches, at the later of the two patterns in the file, with how
         many files they share and an example. A pattern that overlaps more
         than ten earlier patterns is reported with the first ten of them, in
         the order of the file, and the last of those messages says how many
-        more overlap it.
+        more overlap it. Opt-in: a general folder followed by a more specific
+        path is how CODEOWNERS files are written on purpose; PATH006 reports,
+        by default, the overlaps that are mistakes (a line that wins nothing).
     """,
     why="""
         In CODEOWNERS the last matching line wins, silently: the owners of
-        the earlier component lose those files without anyone deciding so.
+        the earlier component lose those files. Select it to review every
+        place where one component takes files from another.
     """,
     bad="""
         components:
@@ -295,7 +325,8 @@ LISTED_OVERLAPS = 10
             kind: training
             paths: ["ml/train/**"]
     """,
-    hint="narrow one of the patterns so that each file has one owning component",
+    hint="if the nesting is intended, nothing to do; else narrow one of the patterns",
+    opt_in=True,
 )
 def overlapping_paths(context: Context) -> Iterator[Violation]:
     repository = context.repository
@@ -328,6 +359,115 @@ def overlapping_paths(context: Context) -> Iterator[Violation]:
             key=f"{earlier.component.id}:{earlier.item.text}|{later.item.text}",
             pointer=later.item.pointer,
         )
+
+
+# The later patterns named in a PATH006 message; the rest are counted.
+LISTED_SHADOWS = 3
+
+
+@rule(
+    "PATH006",
+    "shadowed-path",
+    "warning",
+    summary="A pattern wins no file: later patterns take every file it matches",
+    what="""
+        Reports a pattern that matches files, every one of which a later
+        pattern of the file also matches (in any component, its own
+        included), at the pattern that wins nothing, naming the later
+        patterns and their lines (the first three, and how many more). A
+        pattern written twice is reported at its first occurrence, as a
+        duplicate of the later one. Patterns are taken in the order of the
+        file, the order of the generated CODEOWNERS lines. A pattern that
+        matches no file at all is PATH001's.
+    """,
+    why="""
+        In CODEOWNERS the last matching line wins. A line whose every file is
+        taken by later lines does nothing: its owners are never asked to
+        review, although the file says they own something. It is either
+        dead and can go, or the later line is broader than meant.
+    """,
+    bad="""
+        components:
+          training:
+            kind: training
+            paths: ["ml/train/**"]
+          ml-platform:
+            kind: orchestration
+            paths: ["ml/**"]   # takes every file of ml/train/** too
+    """,
+    good="""
+        components:
+          ml-platform:
+            kind: orchestration
+            paths: ["ml/**"]
+          training:
+            kind: training
+            paths: ["ml/train/**"]   # the more specific line last: it wins its files
+    """,
+    hint="remove the pattern, or move it after the broader one that takes its files",
+)
+def shadowed_path(context: Context) -> Iterator[Violation]:
+    repository = context.repository
+    if repository is None:
+        return
+    patterns = _patterns(context)
+    matches = _matches(context, repository)
+    # Patterns written alike share one list of files: of those, only the last
+    # may win a file. Each list is walked once, in the order of its last
+    # pattern, so that each file ends up with the last pattern matching it.
+    last: dict[int, int] = {}
+    for index, files in enumerate(matches):
+        last[id(files)] = index
+    winner: dict[str, int] = {}
+    for index in sorted(last.values()):
+        for path in matches[index]:
+            winner[path] = index
+    for index, (owned, files) in enumerate(zip(patterns, matches, strict=True)):
+        if not files:
+            continue  # PATH001
+        again = last[id(files)]
+        if again != index:
+            later = patterns[again]
+            message = (
+                f"pattern '{owned.item.text}' of component '{owned.component.id}' is written "
+                f"again later, by component '{later.component.id}' "
+                f"(line {_line(later)}); in CODEOWNERS the later line wins every file, "
+                "and this one does nothing"
+            )
+        else:
+            winners = sorted({winner[path] for path in files})
+            if winners[0] == index:
+                continue  # it wins a file (no earlier pattern wins any of them)
+            named = [_named(patterns[number]) for number in winners[:LISTED_SHADOWS]]
+            more = len(winners) - len(named)
+            if more:
+                named.append(f"{more} more")
+            which = "the later pattern" if len(winners) == 1 else "the later patterns"
+            message = (
+                f"pattern '{owned.item.text}' of component '{owned.component.id}' wins no file: "
+                f"{'its file is' if len(files) == 1 else f'all {len(files)} of its files are'} "
+                f"matched by {which} {_and(named)}; in CODEOWNERS the last matching line wins, "
+                "and this one does nothing"
+            )
+        yield context.report(
+            owned.item.node,
+            message,
+            subject=owned.component.id,
+            key=owned.item.text,
+            pointer=owned.item.pointer,
+        )
+
+
+def _line(owned: _Owned) -> int:
+    return int(owned.item.node.start_mark.line) + 1
+
+
+def _named(owned: _Owned) -> str:
+    return f"'{owned.item.text}' of component '{owned.component.id}' (line {_line(owned)})"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 class _Overlaps:
@@ -421,7 +561,9 @@ class _Overlaps:
         first of .github/CODEOWNERS, CODEOWNERS, docs/CODEOWNERS) with what
         `raci-lint codeowners` generates from every ownership file of the
         repository, and reports a difference once per run, at the block.
-        Lines outside the block are never compared.
+        Lines outside the block are never compared. A CODEOWNERS file that
+        does not exist is reported at the configuration file whose
+        `codeowners` names it, else at the ownership file, line 1.
     """,
     why="""
         CODEOWNERS is what GitHub actually enforces in review. When it lags
@@ -486,8 +628,24 @@ def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
         message = f"the raci-lint block of {shown} is broken: {broken}; fix the markers by hand"
     elif span is not None:
         message = f"the raci-lint block of {shown} is out of date"
+    elif found.exists:
+        message = f"{shown} has no raci-lint block"
     else:
-        message = f"{shown} {'has no raci-lint block' if found.exists else 'does not exist'}"
+        # Not at a line of a file that is not there: at the configuration that
+        # names it, else at the ownership file whose block it lacks.
+        named = (
+            f"{shown}, the `codeowners` of {found.configured_in}, does not exist"
+            if found.configured_in
+            else f"no CODEOWNERS file in .github/, the root or docs/ ({shown} is where it goes)"
+        )
+        yield context.report(
+            None,
+            f"{named}; create it with `raci-lint codeowners --write`",
+            subject=None,
+            key=shown,
+            path=found.configured_in,
+        )
+        return
     fix = None
     if found.exists and found.unreadable is None and broken is None:
         # The whole text: `check --fix` writes it only if the file still reads the same.

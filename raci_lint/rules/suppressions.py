@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from raci_lint.rules.registry import Fixable, family, register
 
-FAMILY = family("SUP", order=7, tag="suppressions")
+FAMILY = family("SUP", order=8, tag="suppressions")
 
 
 UNUSED_SUPPRESSION = register(

@@ -7,7 +7,13 @@ from collections.abc import Iterator
 from raci_lint.model.ownership import Component, Model
 from raci_lint.rules.context import Context
 from raci_lint.rules.registry import family, rule
-from raci_lint.taxonomy.disciplines import Kind, Requirement, TagRule, article
+from raci_lint.taxonomy.disciplines import (
+    Kind,
+    Requirement,
+    TagRule,
+    article,
+    default_by_focus_area,
+)
 from raci_lint.violations import Violation
 
 FAMILY = family("TAX", order=3, tag="taxonomy")
@@ -85,26 +91,34 @@ def _check(context: Context, recommended: bool) -> Iterator[Violation]:
                 )
 
 
+# Not indented: the default taxonomy by focus area, generated, follows it.
+_TAX001_WHAT = """
+Checks each `requires` entry of the component's kind, and of each of its
+tags, on its own: at least `min` (default 1) distinct active people among
+the named letters must practise one of the listed disciplines. A team counts
+as its active members; inactive people satisfy nothing. Reported at the
+component's id, also when it has no Responsible at all.
+
+The default requirements follow the taxonomy of data disciplines of
+*Machine Learning Engineering with Python* (McMahon, Packt 2021, chapter 1):
+data scientists own analysis, modeling and working with the customer or
+user; ML engineers own translation, architecture and productionization; data
+engineers own quality, stability and access. Kinds for the rest of a
+repository (`service`, `library`, `documentation`, `ci`, ...) require no
+discipline. `raci-lint taxonomy --format text` shows the same for the
+effective taxonomy.
+
+### The default requirements by focus area
+
+"""
+
+
 @rule(
     "TAX001",
     "missing-required-discipline",
     "error",
     summary="A required discipline is missing",
-    what="""
-        Checks each `requires` entry of the component's kind, and of each of
-        its tags, on its own: at least `min` (default 1) distinct active
-        people among the named letters must practise one of the listed
-        disciplines. A team counts as its active members; inactive people
-        satisfy nothing. Reported at the component's id, also when it has no
-        Responsible at all.
-
-        The default requirements follow the taxonomy of data disciplines of
-        *Machine Learning Engineering with Python* (McMahon, 2021): data
-        scientists own analysis, modeling and the customer; ML engineers own
-        translation, architecture and productionization; data engineers own
-        quality, stability and access. `raci-lint taxonomy` shows each kind's
-        requirements and the focus area behind them.
-    """,
+    what=_TAX001_WHAT + default_by_focus_area(),
     why="""
         A data-quality step without a data engineer, or a deployment without
         an ML engineer, is work done by people whose discipline is elsewhere.
@@ -141,9 +155,12 @@ def missing_required_discipline(context: Context) -> Iterator[Violation]:
     what="""
         Checks each `recommends` entry of the component's kind and tags, as
         TAX001 checks `requires`. By default: training and evaluation have a
-        data scientist Responsible; deployment and monitoring consult a data
-        scientist; data-quality informs a data scientist; reporting has a
-        product owner Accountable or Consulted.
+        data scientist Responsible; training has an ML or MLOps engineer
+        Responsible or Consulted, who builds the software that trains the
+        model; deployment and monitoring consult a data scientist;
+        data-quality informs a data scientist; reporting has a product owner
+        Accountable or Consulted. `raci-lint rule TAX001` shows what each
+        rests on.
     """,
     why="""
         These are the hand-offs between disciplines where pipelines usually

@@ -69,7 +69,7 @@ def f9(n):
             if not f(v): return False
     return True
 
-def f15(n):
+def f16(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -89,7 +89,7 @@ def f15(n):
             if not f(v): return False
     return True
 
-def f16(n):
+def f17(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -98,36 +98,6 @@ def f16(n):
         if not (not isnull or isnull): return False
     elif t is Mapping: return False
     if t is Scalar and not (not n.style and n.value in NULLS) and c7(n.value) is None: return False
-    if t is Sequence:
-        for i in n.items:
-            if not f17(i): return False
-        seen = set()
-        for i in n.items:
-            if type(i) is Scalar:
-                if i.value in seen: return False
-                seen.add(i.value)
-    return True
-
-def f17(n):
-    t = type(n)
-    if t is Scalar and n.tag is not IMPLICIT: return False
-    if t is Scalar:
-        plain = not n.style
-        isnull = plain and n.value in NULLS
-        if not (not isnull): return False
-    elif t is Mapping: return False
-    elif t is Sequence: return False
-    if t is Scalar and not (not n.style and n.value in NULLS) and c8(n.value) is None: return False
-    return True
-
-def f14(n):
-    t = type(n)
-    if t is Scalar and n.tag is not IMPLICIT: return False
-    if t is Scalar:
-        plain = not n.style
-        isnull = plain and n.value in NULLS
-        if not (not isnull or isnull): return False
-    elif t is Mapping: return False
     if t is Sequence:
         for i in n.items:
             if not f18(i): return False
@@ -147,9 +117,10 @@ def f18(n):
         if not (not isnull): return False
     elif t is Mapping: return False
     elif t is Sequence: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c8(n.value) is None: return False
     return True
 
-def f13(n):
+def f15(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -157,7 +128,6 @@ def f13(n):
         isnull = plain and n.value in NULLS
         if not (not isnull or isnull): return False
     elif t is Mapping: return False
-    if t is Scalar and not (not n.style and n.value in NULLS) and c9(n.value) is None: return False
     if t is Sequence:
         for i in n.items:
             if not f19(i): return False
@@ -177,7 +147,48 @@ def f19(n):
         if not (not isnull): return False
     elif t is Mapping: return False
     elif t is Sequence: return False
+    return True
+
+def f14(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull or isnull): return False
+    elif t is Mapping: return False
+    if t is Scalar and not (not n.style and n.value in NULLS) and c9(n.value) is None: return False
+    if t is Sequence:
+        for i in n.items:
+            if not f20(i): return False
+        seen = set()
+        for i in n.items:
+            if type(i) is Scalar:
+                if i.value in seen: return False
+                seen.add(i.value)
+    return True
+
+def f20(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not (not isnull): return False
+    elif t is Mapping: return False
+    elif t is Sequence: return False
     if t is Scalar and not (not n.style and n.value in NULLS) and c10(n.value) is None: return False
+    return True
+
+def f13(n):
+    t = type(n)
+    if t is Scalar and n.tag is not IMPLICIT: return False
+    if t is Scalar:
+        plain = not n.style
+        isnull = plain and n.value in NULLS
+        if not ((plain and n.value in BOOLS)): return False
+    elif t is Mapping: return False
+    elif t is Sequence: return False
     return True
 
 def f12(n):
@@ -191,7 +202,7 @@ def f12(n):
     if t is Scalar and not (not n.style and n.value in NULLS) and c11(n.value) is None: return False
     if t is Sequence:
         for i in n.items:
-            if not f20(i): return False
+            if not f21(i): return False
         seen = set()
         for i in n.items:
             if type(i) is Scalar:
@@ -199,7 +210,7 @@ def f12(n):
                 seen.add(i.value)
     return True
 
-def f20(n):
+def f21(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -260,11 +271,11 @@ def f5(n):
             if not f8(kn): return False
             f = c15.get(k)
             if f is None:
-                f = f21
+                f = f22
             if not f(v): return False
     return True
 
-def f21(n):
+def f22(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -284,7 +295,7 @@ def f21(n):
             if not f(v): return False
     return True
 
-def f23(n):
+def f24(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -296,7 +307,7 @@ def f23(n):
     if t is Scalar and not (not n.style and n.value in NULLS) and c18(n.value) is None: return False
     return True
 
-def f22(n):
+def f23(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -329,11 +340,11 @@ def f4(n):
             if not f8(kn): return False
             f = c20.get(k)
             if f is None:
-                f = f24
+                f = f25
             if not f(v): return False
     return True
 
-def f24(n):
+def f25(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -353,7 +364,7 @@ def f24(n):
             if not f(v): return False
     return True
 
-def f27(n):
+def f28(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -364,7 +375,7 @@ def f27(n):
     elif t is Sequence: return False
     return True
 
-def f26(n):
+def f27(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -376,7 +387,7 @@ def f26(n):
     if t is Scalar and not (not n.style and n.value in NULLS) and c23(n.value) is None: return False
     return True
 
-def f25(n):
+def f26(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -396,12 +407,12 @@ def f25(n):
     return True
 
 def f3(n):
-    if not f28(n): return False
+    if not f29(n): return False
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     return True
 
-def f28(n):
+def f29(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -411,7 +422,7 @@ def f28(n):
     elif t is Mapping: return False
     if t is Sequence:
         for i in n.items:
-            if not f29(i): return False
+            if not f30(i): return False
         seen = set()
         for i in n.items:
             if type(i) is Scalar:
@@ -419,7 +430,7 @@ def f28(n):
                 seen.add(i.value)
     return True
 
-def f29(n):
+def f30(n):
     t = type(n)
     if t is Scalar and n.tag is not IMPLICIT: return False
     if t is Scalar:
@@ -450,9 +461,9 @@ def f1(n):
 c0 = {'version': f1, 'scheme': f2, 'include': f3, 'people': f4, 'teams': f5, 'components': f6}
 c1 = ecma_pattern('^x-').search
 c2 = {}
-c3 = {'kind': f10, 'description': f11, 'paths': f12, 'depends_on': f13, 'tags': f14, 'raci': f15}
+c3 = {'kind': f10, 'description': f11, 'paths': f12, 'unowned': f13, 'depends_on': f14, 'tags': f15, 'raci': f16}
 c4 = ecma_pattern('^x-').search
-c5 = {'responsible': f16, 'accountable': f16, 'consulted': f16, 'informed': f16, 'support': f16}
+c5 = {'responsible': f17, 'accountable': f17, 'consulted': f17, 'informed': f17, 'support': f17}
 c6 = ecma_pattern('^x-').search
 c7 = ecma_pattern('^(team:)?[a-z0-9][a-z0-9._-]*$').search
 c8 = ecma_pattern('^(team:)?[a-z0-9][a-z0-9._-]*$').search
@@ -463,12 +474,12 @@ c12 = ecma_pattern('^[^\\u0000-\\u0020\\u007f][^\\u0000-\\u001f\\u007f]*$').sear
 c13 = ecma_pattern('\\S').search
 c14 = ecma_pattern('^[a-z0-9][a-z0-9._-]*$').search
 c15 = {}
-c16 = {'name': f11, 'description': f11, 'members': f22, 'github': f23}
+c16 = {'name': f11, 'description': f11, 'members': f23, 'github': f24}
 c17 = ecma_pattern('^x-').search
 c18 = ecma_pattern('^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+$').search
 c19 = ecma_pattern('^[a-z0-9][a-z0-9._-]*$').search
 c20 = {}
-c21 = {'name': f11, 'disciplines': f25, 'email': f11, 'github': f26, 'active': f27}
+c21 = {'name': f11, 'disciplines': f26, 'email': f11, 'github': f27, 'active': f28}
 c22 = ecma_pattern('^x-').search
 c23 = ecma_pattern('^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$').search
 c24 = ecma_pattern('\\S').search

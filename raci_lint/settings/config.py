@@ -27,7 +27,7 @@ from raci_lint.schema.validator import (
     error_node,
     expected_types,
 )
-from raci_lint.settings.options import KnownRule, is_known_selector
+from raci_lint.settings.options import SOURCES, KnownRule, is_known_selector
 from raci_lint.violations import SEVERITIES
 from raci_lint.wording import UnusableInput, did_you_mean, display_path, excerpt, plural
 
@@ -83,6 +83,7 @@ class Config:
         self.exclude: list[str] = []
         self.owned_roots: list[str] = []
         self.codeowners: Path | None = None
+        self.sources: dict[str, dict[str, str]] = {}
         self.fail_on: str | None = None
         self.limits = Limits()
 
@@ -154,6 +155,28 @@ def config_schema(known: Listed[KnownRule]) -> dict[str, Any]:
             "exclude": {**paths, "description": "Globs of files and folders discovery skips."},
             "owned-roots": {**paths, "description": "Folders whose every file should be owned."},
             "codeowners": {"type": "string", "description": "Path of the CODEOWNERS file."},
+            "sources": {
+                "description": (
+                    "The tools whose declared owners the SRC rules compare with the ownership "
+                    "files (naming one turns the SRC rules on), each with its aliases: an "
+                    "owner as the tool writes it -> a person or team id."
+                ),
+                "type": "object",
+                "properties": {
+                    name: {
+                        "type": ["object", "null"],
+                        "properties": {
+                            "aliases": {
+                                "type": "object",
+                                "additionalProperties": {"type": "string"},
+                            }
+                        },
+                        "additionalProperties": False,
+                    }
+                    for name in SOURCES
+                },
+                "additionalProperties": False,
+            },
             "fail-on": {"enum": ["error", "warning", "info"]},
             "limits": {
                 "type": "object",
@@ -531,6 +554,11 @@ def _build(data: dict[str, Any], path: Path) -> Config:
     if data.get("codeowners"):
         config.codeowners = folder / data["codeowners"]
     config.fail_on = data.get("fail-on")
+    for name, given in (data.get("sources") or {}).items():
+        aliases = (given or {}).get("aliases") or {}
+        config.sources[name] = {
+            str(key).strip().lower(): str(value) for key, value in aliases.items()
+        }
     limits = {_LIMIT_KEYS[key]: value for key, value in (data.get("limits") or {}).items()}
     config.limits = Limits(**limits)
     return config
@@ -554,27 +582,55 @@ def _at_most(problems: list[str], shown: str) -> list[str]:
     ]
 
 
-def find_config(folder: Path) -> Path | None:
+def find_config(folder: Path, known: dict[Path, Path | None] | None = None) -> Path | None:
     """The nearest configuration file at or above ``folder``, up to the repository root.
 
     Raises :class:`ConfigError` for one that is a link to a file outside the
     repository: the repository may not make raci-lint read, and quote, it.
+    ``known`` holds the answers of folders already asked (a run's, which
+    many files share: each folder is looked at once).
     """
     current = folder.resolve()
+    if known is None:
+        return _find_config(current, {})
+    if current not in known:
+        known[current] = _find_config(current, known)
+    return known[current]
+
+
+def _find_config(current: Path, known: dict[Path, Path | None]) -> Path | None:
+    """find_config of a resolved folder; remembers the answer of each folder above it."""
     stop = repository_root(current)
+    visited: list[Path] = []
+    found: Path | None = None
     for candidate in (current, *current.parents):
-        for name in CONFIG_FILES:
-            path = candidate / name
-            if path.is_file() and not inside(path, stop or candidate):
-                raise ConfigError(
-                    [
-                        f"{display_path(path)}: the configuration {LEAVES_ROOT} "
-                        f"({display_path(stop or candidate) or '.'}); raci-lint reads no file "
-                        "outside it"
-                    ]
-                )
-            if path.is_file() and _has_section(path):
-                return path
+        if candidate in known:
+            found = known[candidate]
+            break
+        found = _config_in(candidate, stop)
+        if found is not None:
+            known[candidate] = found
+            break
+        visited.append(candidate)
         if stop is not None and candidate == stop:
             break
+    for folder in visited:
+        known[folder] = found
+    return found
+
+
+def _config_in(candidate: Path, stop: Path | None) -> Path | None:
+    """The configuration file of one folder, if it has one."""
+    for name in CONFIG_FILES:
+        path = candidate / name
+        if path.is_file() and not inside(path, stop or candidate):
+            raise ConfigError(
+                [
+                    f"{display_path(path)}: the configuration {LEAVES_ROOT} "
+                    f"({display_path(stop or candidate) or '.'}); raci-lint reads no file "
+                    "outside it"
+                ]
+            )
+        if path.is_file() and _has_section(path):
+            return path
     return None

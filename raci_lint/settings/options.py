@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_FILES",
+    "SOURCES",
     "KnownRule",
     "LintOptions",
     "Overrides",
@@ -28,6 +29,8 @@ __all__ = [
 
 
 DEFAULT_FILES = ("raci.yaml", "raci.yml", "*.raci.yaml", "*.raci.yml")
+# The tools whose declared owners `sources:` may name (raci_lint.sources reads them).
+SOURCES = ("dbt", "dagster", "airflow", "backstage", "codeowners")
 
 
 class LintOptions(NamedTuple):
@@ -52,7 +55,12 @@ class LintOptions(NamedTuple):
     repo_root: Path | None = None
     owned_roots: tuple[Path, ...] = ()
     codeowners: Path | None = None
+    # The configuration file that names `codeowners` (where PATH004 says it is missing).
+    codeowners_config: Path | None = None
     force_pure_yaml: bool = False
+    # The `sources:` of the configuration: each source named, and its aliases
+    # (an owner as written, lower-cased -> a person or team id).
+    sources: dict[str, dict[str, str]] = {}  # noqa: RUF012
 
 
 class Overrides(NamedTuple):
@@ -103,13 +111,16 @@ def enabled_codes(
     select: Iterable[str] | None = None,
     extend_select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    on_by_default: Iterable[str] = (),
 ) -> set[str]:
     """The codes of ``rules`` that the selectors enable.
 
     The most specific selector wins; at equal specificity ``ignore`` wins.
-    Opt-in rules run only when a select names them. Rules that are always on
-    (SYN001) are enabled whatever the selectors say.
+    Opt-in rules run only when a select names them, unless their code starts
+    with a prefix of ``on_by_default`` (SRC, once `sources:` is configured).
+    Rules that are always on (SYN001) are enabled whatever the selectors say.
     """
+    promoted = tuple(on_by_default)
     positive = list(select) if select is not None else None
     positive_extra = list(extend_select)
     negative = list(ignore)
@@ -122,7 +133,7 @@ def enabled_codes(
         best_select = max(
             (_specificity(s, code) for s in (positive or []) + positive_extra), default=-1
         )
-        if positive is None and not current.opt_in:
+        if positive is None and (not current.opt_in or code.startswith(promoted)):
             best_select = max(best_select, 0)
         best_ignore = max((_specificity(s, code) for s in negative), default=-1)
         if best_select >= 0 and best_select > best_ignore:

@@ -55,10 +55,7 @@ class Settings:
         elif self.overrides.isolated:
             location = None
         else:
-            folder = file.parent.resolve() if str(file.parent) else Path.cwd()
-            if folder not in self._by_folder:
-                self._by_folder[folder] = find_config(folder)
-            location = self._by_folder[folder]
+            location = find_config(file.parent if str(file.parent) else Path.cwd(), self._by_folder)
         if location not in self._configs:
             if location is not None and not self.rules:
                 raise ValueError("Settings(rules=...) is needed to read a configuration file")
@@ -127,6 +124,8 @@ class Settings:
             repo_root=over.repo_root,
             owned_roots=tuple(config.folder / root for root in config.owned_roots),
             codeowners=config.codeowners,
+            codeowners_config=config.path if config.codeowners is not None else None,
+            sources=config.sources,
         )
         self._options[cache_key] = options
         return options

@@ -22,8 +22,9 @@ from raci_lint.taxonomy.disciplines import (
     build_taxonomy,
     default_taxonomy,
 )
+from raci_lint.taxonomy.explain import explain_by_focus_area
 from raci_lint.taxonomy.messages import describe_path, schema_message
-from raci_lint.wording import did_you_mean, plural
+from raci_lint.wording import Suggester, did_you_mean, plural
 
 __all__ = ["TaxonomyError", "default_taxonomy_source", "load_taxonomy", "taxonomy_validator"]
 
@@ -34,10 +35,13 @@ def default_taxonomy_source(text: str) -> str:
     import pprint
 
     data = yaml.safe_load(text)
+    explained = explain_by_focus_area(build_taxonomy(data, "default"), level=4)
     return (
         '"""Generated from raci_lint/data/default-taxonomy.yaml by scripts/update_docs.py: '
         'do not edit."""\n\n# ruff: noqa\n# mypy: ignore-errors\n'
-        f"DATA = {pprint.pformat(data, width=100, sort_dicts=False)}\n"
+        f"DATA = {pprint.pformat(data, width=100, sort_dicts=False)}\n\n"
+        "# The default taxonomy by focus area, as `raci-lint rule TAX001` shows it.\n"
+        f"BY_FOCUS_AREA = (\n{pprint.pformat(explained, width=96)}\n)\n"
     )
 
 
@@ -101,6 +105,7 @@ def load_taxonomy(path: Path, display: str | None = None) -> Taxonomy:
     base = default_taxonomy() if "extends" in root.entries else None
     found.extend(_check_aliases(root, base, rejected))
     found.extend(_check_disciplines(root, base, rejected))
+    found.extend(_check_citations(root, base, rejected))
     if found:
         raise TaxonomyError(_format(shown, found))
     return build_taxonomy(_plain(root), shown, base)
@@ -173,56 +178,34 @@ def _at(node: Node, message: str) -> tuple[int, int, str]:
     return line, column, message
 
 
-_FROM_DEFAULT = " (default taxonomy)"
-
-
 def _check_aliases(
     root: Mapping, base: Taxonomy | None, rejected: set[int]
 ) -> list[tuple[int, int, str]]:
-    """An alias may be neither another kind's id nor another kind's alias.
+    """An alias may be neither another kind's id nor another kind's alias, in the file.
 
-    The kinds checked are those of the effective taxonomy: the base's, less
-    those the file redefines, and the file's.
+    A name the file gives takes precedence over the same name in the default
+    taxonomy (see :func:`build_taxonomy`), so that a file keeps working when
+    the default taxonomy grows a kind or an alias it already used.
     """
+    del base  # the file's names win over the base's: no conflict with them
     found: list[tuple[int, int, str]] = []
     kinds = _section(root, "kinds", rejected)
-    defined = {name for name, _, _ in kinds}
-    inherited = [k for k in (base.kinds.values() if base else ()) if k.id not in defined]
-    # name -> (the kind it names, "id" or "alias", whether that kind is inherited)
-    owners: dict[str, tuple[str, str, bool]] = {k.id: (k.id, "id", True) for k in inherited}
-    owners.update((name, (name, "id", False)) for name in defined)
-    for kind in inherited:
-        for alias in kind.aliases:
-            owner = owners.get(alias)
-            if owner is None:
-                owners[alias] = (kind.id, "alias", True)
-            elif not owner[2]:
-                key = next(key for name, key, _ in kinds if name == alias)
-                found.append(
-                    _at(
-                        key,
-                        f"kind '{alias}' is already an alias of kind '{kind.id}'{_FROM_DEFAULT}; "
-                        f"redefine '{kind.id}' without that alias, or rename this kind",
-                    )
-                )
+    # name -> (the kind it names, "id" or "alias")
+    owners: dict[str, tuple[str, str]] = {name: (name, "id") for name, _, _ in kinds}
     for name, _, value in kinds:
         for alias, _, node in _texts_at(_field(value, "aliases"), rejected):
             owner = owners.get(alias)
             if owner is None:
-                owners[alias] = (name, "alias", False)
+                owners[alias] = (name, "alias")
                 continue
-            other, what, inherited_owner = owner
+            other, what = owner
             if other == name and what == "id":
                 message = f"alias '{alias}' of kind '{name}' is the kind's own id; remove it"
             elif other == name:
                 continue  # listed twice: the schema reports it
             else:
                 article = "the id" if what == "id" else "an alias"
-                origin = _FROM_DEFAULT if inherited_owner else ""
-                message = (
-                    f"alias '{alias}' of kind '{name}' is already {article} of kind "
-                    f"'{other}'{origin}"
-                )
+                message = f"alias '{alias}' of kind '{name}' is already {article} of kind '{other}'"
             found.append(_at(node, message))
     return found
 
@@ -264,3 +247,63 @@ def _entries_of(node: Node | None, rejected: set[int]) -> list[tuple[int, Node]]
     if type(node) is not Sequence or id(node) in rejected:
         return []
     return [(index, item) for index, item in enumerate(node.items) if id(item) not in rejected]
+
+
+def _check_citations(
+    root: Mapping, base: Taxonomy | None, rejected: set[int]
+) -> list[tuple[int, int, str]]:
+    """Every ``rests_on`` names a focus area, every ``source`` a source, of the effective taxonomy.
+
+    A discipline the file defines brings its own areas only: it replaces the
+    default one whole.
+    """
+    disciplines = _section(root, "disciplines", rejected)
+    defined = {name for name, _, _ in disciplines}
+    areas = {
+        area.ref
+        for discipline in (base.disciplines.values() if base else ())
+        if discipline.id not in defined
+        for area in discipline.areas
+    }
+    for name, _, value in disciplines:
+        areas.update(f"{name}.{area}" for area, _, _ in _items(_field(value, "areas"), rejected))
+    sources = set(base.sources) if base else set()
+    sources.update(name for name, _, _ in _section(root, "sources", rejected))
+    # Budgeted, as only the first problems are shown: thousands of unknown
+    # names must not each scan thousands of areas.
+    suggest_area = Suggester(sorted(areas), budget=MAX_MESSAGES)
+    suggest_source = Suggester(sorted(sources), budget=MAX_MESSAGES)
+    found: list[tuple[int, int, str]] = []
+
+    def check_source(node: Node | None, where: tuple[str | int, ...]) -> None:
+        if type(node) is not Scalar or id(node) in rejected or node.value in sources:
+            return
+        message = f"unknown source '{node.value}' in {describe_path(where)}"
+        suggestion = suggest_source(node.value)
+        message += f"; did you mean '{suggestion}'?" if suggestion else "; define it under sources"
+        found.append(_at(node, message))
+
+    for name, _, value in disciplines:
+        for area, _, entry in _items(_field(value, "areas"), rejected):
+            check_source(_field(entry, "source"), ("disciplines", name, "areas", area, "source"))
+    for section in ("kinds", "tags"):
+        for name, _, value in _section(root, section, rejected):
+            for list_name in ("requires", "recommends"):
+                for index, requirement in _entries_of(_field(value, list_name), rejected):
+                    where: tuple[str | int, ...] = (section, name, list_name, index)
+                    check_source(_field(requirement, "source"), (*where, "source"))
+                    rests_on = _field(requirement, "rests_on")
+                    for text, _, node in _texts_at(rests_on, rejected):
+                        if text in areas:
+                            continue
+                        message = (
+                            f"unknown focus area '{text}' in {describe_path((*where, 'rests_on'))}"
+                        )
+                        suggestion = suggest_area(text)
+                        if suggestion:
+                            message += f"; did you mean '{suggestion}'?"
+                        else:
+                            discipline = text.rpartition(".")[0]
+                            message += f"; define it under the areas of discipline '{discipline}'"
+                        found.append(_at(node, message))
+    return found

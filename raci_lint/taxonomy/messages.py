@@ -95,6 +95,17 @@ def schema_message(error: SchemaError) -> str:
         if parent == "any_of":
             owner = describe_path(path[:-1])
             return f'{value} in {owner} is not a discipline id or "*" ({ID_RULE})'
+        if parent == "rests_on":
+            owner = describe_path(path[:-1])
+            return (
+                f"{value} in {owner} is not a focus area written DISCIPLINE.AREA, "
+                "such as data-engineer.quality"
+            )
+        if parent == "areas" and len(path) == 4:
+            return (
+                f"focus area id {value} is not a valid id (lowercase letters, digits, '_' "
+                "and '-', starting with a letter or a digit)"
+            )
         return f"{where} is {value}, which does not match {error.detail}"
     if keyword == "enum":
         if parent == "roles":

@@ -393,6 +393,9 @@ people:
   writer:
     github: writer
     disciplines: []  # TODO: fill in (see the list at the top)
+  legal:
+    email: "legal@example.com"
+    disciplines: []  # TODO: fill in (see the list at the top)
   first.last:
     # TODO: CODEOWNERS names them @first.last, not a GitHub user name
     disciplines: []  # TODO: fill in (see the list at the top)
@@ -430,7 +433,7 @@ components:
       accountable: jdoe
 
   docs-md-files:
-    kind: todo  # TODO: set the kind of docs/*.md (the list is at the top)
+    kind: documentation
     paths: ["docs/*.md"]
     raci:
       responsible: [writer]
@@ -440,12 +443,15 @@ components:
     kind: todo  # TODO: set the kind of /legal/ (the list is at the top)
     paths: ["/legal/"]
     raci:
-      # TODO: owner legal@example.com is an email address: add the person to `people` and here
-      # TODO: the first owner is not a person: name the one person who signs off
-      responsible: [jdoe]
+      responsible: [legal, jdoe]
+      accountable: legal
 
   # TODO: line 7: `!/pipelines/ingest/vendored/` is a negation, which CODEOWNERS does not support; not imported
-  # line 8: `/generated/` has no owners (unowned on purpose?)
+  generated:
+    kind: todo  # TODO: set the kind of /generated/ (the list is at the top)
+    unowned: true  # CODEOWNERS line 8 has no owner: unowned on purpose
+    paths: ["/generated/"]
+
   weird:
     kind: todo  # TODO: set the kind of /weird/ (the list is at the top)
     paths: ["/weird/"]
@@ -485,12 +491,12 @@ def test_codeowners_mapping() -> None:
     assert text[text.index("version: 1") :] == GOLDEN_CODEOWNERS
     codes = no_syntax_violation(text)
     assert "RACI001" in codes and "REF007" in codes
-    assert result.summary() == "8 components, 4 people and 4 teams"
+    assert result.summary() == "9 components, 5 people and 4 teams"
 
 
 def test_codeowners_with_only_comments_is_an_error() -> None:
-    with pytest.raises(ImportFailure, match="no rule with owners; nothing to import"):
-        imported("# nothing here\n/docs/\n", "codeowners")
+    with pytest.raises(ImportFailure, match="no rule; nothing to import"):
+        imported("# nothing here\n!/docs/\n", "codeowners")
 
 
 # ---------------------------------------------------------------- the command
@@ -574,7 +580,7 @@ def test_codeowners_example_imports_without_syntax_violations() -> None:
     result = import_codeowners(source.read_bytes(), "CODEOWNERS", TAXONOMY)
     yaml_text = result.to_yaml()
     no_syntax_violation(yaml_text)
-    assert "is an email address" in yaml_text and "is a negation" in yaml_text
+    assert 'email: "lena.fischer@example.com"' in yaml_text and "is a negation" in yaml_text
     assert "# GitLab section [Data engineering]" in yaml_text
 
 

@@ -52,7 +52,8 @@ def equal_people(size: int) -> bytes:
 
 
 def equal_rules(size: int) -> bytes:
-    return "/same/path/ @alice @acme/team\n".join([""] * (size + 1)).encode()
+    # One GitLab section each: in one section the last line would replace the others.
+    return "".join(f"[s{n}]\n/same/path/ @alice @acme/team\n" for n in range(size)).encode()
 
 
 def large_taxonomy(kinds: int) -> Taxonomy:

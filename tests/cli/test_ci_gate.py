@@ -202,6 +202,7 @@ def test_show_settings(archived: Path) -> None:
             fail-on: warning
             files: raci.yaml, raci.yml, *.raci.yaml, *.raci.yml
             exclude: archive/** (relative to .), b* (relative to .)
+            sources: (none)
             limits.max-file-size: 67108864
             limits.max-depth: 50
             limits.max-aliases: 250000
@@ -222,10 +223,11 @@ def test_show_settings_without_configuration(tmp_path: Path) -> None:
         "selection: SYN001, SYN002, SYN003, SYN004, SYN005, RACI001, RACI002, RACI003, "
         "RACI004, RACI005, RACI006, RACI007, RACI008, REF001, REF002, REF003, REF004, REF005, "
         "REF006, REF007, REF008, REF009, REF010, REF011, TAX001, ORG001, PIPE001, PIPE002, "
-        "PIPE003, PATH001, PATH002, PATH005, SUP001, SUP002\n"
+        "PIPE003, PATH001, PATH002, PATH006, SUP001, SUP002\n"
         "fail-on: warning\n"
         "files: raci.yaml, raci.yml, *.raci.yaml, *.raci.yml\n"
         "exclude: (none)\n"
+        "sources: (none)\n"
         "limits.max-file-size: 67108864\n"
         "limits.max-depth: 100\n"
         "limits.max-aliases: 250000\n"

@@ -254,7 +254,7 @@ def test_schema_prints_the_published_schema(tmp_path: Path) -> None:
 
 def test_taxonomy_formats(tmp_path: Path) -> None:
     data = json.loads(run(["taxonomy", "--format", "json"], tmp_path).stdout)
-    assert data["kinds"]["ingestion"]["aliases"] == ["extract", "load"]
+    assert data["kinds"]["ingestion"]["aliases"] == ["extract", "load", "dbt-source", "dbt-seed"]
     assert data["kinds"]["ingestion"]["requires"][0]["any_of"] == ["data-engineer"]
     assert "data-scientist" in data["disciplines"]
     text = run(["taxonomy"], tmp_path).stdout

@@ -48,7 +48,7 @@ BLOCK = textwrap.dedent(
     pipelines/ingest/** @chenwei @acme/data-platform
     /schemas/events.json @chenwei @acme/data-platform
     notebooks/** @amara-o
-    # quality: no owner with a GitHub handle
+    # quality: no owner with a GitHub handle or an email
     # END raci-lint
     """
 )
@@ -67,7 +67,7 @@ def test_prints_the_block_and_names_skipped_components(repo: Path) -> None:
     assert result.stdout == BLOCK
     assert result.stderr == (
         "raci-lint: warning: component 'quality' of raci.yaml has no owner with a GitHub "
-        "handle (dora); it is left out of CODEOWNERS\n"
+        "handle or an email (dora); it is left out of CODEOWNERS\n"
     )
 
 
@@ -107,6 +107,30 @@ def test_check_exits_1_with_a_diff_when_stale(repo: Path) -> None:
     (repo / "CODEOWNERS").write_text(BLOCK)
     fresh = run(["codeowners", "--check"], repo)
     assert (fresh.returncode, fresh.stdout) == (0, "CODEOWNERS is up to date.\n")
+
+
+def test_check_hunk_headers_give_the_real_line_numbers_of_the_file(repo: Path) -> None:
+    manual = "".join(f"/hand/{number}/ @someone\n" for number in range(1, 21)) + "\n"
+    stale = BLOCK.replace("@amara-o", "@someone-else")
+    (repo / "CODEOWNERS").write_text(manual + stale + "/after/ @someone\n")
+    result = run(["codeowners", "--check"], repo)
+    assert result.returncode == 1
+    line = manual.count("\n") + stale.splitlines().index("notebooks/** @someone-else") + 1
+    assert line == 29
+    assert result.stdout == (
+        "--- CODEOWNERS (current)\n"
+        "+++ CODEOWNERS (generated)\n"
+        "@@ -26,7 +26,7 @@\n"
+        " # raci.yaml\n"
+        " pipelines/ingest/** @chenwei @acme/data-platform\n"
+        " /schemas/events.json @chenwei @acme/data-platform\n"
+        "-notebooks/** @someone-else\n"
+        "+notebooks/** @amara-o\n"
+        " # quality: no owner with a GitHub handle or an email\n"
+        " # END raci-lint\n"
+        " /after/ @someone\n"
+        "CODEOWNERS is out of date; run `raci-lint codeowners --write`.\n"
+    )
 
 
 def test_check_and_write_together_is_a_usage_error(repo: Path) -> None:
@@ -203,8 +227,10 @@ def test_path004_tells_an_empty_codeowners_from_a_missing_one(repo: Path) -> Non
     assert _path004(repo) == (
         1,
         [
-            ".github/CODEOWNERS:1:1: PATH004 [error] .github/CODEOWNERS does not exist; run "
-            "`raci-lint codeowners --write` (codeowners-out-of-date)",
+            # At the ownership file: there is no CODEOWNERS line 1 to point at.
+            "raci.yaml:1:1: PATH004 [error] no CODEOWNERS file in .github/, the root or docs/ "
+            "(.github/CODEOWNERS is where it goes); create it with `raci-lint codeowners "
+            "--write` (codeowners-out-of-date)",
             "Found 1 error in 1 file.",
         ],
     )
@@ -267,3 +293,55 @@ def test_path004_and_write_find_the_block_by_its_exact_begin_line(repo: Path) ->
     run(["codeowners", "--write"], repo)
     assert (repo / "CODEOWNERS").read_text() == old + BLOCK
     assert _path004(repo) == (0, ["All checks passed: 1 file checked."])
+
+
+def test_path004_for_a_configured_codeowners_that_is_missing_is_at_the_configuration(
+    repo: Path,
+) -> None:
+    (repo / ".raci-lint.yaml").write_text("codeowners: docs/CODEOWNERS\n")
+    assert _path004(repo) == (
+        1,
+        [
+            ".raci-lint.yaml:1:1: PATH004 [error] docs/CODEOWNERS, the `codeowners` of "
+            ".raci-lint.yaml, does not exist; create it with `raci-lint codeowners --write` "
+            "(codeowners-out-of-date)",
+            "Found 1 error in 1 file.",
+        ],
+    )
+
+
+UNOWNED = textwrap.dedent(
+    """\
+    version: 1
+    people:
+      chen: {disciplines: [data-engineer], github: chenwei}
+      lena: {disciplines: [data-engineer], email: lena@example.com}
+    components:
+      ingest:
+        kind: ingestion
+        paths: ["/pipelines/"]
+        raci: {responsible: [chen, lena], accountable: lena}
+      vendored:
+        kind: ingestion
+        unowned: true   # nobody reviews vendored code
+        paths: ["/pipelines/vendor/"]
+    """
+)
+
+
+def test_unowned_paths_are_written_alone_and_email_owners_by_email(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    for name in ("pipelines/a.py", "pipelines/vendor/b.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    (tmp_path / "raci.yaml").write_text(UNOWNED)
+    result = run(["codeowners"], tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[-3:] == [
+        "/pipelines/ lena@example.com @chenwei",
+        "/pipelines/vendor/",
+        "# END raci-lint",
+    ]
+    # No letter, kind or discipline rule judges the unowned component.
+    check = run(["check", "-f", "concise"], tmp_path)
+    assert (check.returncode, check.stdout) == (0, "All checks passed: 1 file checked.\n")

@@ -233,3 +233,18 @@ def test_the_walk_survives_a_thousand_deep_tree(tmp_path: Path) -> None:
         for folder in reversed(folders[1:]):
             if os.path.isdir(folder):
                 os.rmdir(folder)
+
+
+@pytest.mark.skipif(not POSIX, reason="backslashes and control characters in file names")
+def test_the_walk_keeps_the_names_a_git_index_would_keep(tmp_path: Path) -> None:
+    """Outside git, a name is checked once, as its folder lists it, with the index's rule."""
+    names = ["ok.py", "a\\b.py", "..\\up.py", "bad\x1b[2J.py", "line\nbreak.py", "x\\.\\y"]
+    for name in names:
+        (tmp_path / "sub" / name).parent.mkdir(exist_ok=True)
+        (tmp_path / "sub" / name).write_text("")
+    (tmp_path / "esc\x1bape").mkdir()
+    (tmp_path / "esc\x1bape" / "hidden.py").write_text("")
+    assert list_files(tmp_path) == ["sub/a\\b.py", "sub/ok.py"]
+    assert list_files(tmp_path) == sorted(
+        path for path in [f"sub/{name}" for name in names] if is_plain_path(path)
+    )

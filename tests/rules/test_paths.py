@@ -138,23 +138,119 @@ def test_path002_and_its_passing_twin(tmp_path: Path) -> None:
     assert codes(project) == []
 
 
-def test_path005_overlap_at_the_later_pattern(tmp_path: Path) -> None:
+def test_path005_is_opt_in_info_and_reports_the_overlap_at_the_later_pattern(
+    tmp_path: Path,
+) -> None:
     components = _component("features", '["ml/**"]') + _component("training", '["ml/train/**"]')
     project = _project(tmp_path, components, ["ml/train/a.py", "ml/train/b.py", "ml/other.py"])
-    assert codes(project) == [
-        (
-            "PATH005",
-            11,
-            13,
-            "pattern 'ml/train/**' of component 'training' matches 2 files that pattern 'ml/**' "
-            "of component 'features' also matches (e.g. ml/train/a.py); in CODEOWNERS the later "
-            "line would win",
-        )
-    ]
+    assert codes(project) == []  # a general folder, then a more specific one: on purpose
+    result = run(["check", "-f", "concise", "--extend-select", "PATH005"], project)
+    assert result.stdout == (
+        "raci.yaml:11:13: PATH005 [info] pattern 'ml/train/**' of component 'training' matches "
+        "2 files that pattern 'ml/**' of component 'features' also matches (e.g. "
+        "ml/train/a.py); in CODEOWNERS the later line would win (overlapping-paths)\n"
+        "Found 1 info in 1 file.\n"
+    )
+    assert result.returncode == 0
     (project / "raci.yaml").write_text(
         (project / "raci.yaml").read_text().replace('"ml/**"', '"ml/other.py"')
     )
+    assert codes(project, "--extend-select", "PATH005") == []
+
+
+def test_path006_a_pattern_whose_files_a_later_one_takes(tmp_path: Path) -> None:
+    components = _component("training", '["ml/train/**"]') + _component("ml", '["ml/"]')
+    project = _project(tmp_path, components, ["ml/train/a.py", "ml/train/b.py", "ml/other.py"])
+    assert codes(project) == [
+        (
+            "PATH006",
+            7,
+            13,
+            "pattern 'ml/train/**' of component 'training' wins no file: all 2 of its files are "
+            "matched by the later pattern 'ml/' of component 'ml' (line 11); in CODEOWNERS the "
+            "last matching line wins, and this one does nothing",
+        )
+    ]
+    # The specific line after the general one: each wins files.
+    swapped = _component("ml", '["ml/"]') + _component("training", '["ml/train/**"]')
+    _project(tmp_path, swapped, [])
     assert codes(project) == []
+
+
+def test_path006_names_three_later_patterns_and_counts_the_rest(tmp_path: Path) -> None:
+    later = "".join(_component(f"c{i}", f'["d/{i}.py"]') for i in range(5))
+    project = _project(
+        tmp_path, _component("all", '["d/"]') + later, [f"d/{i}.py" for i in range(5)]
+    )
+    assert codes(project) == [
+        (
+            "PATH006",
+            7,
+            13,
+            "pattern 'd/' of component 'all' wins no file: all 5 of its files are matched by "
+            "the later patterns 'd/0.py' of component 'c0' (line 11), 'd/1.py' of component "
+            "'c1' (line 15), 'd/2.py' of component 'c2' (line 19) and 2 more; in CODEOWNERS "
+            "the last matching line wins, and this one does nothing",
+        )
+    ]
+
+
+def test_path006_an_exact_duplicate_at_its_first_occurrence(tmp_path: Path) -> None:
+    components = (
+        _component("docs", '["/docs/"]')
+        + _component("api", '["/docs/api/"]')
+        + _component("writers", '["/docs/"]')
+    )
+    project = _project(tmp_path, components, ["docs/a.md", "docs/api/b.md"])
+    assert codes(project) == [
+        (
+            "PATH006",
+            7,
+            13,
+            "pattern '/docs/' of component 'docs' is written again later, by component "
+            "'writers' (line 15); in CODEOWNERS the later line wins every file, and this one "
+            "does nothing",
+        ),
+        (
+            "PATH006",
+            11,
+            13,
+            "pattern '/docs/api/' of component 'api' wins no file: its file is matched by the "
+            "later pattern '/docs/' of component 'writers' (line 15); in CODEOWNERS the last "
+            "matching line wins, and this one does nothing",
+        ),
+    ]
+
+
+def _brute_force_dead(owned: list[tuple[str, str]], files: list[str]) -> list[int]:
+    """The patterns that match files and are the last match of none, file by file."""
+    tree = FileTree(files)
+    matched = [set(tree.match(parse_pattern(text))) for _, text in owned]
+    last = {path: index for index, found in enumerate(matched) for path in found}
+    return [index for index, found in enumerate(matched) if found and index not in last.values()]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_path006_is_what_matching_file_by_file_gives(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    files = sorted(
+        {f"{rng.choice(['a', 'a/b', 'b', 'c'])}/{rng.choice('xyz')}.py" for _ in range(8)}
+    )
+    texts = ["**", "a/**", "a/b/**", "*.py", "b/", "a/*", "x.py", "/c", "c/*.py", "/a/"]
+    owned = []
+    components = ""
+    for number in range(rng.randint(2, 6)):
+        chosen = rng.sample(texts, rng.randint(1, 2))
+        owned += [(f"comp{number}", text) for text in chosen]
+        components += _component(f"comp{number}", json.dumps(chosen))
+    project = _project(tmp_path, components, files)
+    report = lint_text(
+        (project / "raci.yaml").read_text(),
+        str(project / "raci.yaml"),
+        LintOptions(select=["PATH006"], repo_root=project),
+    )
+    dead = _brute_force_dead(owned, [*files, "raci.yaml"])
+    assert [v.subject for v in report.violations] == [owned[index][0] for index in dead]
 
 
 def test_path003_is_opt_in_and_reports_the_file_itself(tmp_path: Path) -> None:
@@ -171,6 +267,19 @@ def test_path003_is_opt_in_and_reports_the_file_itself(tmp_path: Path) -> None:
         "owned root 'services' but no component matches it (unowned-file)",
         "Found 1 info in 1 file.",
     ]
+
+
+def test_path003_leaves_out_files_unowned_on_purpose(tmp_path: Path) -> None:
+    unowned = (
+        "  billing:\n    kind: deployment\n    unowned: true\n    paths: [services/billing/]\n"
+    )
+    project = _project(
+        tmp_path,
+        _component("api", '["services/api/**"]') + unowned,
+        ["services/api/main.py", "services/billing/main.py"],
+    )
+    (project / ".raci-lint.yaml").write_text("owned-roots: [services]\n")
+    assert codes(project, "--extend-select", "PATH003") == []
 
 
 def test_path003_counts_every_ownership_file_of_the_repository(tmp_path: Path) -> None:
@@ -354,4 +463,51 @@ def test_path003_and_path001_never_name_a_file_outside_the_repository(tmp_path: 
         f"services/loop:1:1: PATH003 [info] file 'services/loop' {unowned}",
         f"services/root:1:1: PATH003 [info] file 'services/root' {unowned}",
         "Found 1 warning, 3 info in 4 files.",
+    ]
+
+
+def test_path001_says_when_the_file_exists_but_git_does_not_track_it(tmp_path: Path) -> None:
+    components = _component("ingest", '["/pipelines/ingest/", "loaders/new.py", "gone/**"]')
+    project = _project(tmp_path, components, ["pipelines/ingest/a.py", "loaders/new.py"])
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    subprocess.run(["git", "-C", str(project), "add", "raci.yaml"], check=True)
+    assert codes(project) == [
+        (
+            "PATH001",
+            7,
+            13,
+            "pattern '/pipelines/ingest/' of component 'ingest' matches no file in the "
+            "repository: 'pipelines/ingest' exists but git does not track it (`git add "
+            "pipelines/ingest`?)",
+        ),
+        (
+            "PATH001",
+            7,
+            35,
+            "pattern 'loaders/new.py' of component 'ingest' matches no file in the repository: "
+            "'loaders/new.py' exists but git does not track it (`git add loaders/new.py`?)",
+        ),
+        (
+            "PATH001",
+            7,
+            53,
+            "pattern 'gone/**' of component 'ingest' matches no file in the repository",
+        ),
+    ]
+    subprocess.run(["git", "-C", str(project), "add", "-A"], check=True)
+    assert [code[3] for code in codes(project)] == [
+        "pattern 'gone/**' of component 'ingest' matches no file in the repository"
+    ]
+
+
+def test_path001_hints_at_an_owner_written_into_the_pattern(tmp_path: Path) -> None:
+    project = _project(tmp_path, _component("models", '["/models/@ana"]'), ["models/a.py"])
+    assert codes(project) == [
+        (
+            "PATH001",
+            7,
+            13,
+            "pattern '/models/@ana' of component 'models' matches no file in the repository; "
+            "'@ana' reads as an owner: in CODEOWNERS a space goes before it ('/models/ @ana')",
+        )
     ]

@@ -25,7 +25,7 @@ def replaced(text: str, old: str, new: str) -> str:
 PIPELINE = yaml("""\
     version: 1
     people:
-      alice: {disciplines: [data-engineer]}
+      alice: {disciplines: [data-engineer, ml-engineer]}
       bob: {disciplines: [data-scientist]}
     teams:
       data-platform: {members: [alice, bob]}
@@ -44,7 +44,8 @@ PIPELINE = yaml("""\
 
 
 def test_base_pipeline_is_clean() -> None:
-    assert found(PIPELINE, select=["ALL"], ignore=["ORG002", "PATH004"]) == []
+    # PATH004 and SRC judge the repository the tests run in, not this file.
+    assert found(PIPELINE, select=["ALL"], ignore=["ORG002", "PATH004", "SRC"]) == []
 
 
 # ---------------------------------------------------------------- REF001

@@ -147,7 +147,7 @@ def test_syn002_unknown_keys_each_at_its_key() -> None:
             9,
             5,
             "unknown key 'owner' in component 'ingest-events'; expected one of: depends_on, "
-            "description, kind, paths, raci, tags (keys starting with x- are free)",
+            "description, kind, paths, raci, tags, unowned (keys starting with x- are free)",
         ),
         (
             "SYN002",
@@ -208,9 +208,10 @@ def test_syn002_missing_kind_at_the_components_id() -> None:
             5,
             3,
             "component 'ingest-events' has no 'kind'; expected one of: ingestion, data-quality, "
-            "data-storage, feature-store, transformation, analysis, feature-engineering, "
-            "training, evaluation, packaging, deployment, monitoring, retraining, "
-            "orchestration, reporting",
+            "data-storage, feature-store, transformation, orchestration, analysis, "
+            "feature-engineering, training, evaluation, reporting, translation, packaging, "
+            "deployment, monitoring, retraining, ml-pipeline, platform, service, library, "
+            "frontend, infrastructure, documentation, ci, tests, tooling",
         ),
     ]
 

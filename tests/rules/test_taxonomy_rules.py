@@ -359,3 +359,186 @@ def test_tax002_a_team_counts_as_its_active_members() -> None:
 def test_tax002_kind_without_recommendations_passes() -> None:
     text = component("ingestion", "responsible: [erik], accountable: erik")
     assert found(text, select=["TAX"]) == []
+
+
+# ------------------------------------------- issue 15: the requirements that changed
+
+ROSTER_MORE = ROSTER.replace(
+    "components:\n",
+    "  ivan: {disciplines: [platform-engineer]}\n  olaf: {disciplines: [mlops-engineer]}\n"
+    "components:\n",
+)
+
+
+def more(kind: str, raci: str) -> str:
+    """:func:`component` with a platform engineer (ivan) and an MLOps engineer (olaf)."""
+    return component(kind, raci).replace(ROSTER, ROSTER_MORE)
+
+
+LINE_MORE = LINE + 2
+
+
+@pytest.mark.parametrize("kind", ["orchestration", "dag", "airflow-dag", "dagster-job", "schedule"])
+def test_tax001_a_data_pipeline_run_by_its_data_engineers_passes(kind: str) -> None:
+    # Before, every scheduler needed an ML, MLOps or platform engineer (a false
+    # TAX001 on an Airflow repository run by its data engineers).
+    assert found(component(kind, "responsible: [erik], accountable: erik"), "TAX001") == []
+    assert found(component(kind, "responsible: [mia], accountable: mia"), "TAX001") == []
+
+
+def test_tax001_orchestration_still_needs_someone_who_owns_stability_or_architecture() -> None:
+    assert found(
+        component("orchestration", "responsible: [dana], accountable: dana"), "TAX001"
+    ) == [
+        (
+            "TAX001",
+            LINE,
+            3,
+            "component 'c' (orchestration) needs a data-engineer, ml-engineer, mlops-engineer or "
+            "platform-engineer as Responsible (data engineers own stability, pipelines that "
+            "deliver when promised; ML engineers own architecture, how the tools link up)",
+        )
+    ]
+
+
+@pytest.mark.parametrize("kind", ["ml-pipeline", "architecture", "kubeflow-pipeline"])
+def test_tax001_an_ml_pipeline_needs_an_ml_engineer(kind: str) -> None:
+    # `architecture` keeps the requirement it had as an alias of orchestration.
+    label = "ml-pipeline" if kind == "ml-pipeline" else f"{kind}, an ml-pipeline"
+    assert found(component(kind, "responsible: [erik], accountable: erik"), "TAX001") == [
+        (
+            "TAX001",
+            LINE,
+            3,
+            f"component 'c' ({label}) needs an ml-engineer, mlops-engineer or platform-engineer "
+            "as Responsible (ML engineers own architecture: how the tools link up, at scale)",
+        )
+    ]
+    assert found(component(kind, "responsible: [mia], accountable: erik"), "TAX001") == []
+
+
+def test_tax001_translation_is_a_kind_of_its_own() -> None:
+    # Was an alias of packaging ("a versioned, deployable artifact").
+    assert found(component("translation", "responsible: [dana], accountable: dana"), "TAX001") == [
+        (
+            "TAX001",
+            LINE,
+            3,
+            "component 'c' (translation) needs an ml-engineer or mlops-engineer as Responsible "
+            "(ML engineers own translation: making proof-of-concept code robust)",
+        )
+    ]
+    assert found(component("translation", "responsible: [mia], accountable: dana"), "TAX001") == []
+
+
+def test_tax001_packaging_rests_on_productionization() -> None:
+    assert found(
+        component("model-registry", "responsible: [dana], accountable: dana"), "TAX001"
+    ) == [
+        (
+            "TAX001",
+            LINE,
+            3,
+            "component 'c' (model-registry, a packaging) needs an ml-engineer or mlops-engineer "
+            "as Responsible (ML engineers own productionization: a model shipped as an artifact "
+            "that can be deployed)",
+        )
+    ]
+    assert found(component("packaging", "responsible: [mia], accountable: dana"), "TAX001") == []
+
+
+@pytest.mark.parametrize("kind", ["retraining", "training-pipeline", "training-job"])
+def test_tax001_the_software_that_trains_the_model_needs_an_ml_engineer(kind: str) -> None:
+    label = "retraining" if kind == "retraining" else f"{kind}, a retraining"
+    assert found(component(kind, "responsible: [dana], accountable: dana"), "TAX001") == [
+        (
+            "TAX001",
+            LINE,
+            3,
+            f"component 'c' ({label}) needs an ml-engineer or mlops-engineer as Responsible "
+            "(ML engineers own productionization: the software to train and retrain the model)",
+        )
+    ]
+    assert found(component(kind, "responsible: [mia], accountable: dana"), "TAX001") == []
+
+
+def test_tax001_evaluation_says_only_what_the_book_says() -> None:
+    assert found(component("evaluation", "responsible: [mia], accountable: mia"), "TAX001") == [
+        (
+            "TAX001",
+            LINE,
+            3,
+            "component 'c' (evaluation) needs a data-scientist as Responsible or Accountable "
+            "(data scientists own modeling)",
+        )
+    ]
+
+
+def test_tax001_the_platform_needs_a_platform_or_mlops_engineer() -> None:
+    text = more("platform", "responsible: [mia], accountable: mia")
+    assert found(text, "TAX001") == [
+        (
+            "TAX001",
+            LINE_MORE,
+            3,
+            "component 'c' (platform) needs a platform-engineer or mlops-engineer as Responsible "
+            "(platform and MLOps engineers build the platform the tools link up on)",
+        )
+    ]
+    assert found(more("ml-platform", "responsible: [ivan], accountable: mia"), "TAX001") == []
+    assert found(more("platform", "responsible: [olaf], accountable: mia"), "TAX001") == []
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        *("service", "library", "frontend", "infrastructure", "documentation", "ci", "tests"),
+        *("tooling", "docs", "lib", "sdk", "ui", "infra", "terraform", "github-actions"),
+    ],
+)
+def test_tax_kinds_of_the_rest_of_a_repository_ask_for_no_discipline(kind: str) -> None:
+    text = component(kind, "responsible: [dana], accountable: dana")
+    assert found(text, select=["TAX", "REF003"]) == []
+
+
+@pytest.mark.parametrize(
+    ("alias", "kind", "passing"),
+    [
+        ("dbt-model", "transformation", "erik"),
+        ("dbt-test", "data-quality", "erik"),
+        ("dbt-source", "ingestion", "erik"),
+        ("dbt-snapshot", "data-storage", "erik"),
+        ("dbt-exposure", "reporting", "dana"),
+        ("feature-view", "feature-store", "mia"),
+        ("expectation-suite", "data-quality", "erik"),
+        ("experiment-tracking", "training", "dana"),
+        ("inference-service", "deployment", "mia"),
+        ("model-monitoring", "monitoring", "mia"),
+    ],
+)
+def test_tax001_the_names_tools_use_are_aliases(alias: str, kind: str, passing: str) -> None:
+    failing = "pat"  # a product owner meets no requirement of these kinds
+    reported = found(
+        component(alias, f"responsible: [{failing}], accountable: {failing}"), "TAX001"
+    )
+    assert [message.split(" needs ")[0] for *_, message in reported] == [
+        f"component 'c' ({alias}, {'an' if kind[0] in 'aeio' else 'a'} {kind})"
+    ]
+    text = component(alias, f"responsible: [{passing}], accountable: {passing}")
+    assert found(text, "TAX001") == []
+
+
+def test_tax002_training_should_have_the_ml_engineer_who_builds_its_software() -> None:
+    text = component("training", "responsible: [dana], accountable: dana")
+    assert found(text, "TAX002", select=["ALL"]) == [
+        (
+            "TAX002",
+            LINE,
+            3,
+            "component 'c' (training) should have an ml-engineer or mlops-engineer as Responsible "
+            "or Consulted (ML engineers build the software that trains, retrains and deploys the "
+            "model)",
+        )
+    ]
+    fixed = component("training", "responsible: [dana], accountable: dana, consulted: [mia]")
+    assert found(fixed, "TAX002", select=["ALL"]) == []

@@ -49,7 +49,7 @@ def test_a_file_that_is_no_taxonomy_is_quoted_briefly(repo: Path) -> None:
     assert len(lines) == 21
     assert lines[0] == (
         "raci-lint: error: notes.yaml:1:1: unknown key 'AWS_SECRET_KEY_0_xxxxxxxxxxxxxxxxxxxx...'"
-        " in the top level; expected one of: disciplines, extends, kinds, tags, version "
+        " in the top level; expected one of: disciplines, extends, kinds, sources, tags, version "
         "(keys starting with x- are free)"
     )
     assert lines[-1] == (

@@ -1,0 +1,1 @@
+# Placeholder of the churn platform example: owned per raci.yaml.
