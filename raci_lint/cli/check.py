@@ -385,9 +385,11 @@ def _fixing_of(request: CheckRequest) -> dict[str, bool] | None:
     given = request.fixing
     if not any(given[name] for name in ("fix", "diff", "fix_only", "add_suppressions")):
         return None
-    named = [name for name in ("fix", "diff", "fix_only") if given[name]]
+    named = [name for name in ("fix", "diff", "fix_only", "add_suppressions") if given[name]]
     if given["diff"] and len(named) > 1:
-        raise UsageError("--diff changes nothing; it cannot go with --fix or --fix-only")
+        raise UsageError(
+            "--diff changes nothing; it cannot go with --fix, --fix-only or --add-suppressions"
+        )
     if "-" in request.paths:
         raise UsageError("fixes are written to files: name the file instead of '-' (stdin)")
     if request.write_baseline_path is not None or request.show_files:

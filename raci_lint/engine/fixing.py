@@ -249,13 +249,14 @@ def write_fixed(outcome: FileFix, options: LintOptions, root: Path | None = None
 
     The file must still hold the bytes read (else someone changed it during
     the run), must not be a symbolic link, and must lie inside its
-    repository (``root``, else the git top level of its folder).
+    repository (``root``, else the run's --repo-root, else the git top level of its
+    folder).
     """
     shown = neutralize(outcome.shown)
     path = outcome.path
     if is_link(path):
         return f"{shown}: not fixed: it is a symbolic link; raci-lint writes through no link"
-    top = root or repository_root(path.parent) or path.parent
+    top = root or options.repo_root or repository_root(path.parent) or path.parent
     if not inside(path, top):
         return f"{shown}: not fixed: it lies outside the repository ({neutralize(str(top))})"
     try:

@@ -190,7 +190,10 @@ def test_stdin_cannot_be_fixed(repo: Path) -> None:
 def test_diff_cannot_go_with_fix(repo: Path) -> None:
     result = run(["check", "--fix", "--diff", "raci.yaml"], repo)
     assert result.returncode == 2
-    assert "--diff changes nothing; it cannot go with --fix or --fix-only" in result.stderr
+    assert (
+        "--diff changes nothing; it cannot go with --fix, --fix-only or --add-suppressions"
+        in result.stderr
+    )
 
 
 def test_the_baseline_holds_back_a_fix(repo: Path) -> None:
@@ -321,3 +324,13 @@ def test_a_diff_of_ten_thousand_alike_components_takes_no_time() -> None:
         "-    kind: ingestion",
         "+    kind: Ingestion",
     ]
+
+
+def test_a_file_outside_the_given_repository_root_is_not_fixed(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    (tmp_path / "raci.yaml").write_text(BROKEN, encoding="utf-8")
+    result = run(["check", "--fix", "--repo-root", "repo", "raci.yaml"], tmp_path)
+    assert result.returncode == 2
+    assert "raci.yaml: not fixed: it lies outside the repository (repo)" in result.stderr
+    assert (tmp_path / "raci.yaml").read_text(encoding="utf-8") == BROKEN
