@@ -33,9 +33,11 @@ from raci_lint.reading.loader import Document
 from raci_lint.rules.registry import all_rules
 from raci_lint.server.index import Index, real_path_of
 from raci_lint.server.positions import LineIndex
+from raci_lint.settings.config import load_config
 from raci_lint.settings.options import LintOptions, Overrides
 from raci_lint.settings.resolver import Settings
 from raci_lint.taxonomy.disciplines import Taxonomy, default_taxonomy
+from raci_lint.taxonomy.files import load_taxonomy
 from raci_lint.violations import Violation
 from raci_lint.wording import UnusableInput, display_path, neutralize
 
@@ -254,6 +256,9 @@ class Workspace:
         probe = Analysis(path)
         location = Path(path)
         try:
+            if self._check_text(path, location):
+                self.probes[path] = probe
+                return
             self.settings.options_for(location)
             if location.name in CONFIG_NAMES:
                 # The configuration itself is checked by the files it governs:
@@ -265,6 +270,33 @@ class Workspace:
         except Exception as error:  # never a traceback to the editor
             self._internal(probe, error)
         self.probes[path] = probe
+
+    def _check_text(self, path: str, location: Path) -> bool:
+        """Check the editor's text of a configuration or taxonomy; raises UnusableInput.
+
+        True when that text is not what is on disk: the files it governs are
+        judged by the saved file until it is saved, so nothing more is
+        checked now (which would repeat what the saved file said).
+        """
+        buffer = self.buffers.get(path)
+        if buffer is None:
+            return False
+        if location.name in CONFIG_NAMES:
+            kind = "configuration"
+        elif os.path.realpath(path) in self.settings.read:
+            kind = "taxonomy"  # a configuration named it and a run read it
+        else:
+            return False
+        text = buffer.text.encode("utf-8", "surrogatepass")
+        if kind == "configuration":
+            load_config(location, all_rules(), text)
+        else:
+            load_taxonomy(location, display_path(location), text)
+        try:
+            saved = read_file(location, loader.Limits())
+        except UnreadablePath:
+            return True
+        return saved != text
 
     def _dependents_of(self, path: str) -> list[str]:
         """The ownership files of the repository that read a roster, configuration or taxonomy."""

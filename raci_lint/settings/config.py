@@ -437,7 +437,7 @@ def _too_deep(value: Any, limit: int) -> bool:
     return False
 
 
-def _read_pyproject(path: Path, shown: str) -> dict[str, Any] | None:
+def _read_pyproject(path: Path, shown: str, data: bytes | None = None) -> dict[str, Any] | None:
     if sys.version_info >= (3, 11):
         import tomllib  # only for a pyproject.toml: start-up
     else:  # pragma: no cover - Python 3.10
@@ -449,7 +449,10 @@ def _read_pyproject(path: Path, shown: str) -> dict[str, Any] | None:
         ]
     )
     try:
-        data = tomllib.loads(_read_config(path, shown).decode("utf-8"))
+        raw = data if data is not None else _read_config(path, shown)
+        if len(raw) > _LIMITS.max_file_size:
+            raise ConfigError([over_limit(shown, _LIMITS.max_file_size)])
+        table = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise ConfigError([f"{shown}: cannot read: {error}"]) from None
     except tomllib.TOMLDecodeError as error:
@@ -458,7 +461,7 @@ def _read_pyproject(path: Path, shown: str) -> dict[str, Any] | None:
         raise too_deep from None
     except ValueError as error:  # an integer of more digits than int() converts
         raise ConfigError([f"{shown}: invalid TOML: {excerpt(str(error), 80)}"]) from None
-    tool = data.get("tool")
+    tool = table.get("tool")
     section = tool.get("raci-lint") if isinstance(tool, dict) else None
     if not isinstance(section, dict):
         return None
@@ -478,21 +481,25 @@ def _has_section(path: Path) -> bool:
     return len(data) > _LIMITS.max_file_size or b"[tool.raci-lint" in data
 
 
-def load_config(path: Path, known: Listed[KnownRule]) -> Config:
+def load_config(path: Path, known: Listed[KnownRule], text: bytes | None = None) -> Config:
     """Read and validate one configuration file against the ``known`` rules.
 
-    Raises :class:`ConfigError`.
+    ``text``, when given, is what the file holds instead of what is on disk
+    (an editor's unsaved text). Raises :class:`ConfigError`.
     """
     shown = display(path)
     if path.name == "pyproject.toml":
-        data = _read_pyproject(path, shown)
+        data = _read_pyproject(path, shown, text)
         if data is None:
             return Config(path=path, folder=path.parent)
         where = f"in {shown} [tool.raci-lint]"
         root = _node(data)
         positioned = False
     else:
-        document = load(_read_config(path, shown), _LIMITS)
+        raw = text if text is not None else _read_config(path, shown)
+        if len(raw) > _LIMITS.max_file_size:
+            raise ConfigError([over_limit(shown, _LIMITS.max_file_size)])
+        document = load(raw, _LIMITS)
         if document.problems:
             problem = document.problems[0]
             raise ConfigError([f"{shown}:{problem.line}:{problem.column}: {problem.message}"])

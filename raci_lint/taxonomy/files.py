@@ -68,20 +68,24 @@ def _read(path: Path, shown: str) -> bytes:
     return data
 
 
-def load_taxonomy(path: Path, display: str | None = None) -> Taxonomy:
+def load_taxonomy(path: Path, display: str | None = None, text: bytes | None = None) -> Taxonomy:
     """The effective taxonomy of a custom taxonomy file.
 
     With ``extends: default`` the file starts from :func:`default_taxonomy`,
     and a discipline, kind or tag it defines again replaces the default one
     of that id whole; without it, only what the file defines exists.
-    ``display`` is how the file is named in messages (default: ``path``).
+    ``display`` is how the file is named in messages (default: ``path``);
+    ``text``, when given, is what the file holds instead of what is on disk
+    (an editor's unsaved text).
 
     Raises :class:`TaxonomyError` with every problem found: YAML syntax,
     schema violations, alias collisions, unknown disciplines.
     """
     path = Path(path)
     shown = display if display is not None else path.as_posix()
-    document = loader.load(_read(path, shown))
+    if text is not None and len(text) > Limits().max_file_size:
+        raise TaxonomyError([files.over_limit(shown, Limits().max_file_size)])
+    document = loader.load(text if text is not None else _read(path, shown))
     found = [(p.line, p.column, p.message) for p in document.problems]
     root = document.root
     if root is None:

@@ -528,3 +528,26 @@ async def test_a_burst_of_edits_ends_with_the_diagnostics_of_the_last(
         if params.uri == uri and params.version == len(names) + 1:
             break
     assert list(client.diagnostics[uri]) == []
+
+
+@pytest.mark.asyncio
+async def test_a_configuration_shows_its_problems_as_it_is_typed(
+    client: LanguageClient, repository: Path
+) -> None:
+    config = repository / ".raci-lint.yaml"
+    config.write_text("ignore: [REF001]\n", encoding="utf-8")
+    config_uri = await _open(client, config)
+    assert list(await _diagnostics(client, config_uri)) == []
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=config_uri, version=2),
+            content_changes=[
+                types.TextDocumentContentChangeWholeDocument(text="ignore: [REF001]\nrulez: {}\n")
+            ],
+        )
+    )
+    while not client.diagnostics.get(config_uri):
+        await _published(client)
+    [problem] = client.diagnostics[config_uri]
+    assert problem.message == "unknown key 'rulez'; did you mean 'rules'?"
+    assert problem.range == types.Range(start=_at(1, 0), end=_at(1, 0))

@@ -164,3 +164,42 @@ def test_a_file_that_cannot_be_read_or_used_is_a_problem_not_an_exception(
     [problem] = analysis.problems[missing]
     assert (problem.line, problem.column) == (1, 1)
     assert problem.message == "gone/raci.yaml: no such file or folder"
+
+
+def test_a_configuration_is_checked_as_it_is_typed_not_only_when_saved(repository: Path) -> None:
+    files, _ = _opened(repository)
+    config = str(repository / ".raci-lint.yaml")
+    (repository / ".raci-lint.yaml").write_text("ignore: [REF001]\n", encoding="utf-8")
+    files.open(config, "ignore: [REF001]\n", 1)
+    assert files.findings(config) == ([], [])
+    # Typed, not saved: its problem is shown at once, where it is.
+    files.lint(files.change(config, "ignore: [REF001]\nrulez: {}\n", 2))
+    [problem] = files.findings(config)[1]
+    assert (problem.line, problem.column, problem.message) == (
+        2,
+        1,
+        "unknown key 'rulez'; did you mean 'rules'?",
+    )
+    # The files it governs are judged by the saved one until it is saved.
+    assert files.findings(str(repository / "raci.yaml"))[1] == []
+    files.lint(files.change(config, "ignore: [REF001]\n", 3))
+    assert files.findings(config) == ([], [])
+
+
+def test_a_taxonomy_is_checked_as_it_is_typed(repository: Path) -> None:
+    (repository / "taxonomy.yaml").write_text("extends: default\n", encoding="utf-8")
+    (repository / ".raci-lint.yaml").write_text("taxonomy: taxonomy.yaml\n", encoding="utf-8")
+    files, _ = _opened(repository)
+    taxonomy = str(repository / "taxonomy.yaml")
+    files.open(taxonomy, "extends: default\n", 1)
+    assert files.findings(taxonomy) == ([], [])
+    files.lint(files.change(taxonomy, "extends: default\nkinds: {etl: {alias: [x]}}\n", 2))
+    [problem] = files.findings(taxonomy)[1]
+    assert (problem.line, problem.column, problem.message) == (
+        2,
+        15,
+        "unknown key 'alias' in kind 'etl'; did you mean 'aliases'?",
+    )
+    # Typed back to a taxonomy that can be used: nothing to show.
+    files.lint(files.change(taxonomy, "extends: default\n", 3))
+    assert files.findings(taxonomy) == ([], [])
