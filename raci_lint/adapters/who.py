@@ -93,12 +93,25 @@ class Answer(NamedTuple):
     matching: int  # how many patterns match it
 
 
-def who(paths: list[str], models: list[tuple[str, Model]]) -> list[Answer]:
-    """The owner of each path (relative to the root, posix), in the order given."""
-    found = claims(FileTree(paths), models)
+# The name of a file no repository holds: a folder is asked about as a file in it.
+_IN_FOLDER = "\0"
+
+
+def who(
+    paths: list[str], models: list[tuple[str, Model]], folders: Iterable[str] = ()
+) -> list[Answer]:
+    """The owner of each path (relative to the root, posix), in the order given.
+
+    A path in ``folders`` is a folder: its owner is the owner of a new file
+    in it, as GitHub would request that file's review (`/models/` and
+    `models/**` own it; `*.py` does not).
+    """
+    folded = set(folders)
+    asked = {path: f"{path}/{_IN_FOLDER}" if path in folded else path for path in paths}
+    found = claims(FileTree(sorted(set(asked.values()))), models)
     answers = []
     for path in paths:
-        known = found.get(path)
+        known = found.get(asked[path])
         answers.append(Answer(path, None, 0) if known is None else Answer(path, *known))
     return answers
 

@@ -20,7 +20,7 @@ from raci_lint.engine.revision import at_revision, in_working_tree
 from raci_lint.reading.repository import repository_root
 from raci_lint.reading.revision import Revision, default_base
 from raci_lint.settings.options import Overrides
-from raci_lint.wording import UnusableInput, display_path, excerpt, root_relative
+from raci_lint.wording import UnusableInput, display_path, excerpt, neutralize, root_relative
 
 __all__ = ["diff_command", "who_command"]
 
@@ -179,16 +179,25 @@ def who_command(
     here = os.path.realpath(os.getcwd())
     relative: list[str] = []
     shown: dict[str, str] = {}
+    folders: list[str] = []
     for path in paths:
         inside = root_relative(path, real_root, here)
         if os.path.isabs(inside) or inside.startswith("../") or inside in (".", ".."):
             problems.append(f"{path}: outside the repository root ({display_path(root) or '.'})")
             continue
+        inside = inside.rstrip("/")
         relative.append(inside)
         shown[inside] = path
+        # A folder (written with a slash, or one on disk that is no link).
+        location = os.path.join(real_root, inside)
+        if path.endswith("/") or (os.path.isdir(location) and not os.path.islink(location)):
+            folders.append(inside)
+    if not models and not problems:
+        where = neutralize(display_path(root) or ".")
+        write(f"raci-lint: warning: no ownership files found under {where}\n", err=True)
     for message in problems:
         error_line(message)
-    answers = who(list(dict.fromkeys(relative)), models)
+    answers = who(list(dict.fromkeys(relative)), models, folders)
     if output_format == "json":
         report = Report()
         report.root = os.fspath(root)

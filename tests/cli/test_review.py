@@ -6,6 +6,7 @@ The outputs are golden: every byte a reviewer sees is pinned.
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -529,3 +530,55 @@ def test_an_unowned_component_takes_its_files_away_as_codeowners_does(tmp_path: 
     assert (
         "  1 file: ingest-events (@alice-m) → (no owner) (e.g. pipelines/ingest/serve.py)\n"
     ) in text
+
+
+def test_who_of_a_folder_is_who_owns_a_new_file_in_it(tmp_path: Path) -> None:
+    """As GitHub reads `/models/`: a folder pattern owns the folder, a file pattern does not."""
+    ownership = """\
+        version: 1
+        people:
+          ann: {github: ann-g}
+          bo: {github: bo-h}
+        components:
+          everything:
+            kind: library
+            paths: ["*"]
+            raci: {responsible: [ann], accountable: ann}
+          pipelines:
+            kind: library
+            paths: ["/pipelines/"]
+            raci: {responsible: [bo], accountable: bo}
+          ingest:
+            kind: ingestion
+            paths: ["/pipelines/ingest/"]
+            raci: {responsible: [ann], accountable: ann}
+          python:
+            kind: library
+            paths: ["*.py"]
+            raci: {responsible: [bo], accountable: bo}
+        """
+    files = {
+        "raci.yaml": textwrap.dedent(ownership),
+        "pipelines/ingest/load.py": "",
+        "pipelines/run.sh": "",
+        "models/m.txt": "",
+    }
+    root = git_repository(tmp_path / "repo", files)
+    asked = ["pipelines/ingest", "pipelines/", "models", "pipelines/ingest/load.py"]
+    done = run(["who", *asked, "--format", "json"], root)
+    assert (done.returncode, done.stderr) == (0, "")
+    answers = json.loads(done.stdout)
+    assert [(a["shown"], a["component"], a["pattern"]) for a in answers] == [
+        ("pipelines/ingest", "ingest", "/pipelines/ingest/"),
+        ("pipelines/", "pipelines", "/pipelines/"),
+        ("models", "everything", "*"),
+        ("pipelines/ingest/load.py", "python", "*.py"),
+    ]
+
+
+def test_who_with_no_ownership_file_says_so(tmp_path: Path) -> None:
+    root = git_repository(tmp_path / "repo", {"x.py": ""})
+    done = run(["who", "x.py"], root)
+    assert done.returncode == 0
+    assert done.stderr == "raci-lint: warning: no ownership files found under .\n"
+    assert done.stdout == "x.py: no component owns it (no pattern matches)\n"
