@@ -26,6 +26,7 @@ AFTER = f"""\
 version: 1
 people:
   alice: {{disciplines: [data-engineer], github: alice-m}}
+  bob: {{disciplines: [data-engineer], github: bob-t}}
 components:
   ingest:
     kind: "<img src=x onerror=alert(1)>"
@@ -35,7 +36,7 @@ components:
   hostile:
     kind: ingestion
     paths: ["{HOSTILE_FOLDER}/**"]
-    raci: {{responsible: [alice], accountable: alice}}
+    raci: {{responsible: [bob], accountable: bob}}
 """
 
 
@@ -73,7 +74,7 @@ def test_a_hostile_name_cannot_break_or_inject_into_the_comment(tmp_path: Path) 
     # Each repository string stays on its line: the table of moves is one line per move.
     moves = done.stdout.split("owner</summary>\n\n")[1].split("\n\n")[0]
     assert moves == (
-        "- 1 file: ingest (\\@alice-m) → hostile (\\@alice-m) "
+        "- 1 file: ingest (\\@alice-m) → hostile (\\@bob-t) "
         "(e.g. docs/\\`\\|\\`\\<img src=x\\>/a.md)"
     )
 
