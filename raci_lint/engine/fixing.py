@@ -249,14 +249,17 @@ def write_fixed(outcome: FileFix, options: LintOptions, root: Path | None = None
 
     The file must still hold the bytes read (else someone changed it during
     the run), must not be a symbolic link, and must lie inside its
-    repository (``root``, else the run's --repo-root, else the git top level of its
-    folder).
+    repository (``root``, else the run's --repo-root, else the git top level of
+    the working folder, else the working folder). Not the repository of the
+    file's own folder: a committed link to a folder elsewhere would make that
+    one the file's "repository", and the fix would write outside the run's.
     """
     shown = neutralize(outcome.shown)
     path = outcome.path
     if is_link(path):
         return f"{shown}: not fixed: it is a symbolic link; raci-lint writes through no link"
-    top = root or options.repo_root or repository_root(path.parent) or path.parent
+    here = Path.cwd()
+    top = root or options.repo_root or repository_root(here) or here
     if not inside(path, top):
         return f"{shown}: not fixed: it lies outside the repository ({neutralize(str(top))})"
     try:

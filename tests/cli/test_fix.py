@@ -6,6 +6,7 @@ import codecs
 import difflib
 import json
 import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -167,7 +168,10 @@ def test_a_linked_file_is_never_written_through(
     assert os.path.islink(repo / "raci.yaml")
 
 
-def test_a_file_changed_during_the_run_is_refused(repo: Path) -> None:
+def test_a_file_changed_during_the_run_is_refused(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
     path = repo / "raci.yaml"
     options = LintOptions()
     outcome = fix_file(
@@ -334,3 +338,20 @@ def test_a_file_outside_the_given_repository_root_is_not_fixed(tmp_path: Path) -
     assert result.returncode == 2
     assert "raci.yaml: not fixed: it lies outside the repository (repo)" in result.stderr
     assert (tmp_path / "raci.yaml").read_text(encoding="utf-8") == BROKEN
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_fix_never_writes_through_a_committed_link_to_a_folder_elsewhere(tmp_path: Path) -> None:
+    """The repository is the run's, not the one the file's real folder is in."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "raci.yaml").write_text(BROKEN, encoding="utf-8")
+    repository = tmp_path / "repository"
+    repository.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=repository, check=True)
+    (repository / "sub").symlink_to(outside)
+    for named in (str(repository / "sub" / "raci.yaml"), "sub/raci.yaml"):
+        result = run(["check", "--isolated", "--fix", "--unsafe-fixes", named], repository)
+        assert result.returncode == 2, result.stderr
+        assert "not fixed" in result.stderr
+        assert (outside / "raci.yaml").read_text(encoding="utf-8") == BROKEN
