@@ -111,10 +111,22 @@ def multiple_accountable(context: Context) -> Iterator[Violation]:
             )
 
 
+def _shared(text: str) -> bool:
+    """Whether the file may share nodes between components (an anchor, as the loader tells).
+
+    A `raci:` written once behind an anchor is read by every component that
+    aliases or merges it: moving or removing a letter there would change
+    those components too, which have no violation. No such fix is offered.
+    """
+    return "&" in text
+
+
 def _move_to_responsible(context: Context, component: Component, refs: Sequence[Ref]) -> Fix | None:
     """RACI002's fix: the first Accountable stays, the others join `responsible`."""
     text, raci = context.text, component.raci
     if text is None or raci is None or component.source != context.display_path:
+        return None
+    if _shared(text):
         return None
     accountable = raci.entries.get("accountable", (None, None))[1]
     if type(accountable) is not loader.Sequence or len(accountable.items) != len(refs):
@@ -288,6 +300,8 @@ def _remove_reference(context: Context, component: Component, ref: Ref) -> Fix |
     """RACI005's fix: the reference goes; the letter's entry too when it held only it."""
     text, raci = context.text, component.raci
     if text is None or raci is None or component.source != context.display_path:
+        return None
+    if _shared(text):
         return None
     entry = raci.entries.get(ref.letter)
     if entry is None:

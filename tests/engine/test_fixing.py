@@ -187,6 +187,22 @@ def test_an_alias_is_never_rewritten_at_its_anchor() -> None:
 # ------------------------------------------------------------ RACI002/005
 
 
+def test_raci002_and_raci005_offer_no_fix_where_components_may_share_a_raci() -> None:
+    """`raci: *d` in one component and `<<: *d` in another: one edit would change both."""
+    text = PEOPLE + textwrap.dedent(
+        """\
+        x-defaults: &d {responsible: [alice, bob], accountable: [bob, carol], informed: [bob]}
+        components:
+          a: {kind: ingestion, raci: *d}
+          b: {kind: ingestion, raci: {<<: *d, accountable: bob, informed: [carol]}}
+        """
+    )
+    found = {v.code: v for v in violations_of(text, False) if v.code in ("RACI002", "RACI005")}
+    assert sorted(found) == ["RACI002", "RACI005"]
+    assert all(v.fix is None for v in found.values())
+    assert fixed(text, unsafe=True) == (textwrap.dedent(text), 0)
+
+
 def test_raci005_the_weaker_letter_goes_in_a_flow_mapping() -> None:
     text = component("{responsible: [alice, bob], accountable: alice, informed: [bob, carol]}")
     assert fixed(text, unsafe=True) == (
