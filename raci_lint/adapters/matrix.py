@@ -962,5 +962,21 @@ def render_csv(matrix: Matrix) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["component", "kind", *(csv_header(c) for c in matrix.columns)])
     for row in matrix.rows:
-        writer.writerow([row.id, row.kind, *(row.cells.get(c.key, "") for c in matrix.columns)])
+        cells = (row.cells.get(c.key, "") for c in matrix.columns)
+        writer.writerow([csv_text(row.id), csv_text(row.kind), *cells])
     return buffer.getvalue()
+
+
+# What a spreadsheet reads as the start of a formula (OWASP's list).
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """A repository string as a CSV cell: one line, never a formula.
+
+    Line breaks and other unprintable characters are escaped (`neutralize`),
+    and a text a spreadsheet would run as a formula (`=HYPERLINK(...)`)
+    starts with a quote, which spreadsheets show and never evaluate.
+    """
+    text = neutralize(text)
+    return f"'{text}" if text.startswith(_FORMULA) else text

@@ -166,6 +166,30 @@ def test_csv_golden(small: Path) -> None:
     assert result.stdout == GOLDEN_CSV
 
 
+def test_csv_cells_are_one_line_and_never_a_formula(tmp_path: Path) -> None:
+    """A kind is free text from the repository: a spreadsheet must not run it."""
+    ownership = textwrap.dedent(
+        """\
+        version: 1
+        people:
+          ann: {}
+        components:
+          c:
+            kind: "=HYPERLINK(\\"http://x\\",\\"y\\")\\nz"
+            raci: {responsible: [ann], accountable: ann}
+          d:
+            kind: "@SUM(1+1)"
+            raci: {responsible: [ann], accountable: ann}
+        """
+    )
+    (tmp_path / "raci.yaml").write_text(ownership, encoding="utf-8")
+    result = run(["matrix", "raci.yaml", "--format", "csv"], tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        'component,kind,ann\nc,"\'=HYPERLINK(""http://x"",""y"")\\nz",A/R\nd,\'@SUM(1+1),A/R\n'
+    )
+
+
 def test_stdin_is_read_with_a_dash(small: Path) -> None:
     result = run(["matrix", "-", "--format", "csv"], small, stdin=SMALL)
     assert result.returncode == 0
