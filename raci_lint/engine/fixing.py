@@ -42,6 +42,7 @@ __all__ = [
     "fix_file",
     "fix_text",
     "read_for_fixing",
+    "same_data",
     "suppress_text",
     "write_fixed",
 ]
@@ -283,7 +284,43 @@ SUPPRESSION = '# raci-lint: disable={codes} reason=""'
 def _same_data(before: str, after: str, options: LintOptions) -> bool:
     first = load_text(before, options.limits)
     second = load_text(after, options.limits)
-    return not second.problems and data_of(first.root) == data_of(second.root)
+    return not second.problems and same_data(first.root, second.root)
+
+
+def same_data(first: Node | None, second: Node | None) -> bool:
+    """Whether two node trees read as the same data (what :func:`data_of` compares).
+
+    Each pair of nodes is compared once: aliases share nodes, and a tree
+    that expands to billions of nodes (limits a configuration may raise)
+    holds only as many as it writes. Iterative: no depth exhausts the stack.
+    """
+    seen: set[tuple[int, int]] = set()
+    pending: list[tuple[Node | None, Node | None]] = [(first, second)]
+    while pending:
+        one, other = pending.pop()
+        pair = (id(one), id(other))
+        if pair in seen:
+            continue
+        seen.add(pair)
+        if one is None or other is None or type(one) is not type(other):
+            if one is not other:
+                return False
+            continue
+        if type(one) is Mapping:
+            assert type(other) is Mapping
+            if one.entries.keys() != other.entries.keys():
+                return False
+            pending.extend((one.entries[key][1], other.entries[key][1]) for key in one.entries)
+        elif type(one) is Sequence:
+            assert type(other) is Sequence
+            if len(one.items) != len(other.items):
+                return False
+            pending.extend(zip(one.items, other.items, strict=True))
+        else:
+            assert type(one) is Scalar and type(other) is Scalar
+            if (one.value, one.tag, bool(one.style)) != (other.value, other.tag, bool(other.style)):
+                return False
+    return True
 
 
 def _suppressed(text: str, lines: dict[int, list[str]], trailing: bool) -> str:
