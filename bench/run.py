@@ -298,7 +298,7 @@ def monorepo(folder: Path, services: list[int], repeat: int) -> list[str]:
     return lines
 
 
-def bytecode_note() -> list[str]:
+def bytecode_note(folder: Path) -> list[str]:
     """A warning when the installed raci_lint has no compiled bytecode to import.
 
     An editable install with PYTHONDONTWRITEBYTECODE set compiles every module
@@ -308,7 +308,10 @@ def bytecode_note() -> list[str]:
         "import importlib.util, os, raci_lint.cli.app as m; "
         "print(os.path.exists(importlib.util.cache_from_source(m.__file__)))"
     )
-    done = subprocess.run([PYTHON, "-c", program], capture_output=True, text=True, check=False)
+    # Run elsewhere than a checkout: `python -c` would import the checkout's modules.
+    done = subprocess.run(
+        [PYTHON, "-c", program], cwd=folder, capture_output=True, text=True, check=False
+    )
     if done.stdout.strip() == "True":
         return []
     return [
@@ -367,7 +370,7 @@ def main() -> None:
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="raci-lint-bench-") as temporary:
         folder = Path(temporary)
-        output = [f"Machine: {machine()}", "", *bytecode_note()]
+        output = [f"Machine: {machine()}", "", *bytecode_note(folder)]
         if "startup" in arguments.only:
             output += [*startup(folder, max(arguments.repeat, 11)), ""]
         if "throughput" in arguments.only:
