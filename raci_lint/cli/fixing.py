@@ -83,6 +83,14 @@ def _held_by_baseline(report: Report) -> Callable[[Violation], bool]:
     return lambda violation: held[violation.fingerprint] <= 0
 
 
+def _more(report: Report, unsafe: bool) -> str:
+    """How many violations left have a fix that only --unsafe-fixes applies (as ruff says)."""
+    if unsafe:
+        return ""
+    count = sum(1 for v in report.violations if v.fix is not None and not v.fix.safe)
+    return f" ({plural(count, 'more fix', 'more fixes')} with --unsafe-fixes)" if count else ""
+
+
 def fix_all(paths: list[str], settings: Settings, report: Report, unsafe: bool) -> list[FileFix]:
     """Every checked file that has something to fix, fixed in memory."""
     keep = _held_by_baseline(report)
@@ -268,7 +276,7 @@ def run_fixes(
             changed, failed = _usable(outcomes)
             fixed = sum(o.fixed for o in changed)
             write("".join(unified_diff(o) for o in changed))
-            say(f"Would fix {plural(fixed, 'violation')}.", err=True)
+            say(f"Would fix {plural(fixed, 'violation')}{_more(report, unsafe)}.", err=True)
             code = EXIT_ERROR if failed or report.errors else EXIT_VIOLATIONS if fixed else EXIT_OK
             return FixResult(code, fixed), report
         for step in range(2):
@@ -294,7 +302,7 @@ def run_fixes(
         code = EXIT_ERROR if problems or failed or report.errors else EXIT_OK
         return FixResult(code, fixed), report
     if request.fix_only:
-        say(f"Fixed {plural(fixed, 'violation')}.")
+        say(f"Fixed {plural(fixed, 'violation')}{_more(report, request.unsafe_fixes)}.")
         return FixResult(EXIT_ERROR if failed or report.errors else EXIT_OK, fixed), report
     report.fixed = fixed
     return FixResult(None, fixed, failed), report

@@ -75,7 +75,8 @@ def test_diff_prints_the_fixes_and_changes_nothing(repo: Path) -> None:
         " components:\n"
         "   ingest:\n"
     )
-    assert result.stderr == "Would fix 1 violation.\n"
+    # What only --unsafe-fixes would fix is said too, as ruff says it.
+    assert result.stderr == "Would fix 1 violation (1 more fix with --unsafe-fixes).\n"
     assert result.returncode == 1
     assert (repo / "raci.yaml").read_text(encoding="utf-8") == BROKEN
 
@@ -88,7 +89,10 @@ def test_diff_with_nothing_to_fix_exits_0(repo: Path) -> None:
 
 def test_fix_only_reports_nothing_else_and_exits_0(repo: Path) -> None:
     result = run(["check", "--fix-only", "raci.yaml"], repo)
-    assert (result.returncode, result.stdout) == (0, "Fixed 1 violation.\n")
+    assert (result.returncode, result.stdout) == (
+        0,
+        "Fixed 1 violation (1 more fix with --unsafe-fixes).\n",
+    )
     assert (repo / "raci.yaml").read_text(encoding="utf-8") == SAFE
 
 
