@@ -22,6 +22,7 @@ from raci_lint.adapters.matrix import (
 )
 from raci_lint.cli.output import EXIT_ERROR, EXIT_OK, error_line, errors, say, use_color, write
 from raci_lint.engine.lint import Run, files_to_check, lint_bytes, settings_for
+from raci_lint.model.ownership import Model
 from raci_lint.reading.files import UnreadablePath, read_input
 from raci_lint.reading.loader import Limits
 from raci_lint.settings.options import LintOptions, Overrides
@@ -144,7 +145,7 @@ def _html(file: str, repo_root: Path | None) -> int:
         reports = []
         run = Run()  # an included roster is read once for every file
         for path in found:
-            report = _file_report(str(path), settings, run)
+            report = _file_report(str(path), settings, run, in_folder=folder)
             if report is None:
                 return EXIT_ERROR
             reports.append(report)
@@ -158,7 +159,14 @@ def _html(file: str, repo_root: Path | None) -> int:
     return EXIT_OK
 
 
-def _file_report(file: str, settings: Settings, run: Run) -> FileReport | None:
+def _file_report(
+    file: str, settings: Settings, run: Run, *, in_folder: bool = False
+) -> FileReport | None:
+    """The report of one file; None (said on stderr) when it cannot be drawn.
+
+    In a folder's report, a file that does not read as an ownership file is
+    shown by its violations alone, and the others are drawn as usual.
+    """
     try:
         shown, data = read_input(file, Limits())
     except UnreadablePath as error:
@@ -170,8 +178,11 @@ def _file_report(file: str, settings: Settings, run: Run) -> FileReport | None:
     try:
         model, problems = read_model(data, shown, location, options, rosters=run.rosters)
     except MatrixError as error:
-        error_line(f"{error}; run `raci-lint check` for details")
-        return None
+        if not in_folder:
+            error_line(f"{error}; run `raci-lint check` for details")
+            return None
+        say(f"raci-lint: warning: {error}; the report shows its violations only", err=True)
+        model, problems = Model(shown), []
     _warn(shown, problems)
     taxonomy = options.taxonomy
     return FileReport(

@@ -249,12 +249,19 @@ def test_a_folder_without_ownership_files_is_one_line_and_exit_2(tmp_path: Path)
     assert result.stderr == "raci-lint: error: empty: no ownership file found in this folder\n"
 
 
-def test_a_file_of_the_folder_that_cannot_render_is_one_line_and_exit_2(monorepo: Path) -> None:
+def test_a_file_of_the_folder_that_cannot_render_is_shown_by_its_violations(
+    monorepo: Path,
+) -> None:
+    """One broken file does not take the report of the others away."""
     (monorepo / "services" / "churn" / "raci.yaml").write_text("version: 1\ncomponents: [a\n")
     result = run(["matrix", ".", "--format", "html"], monorepo)
-    assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr.startswith("raci-lint: error: services/churn/raci.yaml:2:")
+    assert result.returncode == 0
+    assert result.stderr.startswith("raci-lint: warning: services/churn/raci.yaml:2:")
+    assert result.stderr.endswith("(SYN001); the report shows its violations only\n")
     assert result.stderr.count("\n") == 1
+    page = result.stdout
+    assert "services/churn/raci.yaml" in page and "SYN001" in page
+    assert "services/search/raci.yaml" in page and "search-0" in page
 
 
 # ---------------------------------------------------------------- in a browser
