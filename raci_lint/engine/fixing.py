@@ -456,9 +456,12 @@ def fix_codeowners(violation: Violation, options: LintOptions, root: Path) -> Fi
     if outcome.problem is not None:
         return outcome
     [edit] = fix.edits
-    block = current_block(edit.text)
+    # The engine's text of the file may begin with its byte-order mark; the
+    # text read here has it apart (written back by write_fixed).
+    wanted = edit.text[1:] if edit.text.startswith("\ufeff") else edit.text
+    block = current_block(wanted)
     try:
-        same = block is not None and replace_block(outcome.before, block) == edit.text
+        same = block is not None and replace_block(outcome.before, block) == wanted
     except BlockError:
         same = False
     if not same:
@@ -466,7 +469,7 @@ def fix_codeowners(violation: Violation, options: LintOptions, root: Path) -> Fi
             f"{shown}: not fixed: the file changed during the run; run raci-lint again"
         )
         return outcome
-    outcome.after = edit.text
+    outcome.after = wanted
     outcome.applied = [fix]
     outcome.fixed = 1
     return outcome

@@ -259,6 +259,17 @@ def test_path004_regenerates_the_block_and_nothing_else(tmp_path: Path) -> None:
     assert run(["codeowners", "--check"], repo).returncode == 0
 
 
+def test_path004_keeps_the_byte_order_mark_of_a_codeowners_file(tmp_path: Path) -> None:
+    repo = codeowners_repo(tmp_path)
+    (repo / "CODEOWNERS").write_bytes(codecs.BOM_UTF8 + CODEOWNERS_BEFORE.encode())
+    result = run(["check", "--select", "PATH004", "--fix", "raci.yaml"], repo)
+    assert (result.returncode, result.stderr) == (0, "")
+    data = (repo / "CODEOWNERS").read_bytes()
+    assert data.startswith(codecs.BOM_UTF8 + b"# hand-written\n* @root\n# BEGIN raci-lint\n")
+    assert data.count(codecs.BOM_UTF8) == 1
+    assert b"src/** @alice\n# END raci-lint\n/docs/ @carol\n" in data
+
+
 def test_path004_never_writes_a_codeowners_link(tmp_path: Path) -> None:
     repo = codeowners_repo(tmp_path / "repo")
     elsewhere = tmp_path / "elsewhere"
