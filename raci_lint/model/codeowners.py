@@ -307,7 +307,10 @@ def file_owners(text: str, tree: FileTree) -> dict[str, frozenset[str]]:
     without case, as GitHub compares handles. Comments, blank lines and
     GitLab section headers are no rules.
     """
-    found: dict[str, frozenset[str]] = {}
+    # Only the last line of a pattern written twice can win a file: the
+    # earlier ones are not matched at all (a file of N lines `* @x` would
+    # otherwise cost N walks of the whole tree).
+    rules: dict[str, frozenset[str]] = {}
     for raw in text.split("\n"):
         line = raw.strip(" \t\r")
         if not line or line.startswith("#") or is_section(line):
@@ -315,9 +318,12 @@ def file_owners(text: str, tree: FileTree) -> dict[str, frozenset[str]]:
         tokens = rule_tokens(line)
         if not tokens:
             continue
-        owners = frozenset(token.lower() for token in tokens[1:] if is_owner(token))
+        rules.pop(tokens[0], None)  # moves to the end: the order of the last lines
+        rules[tokens[0]] = frozenset(token.lower() for token in tokens[1:] if is_owner(token))
+    found: dict[str, frozenset[str]] = {}
+    for text_of_pattern, owners in rules.items():
         try:
-            pattern = parse_pattern(tokens[0])
+            pattern = parse_pattern(text_of_pattern)
         except PatternError:
             continue
         for path in tree.match(pattern):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import subprocess
 import textwrap
+import time
 from pathlib import Path
 
 from codeowners import CodeOwners
@@ -293,3 +294,15 @@ def test_file_owners_is_what_githubs_matcher_gives(
     }
     found = file_owners(text, FileTree(paths))
     assert {path: sorted(found[path]) if path in found else None for path in paths} == expected
+
+
+def test_a_pattern_written_many_times_is_matched_once() -> None:
+    """N lines of `*` over N files: the owners of the last line, in one walk, not N."""
+    count = 3000
+    text = "".join(f"* @org/t{index}\n" for index in range(count)) + "/a/ @solo\n"
+    tree = FileTree([f"a/f{index}" for index in range(count)] + ["b/x"])
+    start = time.process_time()
+    owners = file_owners(text, tree)
+    assert time.process_time() - start < 1.0
+    assert owners["b/x"] == frozenset({f"@org/t{count - 1}"})
+    assert owners["a/f7"] == frozenset({"@solo"})
