@@ -391,6 +391,11 @@ def _fixing_of(request: CheckRequest) -> dict[str, bool] | None:
             "--diff changes nothing; it cannot go with --fix, --fix-only or --add-suppressions"
         )
     if "-" in request.paths:
+        if given["diff"]:
+            raise UsageError(
+                "--diff compares the files it would fix, read again from disk: "
+                "name the file instead of '-' (stdin)"
+            )
         raise UsageError("fixes are written to files: name the file instead of '-' (stdin)")
     if request.write_baseline_path is not None or request.show_files:
         raise UsageError("--write-baseline and --show-files cannot go with fixing options")

@@ -195,6 +195,15 @@ def test_stdin_cannot_be_fixed(repo: Path) -> None:
     assert "name the file instead of '-' (stdin)" in result.stderr
 
 
+def test_diff_of_stdin_says_why_it_needs_a_file(repo: Path) -> None:
+    result = run(["check", "--diff", "-"], repo, stdin=BROKEN)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        "--diff compares the files it would fix, read again from disk: "
+        "name the file instead of '-' (stdin)\n"
+    )
+
+
 def test_diff_cannot_go_with_fix(repo: Path) -> None:
     result = run(["check", "--fix", "--diff", "raci.yaml"], repo)
     assert result.returncode == 2
