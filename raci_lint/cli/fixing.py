@@ -298,7 +298,11 @@ def run_fixes(
         added, problems = add_suppressions(list(_files(paths, settings, report)), settings, report)
         for problem in problems:
             error_line(problem)
-        say(f"Added {plural(added, 'suppression')}.")
+        suppressions = plural(added, "suppression")
+        if request.fix and fixed:
+            say(f"Fixed {plural(fixed, 'violation')}, added {suppressions}.")
+        else:
+            say(f"Added {suppressions}.")
         code = EXIT_ERROR if problems or failed or report.errors else EXIT_OK
         return FixResult(code, fixed), report
     if request.fix_only:
