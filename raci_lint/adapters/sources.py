@@ -224,7 +224,14 @@ class Proposal:
         out.append("    raci:")
         out.append(f"      responsible: [{', '.join(_scalar(ref) for ref in owners)}]")
         if people:
-            out.append(f"      accountable: {_scalar(people[0])}  # the owner named most often")
+            counts = component.owners
+            if len(people) == 1:
+                why = "the one person named"
+            elif counts[people[0]] > counts[people[1]]:
+                why = "the owner named most often"
+            else:
+                why = "TODO: check (the owners are named as often)"
+            out.append(f"      accountable: {_scalar(people[0])}  # {why}")
         else:
             out.append("      # TODO: an Accountable person (only teams are declared)")
         return out
