@@ -23,7 +23,7 @@ from raci_lint.reading.repository import Repository, repository_root
 from raci_lint.sources.owners import Declared
 from raci_lint.sources.reader import read_sources
 from raci_lint.taxonomy.disciplines import Taxonomy
-from raci_lint.wording import plural
+from raci_lint.wording import display_path, neutralize, plural
 
 __all__ = ["FROM_SOURCES", "Proposal", "propose", "sources_reader"]
 
@@ -242,7 +242,10 @@ def propose(
 ) -> Proposal:
     """The proposal from what the ``origin`` reader finds in the repository of ``folder``."""
     if not folder.is_dir():
-        raise ImportFailure(f"{folder}: --from {origin} reads a repository folder, not a file")
+        shown = neutralize(display_path(folder))
+        if folder.exists():
+            raise ImportFailure(f"{shown}: --from {origin} reads a repository folder, not a file")
+        raise ImportFailure(f"{shown}: no such folder; --from {origin} reads a repository folder")
     root = repository_root(folder) or folder
     repository = Repository(root)
     found = read_sources(repository.root, repository.tree, (origin,), limits or Limits())

@@ -131,6 +131,10 @@ def test_import_from_sources_reads_a_folder_and_says_when_it_finds_nothing(
     assert result.stderr == (
         "raci-lint: error: raci.yaml: --from dbt reads a repository folder, not a file\n"
     )
+    result = run(["import", "--from", "dagster", "gone"], cwd=tmp_path)
+    assert result.stderr == (
+        "raci-lint: error: gone: no such folder; --from dagster reads a repository folder\n"
+    )
     (tmp_path / "empty").mkdir()
     result = run(["import", "--from", "backstage", "empty"], cwd=tmp_path)
     assert result.returncode == 2
