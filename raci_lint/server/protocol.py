@@ -86,8 +86,11 @@ class RaciServer(LanguageServer):
     # ------------------------------------------------------------ plumbing
 
     def log(self, message: str) -> None:
+        # Log lines name the repository's files: made safe here, once for all.
         self.window_log_message(
-            types.LogMessageParams(type=types.MessageType.Log, message=f"raci-lint: {message}")
+            types.LogMessageParams(
+                type=types.MessageType.Log, message=f"raci-lint: {neutralize(message)}"
+            )
         )
 
     def path_of(self, uri: str) -> str | None:
@@ -209,7 +212,7 @@ def diagnostic(violation: Violation, lines: LineIndex) -> types.Diagnostic:
         code=violation.code,
         code_description=types.CodeDescription(href=rule.help_uri) if rule else None,
         source="raci-lint",
-        message=f"{violation.message} ({violation.name})",
+        message=neutralize(f"{violation.message} ({violation.name})"),
         data={"fingerprint": violation.fingerprint},
     )
 
@@ -459,7 +462,7 @@ def make_server() -> RaciServer:
                     if edit:
                         found.append(
                             types.CodeAction(
-                                title=action.title,
+                                title=neutralize(action.title),
                                 kind=types.CodeActionKind.QuickFix,
                                 diagnostics=[shown],
                                 is_preferred=action.preferred,

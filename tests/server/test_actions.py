@@ -82,3 +82,16 @@ def test_repository_text_in_a_hover_is_neither_markup_nor_control() -> None:
         "/r/raci.yaml",
     )
     assert shown.split("\n\n")[1] == "\\!\\[img\\]\\(https\\://evil/x\\.png\\)\\\\u202e"
+
+
+def test_a_diagnostic_message_reaches_the_editor_neutralised() -> None:
+    """Whatever a message holds, no line break or bidi override reaches the editor."""
+    import pytest
+
+    pytest.importorskip("lsprotocol")
+    from raci_lint.server.protocol import diagnostic
+
+    [found] = [v for v in _violations(BROKEN) if v.code == "RACI001"]
+    hostile = found._replace(message="al\u202eice\nx")
+    message = diagnostic(hostile, LineIndex(BROKEN)).message
+    assert message == "al\\u202eice\\nx (missing-accountable)"
