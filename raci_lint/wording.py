@@ -19,6 +19,7 @@ __all__ = [
     "escape",
     "excerpt",
     "neutralize",
+    "neutralized",
     "plural",
     "root_relative",
 ]
@@ -198,3 +199,14 @@ def display_path(path: str | Path) -> str:
         if not relative.startswith(".."):
             text = relative
     return Path(text).as_posix()
+
+
+def neutralized(value: object) -> object:
+    """A JSON value with every string of it (keys too) neutralised."""
+    if isinstance(value, str):
+        return neutralize(value)
+    if isinstance(value, dict):
+        return {neutralize(str(key)): neutralized(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [neutralized(item) for item in value]
+    return value

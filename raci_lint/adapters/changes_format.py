@@ -15,10 +15,9 @@ from typing import Any
 
 from raci_lint.adapters.changes import Changes, ComponentChange, FileChanges, LetterChange, Move
 from raci_lint.adapters.graph import graph_of, render_mermaid
-from raci_lint.adapters.who import neutralized
 from raci_lint.taxonomy.disciplines import Taxonomy
 from raci_lint.violations import Violation
-from raci_lint.wording import neutralize, plural
+from raci_lint.wording import neutralize, neutralized, plural
 
 __all__ = ["FORMATS", "html_text", "md", "render"]
 

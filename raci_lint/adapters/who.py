@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from raci_lint.model.codeowners import owners
 from raci_lint.model.ownership import LETTERS, Component, Item, Model
 from raci_lint.reading.repository import FileTree, PatternError, parse_pattern
-from raci_lint.wording import neutralize
+from raci_lint.wording import neutralize, neutralized
 
 __all__ = [
     "Answer",
@@ -188,17 +188,6 @@ def _json_answer(
         "pointer": claim.pattern.pointer,
         "matching_patterns": answer.matching,
     }
-
-
-def neutralized(value: Any) -> Any:
-    """A JSON value with every string of it (keys too) neutralised."""
-    if isinstance(value, str):
-        return neutralize(value)
-    if isinstance(value, dict):
-        return {neutralize(str(key)): neutralized(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [neutralized(item) for item in value]
-    return value
 
 
 def render_json(

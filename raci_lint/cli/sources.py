@@ -14,7 +14,7 @@ from raci_lint.reading.repository import Repository, repository_root
 from raci_lint.settings.options import SOURCES, Overrides
 from raci_lint.sources.placing import Placement, place
 from raci_lint.sources.reader import read_sources
-from raci_lint.wording import UnusableInput, display_path, neutralize, plural
+from raci_lint.wording import UnusableInput, display_path, neutralize, neutralized, plural
 
 __all__ = ["sources_command"]
 
@@ -149,4 +149,5 @@ def _json(placed: list[Placement], problems: list[str]) -> str:
                 ),
             }
         )
-    return json.dumps({"found": rows, "problems": problems}, indent=2, ensure_ascii=False) + "\n"
+    data = neutralized({"found": rows, "problems": problems})
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

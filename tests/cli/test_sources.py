@@ -150,3 +150,17 @@ def test_show_settings_names_the_sources_and_turns_src_on(warehouse: Path) -> No
     assert "sources: dbt, dagster, airflow, backstage, codeowners" in lines
     selection = next(line for line in lines if line.startswith("selection: "))
     assert "SRC001, SRC002, SRC003, SRC004, SUP001" in selection
+
+
+def test_sources_json_neutralises_what_the_repository_names(tmp_path: Path) -> None:
+    """A DAG file named with a bidi override and an owner with a line break stay inert."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "dags").mkdir()
+    dag = 'from airflow import DAG\nDAG("d", default_args={"owner": "eve\\nx"})\n'
+    (tmp_path / "dags" / "b\u202eq.py").write_text(dag, encoding="utf-8")
+    result = run(["sources", "--source", "airflow", "--format", "json"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "\u202e" not in result.stdout
+    [row] = json.loads(result.stdout)["found"]
+    assert row["path"] == "dags/b\\u202eq.py"
+    assert row["owner"] == "eve\\nx"
