@@ -196,7 +196,8 @@ def graph_of(
         seen: set[str] = set()
         for item in component.depends_on:
             upstream = item.text
-            if upstream in seen or upstream == cid:
+            # An `unowned: true` component is no step of the pipeline: not drawn.
+            if upstream in seen or upstream == cid or upstream in model.unowned:
                 continue
             seen.add(upstream)
             if upstream not in model.components and upstream not in outside:

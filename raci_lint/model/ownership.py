@@ -211,6 +211,10 @@ class Model:
         # Definitions that lost to an earlier one of the same id (REF009).
         self.shadowed: list[Person | Team] = []
 
+    def declares(self, component_id: str) -> bool:
+        """Whether the file declares a component of that id (`unowned: true` ones too)."""
+        return component_id in self.components or component_id in self.unowned
+
 
 class _Builder:
     def __init__(self, path: str, rejected: set[int]) -> None:

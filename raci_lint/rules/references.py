@@ -380,7 +380,7 @@ def unknown_component(context: Context) -> Iterator[Violation]:
     names = Suggester(components)
     for component in components.values():
         for upstream in component.depends_on:
-            if upstream.text.startswith("external:") or upstream.text in components:
+            if upstream.text.startswith("external:") or context.model.declares(upstream.text):
                 continue
             yield context.report(
                 upstream.node,

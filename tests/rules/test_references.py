@@ -277,6 +277,14 @@ def test_ref005_single_string_value() -> None:
     ]
 
 
+def test_ref005_a_component_marked_unowned_is_declared() -> None:
+    """`unowned: true` takes a component out of the rules, not out of the file."""
+    text = PIPELINE + "  vendored:\n    kind: library\n    unowned: true\n"
+    text = replaced(text, '[ingest-events, "external:crm-export"]', "[ingest-events, vendored]")
+    assert found(text, "REF005") == []
+    assert found(text.replace("[ingest-events, vendored]", "[ingest-events, vendor]"), "REF005")
+
+
 def test_ref005_external_entries_are_exempt() -> None:
     # The base pipeline depends on "external:crm-export", which no component declares.
     assert 'external:crm-export"' in PIPELINE
