@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 import yaml
 
 from raci_lint.adapters.matrix import TEAM_HEADER, slugify
-from raci_lint.model.codeowners import BEGIN, END, is_owner, lines_of, rule_tokens
+from raci_lint.model.codeowners import (
+    BEGIN,
+    END,
+    is_owner,
+    lines_of,
+    rule_tokens,
+    writable_email,
+)
 from raci_lint.model.ownership import LETTERS
 from raci_lint.reading.repository import has_magic, swallowed_owner
 from raci_lint.taxonomy.disciplines import Taxonomy, default_taxonomy
@@ -1157,7 +1164,8 @@ def _owner(owner: str, ids: _Ids, seen: dict[str, str], result: Imported) -> str
     if not owner.startswith("@"):
         person = _Holder(ids.claim(owner.split("@", 1)[0]))
         person.email = owner
-        if not _EMAIL.fullmatch(owner):
+        if not _EMAIL.fullmatch(owner) or not writable_email(owner):
+            # Kept, but the generated block cannot write it (a `#` starts a comment there).
             person.notes.append(f"TODO: CODEOWNERS names them {owner}, an unusual email address")
         result.people[person.id] = person
         seen[key] = person.id

@@ -324,6 +324,14 @@ def _migrate(
         say(f"raci-lint: warning: {skipped}", err=True)
     updated = rewrite_codeowners(text, migration, generated.block)
     tree = Repository(root).tree
+    if not tree.paths:
+        return errors(
+            [
+                f"--migrate checks that every file of the repository keeps its owners, and "
+                f"{display_path(root) or '.'} has none that git tracks: `git add` them first; "
+                f"neither {shown} nor {display_path(output)} was written"
+            ]
+        )
     before, after = file_owners(text, tree), file_owners(updated, tree)
     changed = sorted(path for path in tree.paths if before.get(path) != after.get(path))
     if changed:

@@ -47,6 +47,11 @@ def _handle(text: str) -> str:
 _EMAIL = re.compile(r"[^@\s#\\]+@[^@\s#\\]+")
 
 
+def writable_email(text: str) -> bool:
+    """Whether the generated block can write an email address as an owner."""
+    return _EMAIL.fullmatch(text) is not None
+
+
 def owners(model: Model, component: Component) -> tuple[list[str], list[str]]:
     """(the CODEOWNERS owners of the Accountable and Responsible, who has none).
 
@@ -65,7 +70,7 @@ def owners(model: Model, component: Component) -> tuple[list[str], list[str]]:
             handle = None
             if holder.github:
                 handle = _handle(holder.github)
-            elif person is not None and person.email and _EMAIL.fullmatch(person.email):
+            elif person is not None and person.email and writable_email(person.email):
                 handle = person.email if person.email.isprintable() else None
             if handle is None:
                 if ref.target not in missing:

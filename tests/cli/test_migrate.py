@@ -228,6 +228,30 @@ def test_migrate_writes_nothing_when_an_owner_would_change(tmp_path: Path) -> No
     assert not (repo / "raci.yaml").exists()
 
 
+def test_migrate_with_no_tracked_file_has_nothing_to_check_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    """An email the block cannot write (`a#b@x.com`) would go unseen: nothing is tracked."""
+    (tmp_path / ".github").mkdir()
+    codeowners = tmp_path / ".github" / "CODEOWNERS"
+    codeowners.write_text("/src/ a#b@x.com\n")
+    _git(tmp_path, "init", "-q")
+    result = run(
+        ["import", "--from", "codeowners", ".github/CODEOWNERS", "-o", "raci.yaml", "--migrate"],
+        tmp_path,
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        "raci-lint: error: --migrate checks that every file of the repository keeps its "
+        "owners, and . has none that git tracks: `git add` them first; neither "
+        ".github/CODEOWNERS nor raci.yaml was written"
+    )
+    assert codeowners.read_text() == "/src/ a#b@x.com\n"
+    assert not (tmp_path / "raci.yaml").exists()
+    imported = run(["import", "--from", "codeowners", ".github/CODEOWNERS"], tmp_path)
+    assert "# TODO: CODEOWNERS names them a#b@x.com, an unusual email address" in imported.stdout
+
+
 def test_the_summary_checks_against_the_codeowners_repository(tmp_path: Path) -> None:
     """Not a git repository, and the output elsewhere: the root is the folder CODEOWNERS serves."""
     repo = tmp_path / "repo"
