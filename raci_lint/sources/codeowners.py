@@ -9,9 +9,9 @@ and is left out.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from raci_lint.model.codeowners import is_owner, rule_tokens
 from raci_lint.reading.repository import PatternError, parse_pattern
 from raci_lint.sources.base import Reading, clean
 from raci_lint.sources.owners import Declared, Position
@@ -21,7 +21,6 @@ __all__ = ["read_codeowners"]
 READER = "codeowners"
 # GitHub's search order.
 LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
-_TOKEN = re.compile(r"\S+")
 _CATCH_ALL = frozenset(("*", "/", "**", "/*", "/**", "**/*"))
 
 
@@ -34,7 +33,8 @@ def read_codeowners(reading: Reading) -> Iterator[Declared]:
     if text is None:
         return
     generated = False
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, written_line in enumerate(text.split("\n"), start=1):
+        line = written_line.rstrip("\r")
         stripped = line.strip()
         if stripped.startswith("# BEGIN raci-lint"):
             generated = True
@@ -42,10 +42,11 @@ def read_codeowners(reading: Reading) -> Iterator[Declared]:
             generated = False
         if generated or not stripped or stripped.startswith(("#", "[", "^[")):
             continue
-        tokens = list(_TOKEN.finditer(line.split(" #", 1)[0]))
-        if len(tokens) < 2 or tokens[0].group() in _CATCH_ALL:
+        # The tokens as GitHub reads them (escaped spaces, `#` comments).
+        tokens = rule_tokens(line)
+        if len(tokens) < 2 or tokens[0] in _CATCH_ALL:
             continue
-        written = tokens[0].group()
+        written = tokens[0]
         try:
             pattern = parse_pattern(written)
         except PatternError:
@@ -53,11 +54,13 @@ def read_codeowners(reading: Reading) -> Iterator[Declared]:
         owned = next(iter(reading.tree.match(pattern)), None)
         if owned is None:
             continue
-        for token in tokens[1:]:
-            owner = token.group()
-            if "@" not in owner:
+        cursor = _after_pattern(line)
+        for owner in tokens[1:]:
+            found = line.find(owner, cursor)
+            cursor = found + len(owner) if found >= 0 else cursor
+            if not is_owner(owner):
                 continue
-            start = token.start() + 1
+            start = (found if found >= 0 else 0) + 1
             yield Declared(
                 READER,
                 "rule",
@@ -67,3 +70,11 @@ def read_codeowners(reading: Reading) -> Iterator[Declared]:
                 clean(owner),
                 owned,
             )
+
+
+def _after_pattern(line: str) -> int:
+    """Where the first token of a rule ends: the first whitespace no backslash escapes."""
+    index = len(line) - len(line.lstrip(" \t"))
+    while index < len(line) and line[index] not in " \t":
+        index += 2 if line[index] == "\\" else 1
+    return min(index, len(line))

@@ -328,6 +328,17 @@ def test_codeowners_rules_written_by_hand_only(warehouse: Path) -> None:
     ]
 
 
+def test_codeowners_rules_are_read_as_github_reads_them(tmp_path: Path) -> None:
+    """An escaped space in a pattern, a tab before a comment, a token that owns nothing."""
+    codeowners = "my\\ docs/ @ann\t# the docs\r\n/src/  x@  @bo\r\n"
+    root = write(tmp_path, {"my docs/a.md": "", "src/b.py": ""})
+    (root / "CODEOWNERS").write_text(codeowners, encoding="utf-8")
+    assert rows(read(root, "codeowners")) == [
+        ("rule", "my docs/", "CODEOWNERS:1:11", "@ann", "my docs/a.md"),
+        ("rule", "/src/", "CODEOWNERS:2:12", "@bo", "src/b.py"),
+    ]
+
+
 def test_a_file_no_reader_can_parse_is_said_once_and_skipped(tmp_path: Path) -> None:
     root = write(
         tmp_path,
