@@ -16,6 +16,7 @@ is ignored.
 from __future__ import annotations
 
 import ast
+import warnings
 from collections.abc import Iterator
 
 from raci_lint.sources.base import Reading, clean
@@ -123,7 +124,11 @@ def _parse(reading: Reading, path: str, reader: str, marker: bytes) -> _Module |
     if data is None or marker not in data:
         return None
     try:
-        tree = ast.parse(data, filename=path)
+        with warnings.catch_warnings():
+            # A file's invalid escapes (`"\\d"`) are no concern of ours, and
+            # Python would print the repository's file name raw on stderr.
+            warnings.simplefilter("ignore")
+            tree = ast.parse(data, filename=path)
     except SyntaxError as error:
         reading.problem(path, reader, f"not valid Python (line {error.lineno or 1})")
         return None

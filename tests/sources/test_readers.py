@@ -397,3 +397,19 @@ def test_control_characters_of_the_repository_are_neutralised(tmp_path: Path) ->
     (entry,) = read(root, "dbt").declared
     assert entry.name.isprintable() and entry.owner is not None and entry.owner.isprintable()
     assert "\\x1b" in entry.name
+
+
+def test_a_python_file_with_an_invalid_escape_is_read_and_warns_nothing(tmp_path: Path) -> None:
+    """Python warns of `"\\d"` (and, from 3.12, prints the file's name raw): not here."""
+    import warnings
+
+    root = write(
+        tmp_path,
+        {
+            "dags/x.py": 'from airflow import DAG\nr = "\\\\d"\nDAG("d", default_args={"owner": "eve"})\n'
+        },
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning would be an error here
+        found = read(root, "airflow")
+    assert [row[3] for row in rows(found)] == ["eve"]
