@@ -281,10 +281,10 @@ def write_fixed(outcome: FileFix, options: LintOptions, root: Path | None = None
 SUPPRESSION = '# raci-lint: disable={codes} reason=""'
 
 
-def _same_data(before: str, after: str, options: LintOptions) -> bool:
-    first = load_text(before, options.limits)
+def _same_data(before: Node | None, after: str, options: LintOptions) -> bool:
+    """Whether ``after`` reads as the data of the tree ``before``, without a problem."""
     second = load_text(after, options.limits)
-    return not second.problems and same_data(first.root, second.root)
+    return not second.problems and same_data(before, second.root)
 
 
 def same_data(first: Node | None, second: Node | None) -> bool:
@@ -362,9 +362,14 @@ def suppress_text(
     if not lines:
         return text, 0
 
+    parsed: dict[str, Node | None] = {}  # the tree of the text being added to, parsed once
+
     def works(candidate: str, wanted: dict[int, list[str]]) -> int:
         """How many violations the comments hide, or 0 unless they hide all they name."""
-        if candidate == text or not _same_data(text, candidate, options):
+        if text not in parsed:
+            parsed.clear()
+            parsed[text] = load_text(text, options.limits).root
+        if candidate == text or not _same_data(parsed[text], candidate, options):
             return 0
         targeted = [v for v in violations if v.code in wanted.get(v.line, ())]
         allowed = Counter(v.fingerprint for v in violations)
