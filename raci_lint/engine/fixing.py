@@ -30,7 +30,7 @@ from raci_lint.rules.syntax import INVALID_YAML, LIMITS_EXCEEDED, SCHEMA_VIOLATI
 from raci_lint.settings.options import LintOptions
 from raci_lint.settings.resolver import Settings
 from raci_lint.violations import Violation
-from raci_lint.wording import neutralize
+from raci_lint.wording import display_path, neutralize
 from raci_lint.writing import write_atomic
 
 __all__ = [
@@ -187,7 +187,13 @@ def read_for_fixing(path: Path, shown: str, options: LintOptions) -> FileFix:
     """A file's bytes and text, ready to fix; ``problem`` says why it cannot be."""
     try:
         data = read_file(path, options.limits)
-    except (UnreadablePath, OSError, ValueError) as error:
+    except UnreadablePath as error:
+        # Its message names the file first: said once, as the others say it.
+        reason = str(error).removeprefix(f"{display_path(path)}: ")
+        outcome = FileFix(path, shown, b"", "", "")
+        outcome.problem = f"{neutralize(shown)}: not fixed: {neutralize(reason)}"
+        return outcome
+    except (OSError, ValueError) as error:
         outcome = FileFix(path, shown, b"", "", "")
         outcome.problem = f"{neutralize(shown)}: not fixed: {neutralize(str(error))}"
         return outcome

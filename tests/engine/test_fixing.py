@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 
@@ -368,3 +369,13 @@ def test_same_data_compares_shared_nodes_once_whatever_they_expand_to() -> None:
     changed = load_text(text.replace("[x,", "[y,"), limits)
     assert not same_data(first.root, changed.root)
     assert same_data(None, None) and not same_data(first.root, None)
+
+
+def test_a_file_gone_before_fixing_is_named_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from raci_lint.engine.fixing import read_for_fixing
+
+    monkeypatch.chdir(tmp_path)
+    outcome = read_for_fixing(Path("gone.yaml"), "gone.yaml", LintOptions())
+    assert outcome.problem == "gone.yaml: not fixed: no such file or folder"
