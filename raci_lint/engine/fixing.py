@@ -19,7 +19,7 @@ from pathlib import Path
 
 from raci_lint.engine.lint import Run, lint_bytes
 from raci_lint.engine.report import Report
-from raci_lint.engine.suppressions import _comment_start
+from raci_lint.engine.suppressions import comment_start
 from raci_lint.fixes import Fix, apply_fixes
 from raci_lint.model.codeowners import BlockError, current_block, replace_block
 from raci_lint.reading.files import UnreadablePath, inside, is_link, read_file
@@ -340,7 +340,7 @@ def _suppressed(text: str, lines: dict[int, list[str]], trailing: bool) -> str:
         body = line.rstrip("\r\n\x85\u2028\u2029")
         ending = line[len(body) :]
         comment = SUPPRESSION.format(codes=",".join(codes))
-        if trailing and _comment_start(body) < 0:
+        if trailing and comment_start(body) < 0:
             parts.append(f"{body.rstrip()}  {comment}{ending}")
         else:
             indent = body[: len(body) - len(body.lstrip(" "))]

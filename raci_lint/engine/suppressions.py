@@ -26,7 +26,13 @@ from raci_lint.rules.suppressions import EXPIRED_SUPPRESSION, UNUSED_SUPPRESSION
 from raci_lint.violations import Violation
 from raci_lint.wording import did_you_mean
 
-__all__ = ["Suppression", "apply_suppressions", "parse_suppressions", "utc_today"]
+__all__ = [
+    "Suppression",
+    "apply_suppressions",
+    "comment_start",
+    "parse_suppressions",
+    "utc_today",
+]
 
 _DIRECTIVE = re.compile(r"#\s*raci-lint\s*:(?P<body>.*)$")
 _BODY = re.compile(
@@ -69,7 +75,7 @@ class Suppression:
         return self.file_wide or self.start <= (line, column) < self.end
 
 
-def _comment_start(line: str) -> int:
+def comment_start(line: str) -> int:
     """The index of the ``#`` that starts a YAML comment in a line, or -1."""
     quote = ""
     for index, char in enumerate(line):
@@ -145,7 +151,7 @@ def parse_suppressions(text: str, root: Node | None) -> list[Suppression]:
         offset += len(pieces[number - 1])
         if "raci-lint" not in line:
             continue
-        start = _comment_start(line)
+        start = comment_start(line)
         if start < 0:
             continue
         match = _DIRECTIVE.match(line, start)

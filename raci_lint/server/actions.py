@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from raci_lint.engine.suppressions import comment_start
 from raci_lint.fixes import Fix, apply_fixes
 from raci_lint.rules.registry import find_rule
 from raci_lint.server.positions import LineIndex
@@ -100,7 +101,7 @@ def suppress(violation: Violation, lines: LineIndex) -> list[Edit] | None:
                 return None
             end = where + found.end("codes")
             return [(end, end, f",{code}")]
-    if "#" in line:
+    if comment_start(line) >= 0:  # a comment of its own: ours goes on the line above
         indent = line[: len(line) - len(line.lstrip(" "))]
         newline = "\r\n" if "\r\n" in text else "\n"
         return [(start, start, f"{indent}# raci-lint: disable={code}{newline}")]

@@ -54,6 +54,17 @@ def test_a_line_with_a_hash_of_its_own_gets_the_comment_above() -> None:
     assert [v.code for v in _violations(fixed)] == ["RACI005"]
 
 
+def test_a_hash_inside_a_quoted_value_is_no_comment_and_the_comment_trails() -> None:
+    """As `--add-suppressions` and the suppression parser read a line: `"#1"` is text."""
+    text = BROKEN.replace("informed: [alice]}", 'informed: [alice], x-note: "step #1"}')
+    [twice] = [v for v in _violations(text) if v.code == "RACI005"]
+    fixed = _apply(text, suppress(twice, LineIndex(text)) or [])
+    assert fixed.splitlines()[6] == (
+        '    raci: {responsible: [alice], informed: [alice], x-note: "step #1"}'
+        "  # raci-lint: disable=RACI005"
+    )
+
+
 def test_an_unparsable_file_offers_no_suppression() -> None:
     [invalid] = _violations("version: [\n")
     assert invalid.code == "SYN001"
