@@ -121,10 +121,6 @@ class Fix:
         """``"safe"`` or ``"unsafe"``, as ruff names them."""
         return SAFE if self.safe else UNSAFE
 
-    def span(self) -> tuple[int, int]:
-        """The smallest range holding every edit (start, end)."""
-        return min(e.start for e in self.edits), max(e.end for e in self.edits)
-
     def to_dict(self) -> dict[str, Any]:
         """The fix in the JSON output, as ruff's: applicability, message, edits."""
         out: dict[str, Any] = {

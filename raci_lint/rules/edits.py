@@ -72,7 +72,7 @@ def _in_place(container: Node) -> bool:
     return True
 
 
-def _alone_on_lines(text: str, start: int, end: int, before: str = "") -> bool:
+def _alone_on_lines(text: str, start: int, before: str = "") -> bool:
     """Whether only spaces (and ``before``) precede ``start`` on its line."""
     head = text[_line_start(text, start) : start].strip(" ")
     return head == before
@@ -113,7 +113,7 @@ def _item_span(text: str, sequence: Sequence, index: int) -> tuple[int, int] | N
             return start, offsets(items[index + 1])[0]
         return _last_end(items[index - 1]), end
     dash = text.rfind("-", 0, start)
-    if dash < 0 or text[dash + 1 : start].strip(" ") or not _alone_on_lines(text, dash, end):
+    if dash < 0 or text[dash + 1 : start].strip(" ") or not _alone_on_lines(text, dash):
         return None
     if type(item) is not Scalar:
         return None  # a nested collection: its lines are not worth the risk
@@ -133,7 +133,7 @@ def remove_entry(text: str, mapping: Mapping, key: str) -> list[Edit] | None:
             span = start, offsets(entries[where + 1][1][0])[0]
         else:
             span = _last_end(entries[where - 1][1][1]), _last_end(value)
-    elif not _alone_on_lines(text, start, start):
+    elif not _alone_on_lines(text, start):
         return None  # `- key: value`, the first entry of an item: not removed alone
     else:
         span = _line_start(text, start), _after_line(text, _last_end(value))

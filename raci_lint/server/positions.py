@@ -66,10 +66,6 @@ class LineIndex:
         line = bisect.bisect_right(self._yaml, inner)
         return line, inner - self._yaml[line - 1] + 1
 
-    def engine_offset(self, offset: int) -> int:
-        """The offset into the text the engine read (without a byte order mark)."""
-        return max(offset - self._shift, 0)
-
     def text_offset(self, engine_offset: int) -> int:
         """The offset into the buffer of an offset into the text the engine read."""
         return min(engine_offset + self._shift, len(self.text))
