@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from raci_lint.model.codeowners import owners
 from raci_lint.model.ownership import LETTERS, Component, Item, Model
+from raci_lint.reading.loader import span
 from raci_lint.reading.repository import FileTree, PatternError, parse_pattern
 from raci_lint.wording import neutralize, neutralized
 
@@ -152,9 +153,9 @@ def render_text(answers: list[Answer], shown: dict[str, str]) -> str:
         node = claim.pattern.node
         others = answer.matching - 1
         also = f"; {others} earlier {'pattern matches' if others == 1 else 'patterns match'}"
+        line, column, _, _ = span(node)
         lines.append(
-            f"  why: {neutralize(claim.shown)}:{node.start_mark.line + 1}:"
-            f"{node.start_mark.column + 1}: pattern '{neutralize(claim.pattern.text)}' "
+            f"  why: {neutralize(claim.shown)}:{line}:{column}: pattern '{neutralize(claim.pattern.text)}' "
             f"is the last that matches{also if others else ''}"
         )
     return "\n".join(lines) + "\n" if lines else ""
@@ -170,7 +171,7 @@ def _json_answer(
             "shown": shown.get(answer.path, answer.path),
             "component": None,
         }
-    node = claim.pattern.node
+    line, column, _, _ = span(claim.pattern.node)
     return {
         "path": answer.path,
         "shown": shown.get(answer.path, answer.path),
@@ -183,8 +184,8 @@ def _json_answer(
         "unowned": claim.component.unowned,
         "codeowners": owners(claim.model, claim.component)[0],
         "pattern": claim.pattern.text,
-        "line": node.start_mark.line + 1,
-        "column": node.start_mark.column + 1,
+        "line": line,
+        "column": column,
         "pointer": claim.pattern.pointer,
         "matching_patterns": answer.matching,
     }

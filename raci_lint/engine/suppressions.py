@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from raci_lint.fixes import Edit, Fix
-from raci_lint.reading.loader import Mapping, Node, Sequence
+from raci_lint.reading.loader import Mapping, Node, Sequence, position, span
 from raci_lint.rules.context import Context
 from raci_lint.rules.registry import RULES, Rule, find_rule, rule_of
 from raci_lint.rules.suppressions import EXPIRED_SUPPRESSION, UNUSED_SUPPRESSION
@@ -119,18 +119,18 @@ class _Layout:
                 self._add_text(node)
 
     def _add_span(self, first: Node, last: Node) -> None:
-        line = first.start_mark.line + 1
+        line, column, _, _ = span(first)
         if line not in self.spans:
-            start = (line, first.start_mark.column + 1)
-            end = (last.end_mark.line + 1, last.end_mark.column + 1)
+            start = (line, column)
+            end = span(last)[2:]
             self.spans[line] = (start, max(end, (start[0], start[1] + 1)))
 
     def _add_text(self, node: Node) -> None:
-        first, last = node.start_mark.line, node.end_mark.line  # 0-based
-        for inside in range(first + 2, last + 1):
+        first, _, last, end_column = span(node)
+        for inside in range(first + 1, last):
             self.text_until[inside] = float("inf")
-        if last > first and node.end_mark.column > 0:
-            self.text_until[last + 1] = node.end_mark.column
+        if last > first and end_column > 1:
+            self.text_until[last] = end_column - 1
 
     def is_comment(self, line: int, index: int) -> bool:
         """Whether a `#` at ``index`` of ``line`` starts a comment, not text of a value."""
@@ -326,18 +326,12 @@ def _findings(
                 )
 
 
-class _Mark:
-    def __init__(self, line: int, column: int) -> None:
-        self.line = line - 1
-        self.column = column - 1
-
-
 class _Comment:
     """Where a suppression comment is, in the shape the reporter expects of a node."""
 
     def __init__(self, suppression: Suppression) -> None:
-        self.start_mark = _Mark(suppression.line, suppression.column)
-        self.end_mark = _Mark(suppression.line, suppression.end_column)
+        self.start = position(suppression.line - 1, suppression.column - 1)
+        self.end = position(suppression.line - 1, suppression.end_column - 1)
 
 
 def _reporter(

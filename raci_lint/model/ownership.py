@@ -10,7 +10,7 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
-from raci_lint.reading.loader import Mapping, Node, Scalar, Sequence, escape_pointer
+from raci_lint.reading.loader import Mapping, Node, Scalar, Sequence, escape_pointer, span
 from raci_lint.schema.scalars import scalar_type
 
 if TYPE_CHECKING:
@@ -30,7 +30,8 @@ __all__ = [
 ]
 
 # A reference's place in the document: the character offset of its node.
-_DOCUMENT_ORDER = attrgetter("node.start_mark.index")
+# Packed positions order as the offsets they start with.
+_DOCUMENT_ORDER = attrgetter("node.start")
 
 LETTERS = ("responsible", "accountable", "consulted", "informed", "support")
 TEAM_PREFIX = "team:"
@@ -374,7 +375,8 @@ def merge_roster(unit: Model, part: Model) -> None:
 
 
 def _position(node: Scalar) -> tuple[int, int]:
-    return node.start_mark.line, node.start_mark.column
+    line, column, _, _ = span(node)
+    return line, column
 
 
 def _ref(item: Item, letter: str) -> Ref:

@@ -1,18 +1,20 @@
 """YAML bytes -> a tree of nodes that remember where they were written.
 
-PyYAML composes the document (its libyaml C parser when present, the
-pure-Python one otherwise); this module then turns PyYAML's nodes into a
-smaller tree with three guarantees the rules rely on:
+PyYAML's parser (its libyaml C parser when present, the pure-Python one
+otherwise) hands this module its events, and each event becomes at most one
+small slotted node, in one pass: PyYAML's own node tree is never made. Three
+guarantees the rules rely on:
 
 * every scalar keeps its text as written (``no``, ``0755`` stay strings);
 * a duplicated key is a DUPLICATE_KEY problem, and the *first* occurrence stands;
 * merge keys (``<<``) are applied as YAML 1.1 defines them.
 
-Nothing here ever constructs a Python object from a tag: tags other than the
-core ones are reported and their nodes ignored. Safety limits (file size,
-nesting depth, aliases) turn hostile documents into OVER_LIMIT problems instead
-of a hang. The loader knows no rule: `rules/syntax.py` names the rule of each
-kind of problem.
+A node's position is one packed int per end (offset, line, column), read
+with :func:`span` and :func:`offsets`. Nothing here ever constructs a
+Python object from a tag: tags other than the core ones are reported and
+their nodes ignored. Safety limits (file size, nesting depth, aliases) turn
+hostile documents into OVER_LIMIT problems instead of a hang. The loader
+knows no rule: `rules/syntax.py` names the rule of each kind of problem.
 """
 
 from __future__ import annotations
@@ -20,14 +22,21 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
-import sys
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 import yaml
-from yaml.composer import Composer
-from yaml.events import MappingStartEvent, SequenceStartEvent
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.composer import ComposerError
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
@@ -97,12 +106,25 @@ class Problem(NamedTuple):
     pointer: str
 
 
-Scalar = ScalarNode
-"""A scalar is PyYAML's own node: ``value`` is its text as written, ``style``
-is falsy when it is plain (None from PyYAML, "" from libyaml), ``tag`` is
-``IMPLICIT`` unless a core tag was written. (A slotted class of our own would
-take less memory, but PyYAML has already allocated its nodes: converting them
-only adds to the peak.)"""
+class Scalar:
+    """A scalar: ``value`` is its text as written, ``style`` is falsy when it is
+    plain (None from PyYAML, "" from libyaml), ``tag`` is ``IMPLICIT`` unless a
+    core tag was written. ``start`` and ``end`` are packed positions (see
+    :func:`position`), read with :func:`span` and :func:`offsets`."""
+
+    __slots__ = ("end", "start", "style", "tag", "value")
+
+    def __init__(
+        self, tag: str, value: str, start: int = 0, end: int = 0, style: str | None = None
+    ) -> None:
+        self.tag = tag
+        self.value = value
+        self.start = start
+        self.end = end
+        self.style = style
+
+    def __repr__(self) -> str:
+        return f"Scalar({self.value!r})"
 
 
 class Mapping:
@@ -111,12 +133,12 @@ class Mapping:
     Duplicated keys are already gone (the first stands) and merge keys applied.
     """
 
-    __slots__ = ("end_mark", "entries", "start_mark")
+    __slots__ = ("end", "entries", "start")
 
-    def __init__(self, entries: dict[str, tuple[Scalar, Node]], start: Any, end: Any) -> None:
+    def __init__(self, entries: dict[str, tuple[Scalar, Node]], start: int, end: int) -> None:
         self.entries = entries
-        self.start_mark = start
-        self.end_mark = end
+        self.start = start
+        self.end = end
 
     def __repr__(self) -> str:
         return f"Mapping({list(self.entries)})"
@@ -125,12 +147,12 @@ class Mapping:
 class Sequence:
     """A sequence of nodes."""
 
-    __slots__ = ("end_mark", "items", "start_mark")
+    __slots__ = ("end", "items", "start")
 
-    def __init__(self, items: list[Node], start: Any, end: Any) -> None:
+    def __init__(self, items: list[Node], start: int, end: int) -> None:
         self.items = items
-        self.start_mark = start
-        self.end_mark = end
+        self.start = start
+        self.end = end
 
     def __repr__(self) -> str:
         return f"Sequence({self.items!r})"
@@ -138,11 +160,27 @@ class Sequence:
 
 Node = Scalar | Mapping | Sequence
 
+# A position packs a character offset, a line and a column (all 0-based) into
+# one int: one object per end of a node instead of PyYAML's two `Mark`s.
+_FIELD = 32
+_MASK = (1 << _FIELD) - 1
 
-def span(node: Node) -> tuple[int, int, int, int]:
-    """The 1-based (line, column, end line, end column) of a node."""
-    start, end = node.start_mark, node.end_mark
-    return start.line + 1, start.column + 1, end.line + 1, end.column + 1
+
+def position(line: int, column: int, index: int = 0) -> int:
+    """The packed position of a 0-based line and column (and character offset)."""
+    return (index << 2 * _FIELD) | (line << _FIELD) | column
+
+
+def span(node: Any) -> tuple[int, int, int, int]:
+    """The 1-based (line, column, end line, end column) of a node (or anything
+    with packed ``start`` and ``end`` positions)."""
+    start, end = node.start, node.end
+    return (
+        ((start >> _FIELD) & _MASK) + 1,
+        (start & _MASK) + 1,
+        ((end >> _FIELD) & _MASK) + 1,
+        (end & _MASK) + 1,
+    )
 
 
 def offsets(node: Node) -> tuple[int, int]:
@@ -153,7 +191,7 @@ def offsets(node: Node) -> tuple[int, int]:
     counts characters, not the UTF-8 bytes it is fed). With :func:`span`, the
     only way rules and fixes read a node's position.
     """
-    return node.start_mark.index, node.end_mark.index
+    return node.start >> 2 * _FIELD, node.end >> 2 * _FIELD
 
 
 class Document:
@@ -258,49 +296,24 @@ def decode(data: bytes) -> tuple[str, Problem | None]:
 _PRINTABLE_ASCII = b"\t\n\r" + bytes(range(0x20, 0x7F))
 
 
-# ---------------------------------------------------------------- parsing
+# ---------------------------------------------------------------- building
 
 
 class _LimitExceeded(Exception):
-    def __init__(self, message: str, mark: Any) -> None:
+    def __init__(self, message: str, at: int, depth: bool = False) -> None:
         super().__init__(message)
         self.message = message
-        self.mark = mark
+        self.at = at  # a packed position
+        self.depth = depth
 
 
-class _Resolver:
-    """Resolves nothing: every untagged node gets the ``IMPLICIT`` tag.
+class _PyParser(Reader, Scanner, Parser):
+    """PyYAML's pure-Python parser, skipping tabs where libyaml does."""
 
-    Typing of scalars (booleans, integers) is left to the schema layer, which
-    knows which few keys hold something other than text.
-    """
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        return IMPLICIT
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
-
-
-if HAS_LIBYAML:
-
-    class _CComposer(_CParser, _Resolver):
-        pass
-
-
-class _PyComposer(Reader, Scanner, Parser, Composer, _Resolver):
-    """The pure-Python composer, with the nesting limit libyaml enforces itself."""
-
-    def __init__(self, text: str, max_depth: int) -> None:
+    def __init__(self, text: str) -> None:
         Reader.__init__(self, text)
         Scanner.__init__(self)
         Parser.__init__(self)
-        Composer.__init__(self)
-        self._depth = 0
-        self._max_depth = max_depth
 
     def scan_to_next_token(self) -> None:
         """PyYAML's own, but skipping tabs where libyaml does.
@@ -324,17 +337,17 @@ class _PyComposer(Reader, Scanner, Parser, Composer, _Resolver):
             else:
                 found = True
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if not isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-            return Composer.compose_node(self, parent, index)
-        self._depth += 1
-        try:
-            if self._depth > self._max_depth:
-                raise _LimitExceeded(_depth_message(self._max_depth), event.start_mark)
-            return Composer.compose_node(self, parent, index)
-        finally:
-            self._depth -= 1
+
+def _parser(text: str, data: bytes | None, force_pure: bool) -> Any:
+    """The event parser of one document: libyaml's when present, else PyYAML's."""
+    if HAS_LIBYAML and not force_pure:
+        return _CParser(data if data is not None else text)
+    return _PyParser(text)
+
+
+def _mark(mark: Any) -> int:
+    packed: int = (mark.index << 2 * _FIELD) | (mark.line << _FIELD) | mark.column
+    return packed
 
 
 def _depth_message(limit: int) -> str:
@@ -344,305 +357,267 @@ def _depth_message(limit: int) -> str:
     )
 
 
-_LIBYAML_DEPTH = "exceeded maximum nesting depth"
-
-
-# How much text the pure-Python parser re-reads to place a depth error.
-_DEPTH_RESCAN_LIMIT = 2 * 1024 * 1024
-
-
-# Compiled when first needed (re caches it): only an escaped surrogate needs it.
-_SURROGATE = r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])[0-9a-fA-F]{2}"
-
-
-def _surrogate_escape(text: str, root: Any) -> Problem | None:
-    """The INVALID problem of a double-quoted ``\\uD800``-style escape, as libyaml reports it.
-
-    PyYAML's pure-Python scanner turns such escapes into lone surrogates
-    where libyaml refuses them; both loaders must agree.
-    """
-    found = [match.start() for match in re.finditer(_SURROGATE, text)]
-    if not found:
-        return None
-    spans = []
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ScalarNode):
-            if node.style == '"':
-                spans.append((node.start_mark.index, node.end_mark.index))
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
-    # Scalars do not overlap: the one an escape may be in is found by bisection.
-    spans.sort()
-    starts = [start for start, _ in spans]
-    for offset in found:
-        index = bisect.bisect_right(starts, offset) - 1
-        if index >= 0 and offset < spans[index][1]:
-            line, column = _position_of_char(text, offset + 2)  # at the hex digits
-            return _file_problem(INVALID, _SURROGATE_EXPLANATION, line, column)
-    return None
-
-
-def _too_deep(text: str, mark: Any, max_depth: int) -> Any:
-    """Where the first collection deeper than ``max_depth`` starts.
-
-    libyaml stops at its own nesting limit (1000 levels), scanning ahead, so
-    its error is past ours. The pure-Python composer, which checks our limit
-    as it goes, re-reads the text up to libyaml's error to find the place,
-    as long as that text is not too long to re-read.
-    """
-    end = text.find("\n", mark.index)
-    prefix = text if end < 0 else text[: end + 1]
-    if len(prefix) > _DEPTH_RESCAN_LIMIT:
-        return None
-    try:
-        _PyComposer(prefix, max_depth).get_single_node()
-    except _LimitExceeded as error:
-        return error.mark
-    except (yaml.YAMLError, RecursionError):
-        return None
-    return None
-
-
-def _compose(text: str, data: bytes | None, max_depth: int, force_pure: bool) -> Any:
-    if HAS_LIBYAML and not force_pure:
-        composer: Any = _CComposer(data if data is not None else text)
-    else:
-        composer = _PyComposer(text, max_depth)
-    try:
-        return composer.get_single_node()
-    finally:
-        dispose = getattr(composer, "dispose", None)
-        if dispose is not None:
-            dispose()
-
-
-# ---------------------------------------------------------------- building
+# A key slot whose key was a list or a mapping: its value is read, not kept.
+_SKIPPED = Scalar(REJECTED, "", 0, 0)
 
 
 class _Builder:
-    """Turns PyYAML nodes into our nodes, applying duplicates, merges and limits.
+    """Builds our tree from the parser's events, in one pass.
 
-    This runs on every node of the file, so it avoids per-node allocations:
-    scalars are PyYAML's own nodes, and JSON pointers are only worked out for
-    the rare nodes that have a problem.
+    PyYAML's composer and node tree are never made: each event becomes at
+    most one of our slotted nodes. Duplicated keys (the first stands), merge
+    keys, complex keys, tags and the limits are applied as the events come.
+    A limit does not stop the reading: the rest of the document is parsed
+    (not built), so that a syntax error anywhere is what the file reports,
+    whichever parser read it.
     """
 
-    def __init__(self, shares_nodes: bool, limits: Limits) -> None:
-        # Aliases make PyYAML share one node object between several parents.
-        # Only a document with an anchor can do that; for the others, the
-        # bookkeeping of shared nodes is skipped.
-        self.shares_nodes = shares_nodes
+    def __init__(self, limits: Limits, quoted: list[tuple[int, int]] | None) -> None:
         self.limits = limits
+        # (kind, message, node, owner, token): the pointer is the owner's plus the token.
         self.found: list[tuple[str, str, Any, Any, str]] = []
-        self.memo: dict[int, tuple[Node, int] | None] = {}
-        self.count = 0
-        self.aliases = 0
-        self.expansion = 0
+        # The double-quoted scalars' (start, end) offsets, when they are wanted.
+        self.quoted = quoted
 
     def problem(self, kind: str, message: str, node: Any, owner: Any, token: str = "") -> None:
-        """Record a problem at ``node``; its pointer is ``owner``'s plus ``token``."""
         self.found.append((kind, message, node, owner, token))
 
-    def build(self, ynode: Any, depth: int) -> Node:
-        if self.shares_nodes:
-            key = id(ynode)
-            if key in self.memo:
-                return self._alias(ynode, self.memo[key])
-            self.memo[key] = None
-            before = self.count
-            node = self._build(ynode, depth)
-            self.memo[key] = (node, self.count - before)
-            return node
-        return self._build(ynode, depth)
+    def run(self, parser: Any) -> Node | None:
+        """The document's root (None when the stream is empty); raises on a parse error."""
+        get = parser.get_event
+        get()  # the stream's start
+        event = get()
+        if type(event) is StreamEndEvent:
+            return None
+        document = event.start_mark
+        root: Node | None = None
+        try:
+            root = self._document(get)
+        except _LimitExceeded as error:
+            self.limit = error
+            self._drain(get)
+        event = get()
+        if type(event) is not StreamEndEvent:
+            raise ComposerError(
+                "expected a single document in the stream",
+                document,
+                "but found another document",
+                event.start_mark,
+            )
+        return root
 
-    def _alias(self, ynode: Any, hit: tuple[Node, int] | None) -> Node:
-        if hit is None:
-            raise _LimitExceeded(
-                "an alias refers to the node that holds it (a recursive structure)",
-                ynode.start_mark,
-            )
-        self.aliases += 1
-        self.expansion += hit[1]
-        self.count += hit[1]
-        if self.aliases > self.limits.max_aliases:
-            raise _LimitExceeded(
-                f"the document uses more than {self.limits.max_aliases} aliases "
-                "(limits.max-aliases)",
-                ynode.start_mark,
-            )
-        if self.expansion > self.limits.max_alias_expansion:
-            raise _LimitExceeded(
-                "aliases expand the document by more than "
-                f"{self.limits.max_alias_expansion} nodes (limits.max-alias-expansion); "
-                "is this a 'billion laughs' document?",
-                ynode.start_mark,
-            )
-        return hit[0]
+    limit: _LimitExceeded | None = None
 
-    def _build(self, ynode: Any, depth: int) -> Node:
-        tag = ynode.tag
-        if tag is not IMPLICIT and tag != _NON_SPECIFIC and tag not in _CORE_TAGS:
-            rejected = ScalarNode(REJECTED, "", ynode.start_mark, ynode.end_mark)
-            self.problem(
-                UNSUPPORTED,
-                f"the tag '{tag}' is not allowed: raci-lint reads plain YAML and never "
-                "constructs objects from tags; remove the tag",
-                ynode,
-                rejected,
-            )
-            return rejected
-        kind = type(ynode)
-        if kind is ScalarNode:
-            scalar: Scalar = ynode
-            return scalar
-        # The root is at depth 0 and level 1: a container at depth d is at level d + 1.
-        if depth >= self.limits.max_depth:
-            raise _LimitExceeded(_depth_message(self.limits.max_depth), ynode.start_mark)
-        depth += 1
-        self.count += 1 + len(ynode.value)
-        if kind is SequenceNode:
-            build = self.build
-            if self.shares_nodes:
-                items: list[Node] = [build(item, depth) for item in ynode.value]
-            else:
-                items = [
-                    item
-                    if type(item) is ScalarNode and item.tag is IMPLICIT
-                    else build(item, depth)
-                    for item in ynode.value
-                ]
-            sequence = Sequence(items, ynode.start_mark, ynode.end_mark)
-            if not self.shares_nodes:
-                ynode.value = None
-            return sequence
-        return self._mapping(ynode, depth)
+    def _drain(self, get: Any) -> None:
+        """Parse the rest of the document without building it."""
+        quoted = self.quoted
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is DocumentEndEvent:
+                return
+            if quoted is not None and kind is ScalarEvent and event.style == '"':
+                quoted.append((event.start_mark.index, event.end_mark.index))
 
-    def _mapping(self, ynode: Any, depth: int) -> Mapping:
-        pairs = ynode.value
-        if not self.shares_nodes:
-            # The common case, in one comprehension: plain scalar keys, none
-            # repeated, no merge (a tagged key becomes None, which fails the
-            # check). Only keys are looked at first, so nothing is built twice.
-            try:
-                names = {key.value if key.tag is IMPLICIT else None for key, _ in pairs}
-            except (AttributeError, TypeError):  # a key that is a list or a mapping
-                names = set()
-            if len(names) == len(pairs) and "<<" not in names and None not in names:
-                build = self.build
-                mapping = Mapping(
-                    {
-                        key.value: (
-                            Scalar(IMPLICIT, key.value, key.start_mark, key.end_mark, key.style),
-                            Scalar(
-                                IMPLICIT, value.value, value.start_mark, value.end_mark, value.style
+    def _document(self, get: Any) -> Node | None:
+        limits = self.limits
+        max_depth = limits.max_depth
+        quoted = self.quoted
+        problem = self.problem
+        interned: dict[str, str] = {}
+        intern = interned.setdefault
+        anchors: dict[str, Node] = {}
+        anchor_marks: dict[str, Any] = {}
+        sizes: dict[str, int | None] = {}  # None: the anchored node is still open
+        count = aliases = expansion = 0
+        # The open collections: (container, kind, key, quiet, pairs, extra) of each parent.
+        stack: list[Any] = []
+        # The collection being filled: 0 at the top, 1 a mapping, 2 a sequence.
+        current: Any = None
+        kind = 0
+        key: Scalar | None = None  # a mapping's key waiting for its value
+        quiet = False  # inside a complex key or a rejected node: built, never reported
+        pairs = 0
+        # (anchor, count before, tag rejected) of a collection that has an anchor or a
+        # rejected tag, else None.
+        extra: Any = None
+        # The merge keys of the open mappings that have some, by the mapping's id.
+        merges: dict[int, list[tuple[Scalar, Node]]] = {}
+        root: Node | None = None
+        scalar_event, mapping_start, sequence_start = (
+            ScalarEvent,
+            MappingStartEvent,
+            SequenceStartEvent,
+        )
+        while True:
+            event = get()
+            event_type = type(event)
+            if event_type is scalar_event:
+                mark = event.start_mark
+                end = event.end_mark
+                style = event.style
+                if quoted is not None and style == '"':
+                    quoted.append((mark.index, end.index))
+                value = event.value
+                value = intern(value, value)
+                tag = event.tag
+                node: Any = Scalar(
+                    IMPLICIT if tag is None or tag == "!" else tag,
+                    value,
+                    (mark.index << 2 * _FIELD) | (mark.line << _FIELD) | mark.column,
+                    (end.index << 2 * _FIELD) | (end.line << _FIELD) | end.column,
+                    style,
+                )
+                if (
+                    node.tag is not IMPLICIT
+                    and node.tag not in _CORE_TAGS
+                    and not (kind == 1 and key is None)  # a key keeps its tag, reported below
+                ):
+                    rejected = Scalar(REJECTED, "", node.start, node.end)
+                    if not quiet and key is not _SKIPPED:
+                        problem(UNSUPPORTED, _tag_message(node.tag), rejected, rejected)
+                    node = rejected
+                anchor = event.anchor
+                if anchor is not None:
+                    if anchor in anchors:
+                        raise _duplicate_anchor(anchor, anchor_marks[anchor], mark)
+                    anchors[anchor] = node
+                    anchor_marks[anchor] = mark
+                    sizes[anchor] = 0
+            elif event_type is mapping_start or event_type is sequence_start:
+                mark = event.start_mark
+                anchor = event.anchor
+                if anchor is not None and anchor in anchors:
+                    raise _duplicate_anchor(anchor, anchor_marks[anchor], mark)
+                start = (mark.index << 2 * _FIELD) | (mark.line << _FIELD) | mark.column
+                if len(stack) >= max_depth:
+                    raise _LimitExceeded(_depth_message(max_depth), start, depth=True)
+                tag = event.tag
+                # The tag of a collection that is rejected, else None.
+                bad = tag if tag is not None and tag != "!" and tag not in _CORE_TAGS else None
+                container: Any = (
+                    Mapping({}, start, start)
+                    if event_type is mapping_start
+                    else Sequence([], start, start)
+                )
+                stack.append((current, kind, key, quiet, pairs, extra))
+                # A collection as a key (complex), as the value of a complex key,
+                # or under a rejected tag is read but never reported.
+                quiet = quiet or bad is not None or (kind == 1 and (key is None or key is _SKIPPED))
+                extra = None if anchor is None and bad is None else (anchor, count, bad)
+                if anchor is not None:
+                    anchors[anchor] = container
+                    anchor_marks[anchor] = mark
+                    sizes[anchor] = None
+                current = container
+                kind = 1 if event_type is mapping_start else 2
+                key = None
+                pairs = 0
+                continue
+            elif event_type is MappingEndEvent or event_type is SequenceEndEvent:
+                end = event.end_mark
+                node = current
+                node.end = (end.index << 2 * _FIELD) | (end.line << _FIELD) | end.column
+                if kind == 1:
+                    count += 1 + pairs
+                    if merges and id(node) in merges:
+                        _merge(node, merges.pop(id(node)), _ignore if quiet else problem)
+                else:
+                    count += 1 + len(node.items)
+                done = extra
+                current, kind, key, quiet, pairs, extra = stack.pop()
+                if done is None:
+                    pass
+                elif (bad := done[2]) is not None and not (kind == 1 and key is None):
+                    rejected = Scalar(REJECTED, "", node.start, node.end)
+                    if not quiet and key is not _SKIPPED:
+                        problem(UNSUPPORTED, _tag_message(bad), rejected, rejected)
+                    node = rejected
+                if done is not None and (anchor := done[0]) is not None:
+                    anchors[anchor] = node
+                    sizes[anchor] = count - done[1]
+            elif event_type is AliasEvent:
+                anchor = event.anchor
+                if anchor not in anchors:
+                    raise ComposerError(
+                        None, None, f"found undefined alias {anchor!r}", event.start_mark
+                    )
+                node = anchors[anchor]
+                size = sizes[anchor]
+                if size is None:
+                    raise _LimitExceeded(
+                        "an alias refers to the node that holds it (a recursive structure)",
+                        _mark(event.start_mark),
+                    )
+                aliases += 1
+                expansion += size
+                count += size
+                if aliases > limits.max_aliases:
+                    raise _LimitExceeded(
+                        f"the document uses more than {limits.max_aliases} aliases "
+                        "(limits.max-aliases)",
+                        _mark(event.start_mark),
+                    )
+                if expansion > limits.max_alias_expansion:
+                    raise _LimitExceeded(
+                        "aliases expand the document by more than "
+                        f"{limits.max_alias_expansion} nodes (limits.max-alias-expansion); "
+                        "is this a 'billion laughs' document?",
+                        _mark(event.start_mark),
+                    )
+                if kind == 1 and key is None and type(node) is Scalar:
+                    # A key written as an alias is where the alias is written.
+                    node = Scalar(
+                        node.tag,
+                        node.value,
+                        _mark(event.start_mark),
+                        _mark(event.end_mark),
+                        node.style,
+                    )
+            else:  # the document's end
+                return root
+            # A node is complete: it goes where its parent has room for it.
+            if kind == 1:
+                if key is None:
+                    if type(node) is Scalar:
+                        key = node
+                        if node.tag is not IMPLICIT and node.tag not in _CORE_TAGS and not quiet:
+                            problem(UNSUPPORTED, _key_tag_message(node.tag), node, current)
+                    else:
+                        if not quiet:
+                            problem(
+                                UNSUPPORTED,
+                                "a key must be a plain string, not a list or a mapping",
+                                node,
+                                current,
                             )
-                            if type(value) is ScalarNode and value.tag is IMPLICIT
-                            else build(value, depth),
-                        )
-                        for key, value in pairs
-                    },
-                    ynode.start_mark,
-                    ynode.end_mark,
-                )
-                ynode.value = None  # built: let PyYAML's pairs go now, not at the end
-                return mapping
-        # Aliases may share any node (scalars too: count every one of them),
-        # or the mapping repeats, merges or tags keys: the slow way.
-        return self._mapping_slowly(ynode, depth)
-
-    def _mapping_slowly(self, ynode: Any, depth: int) -> Mapping:
-        """Any mapping: complex keys, duplicated keys (the first stands), merge keys."""
-        start = len(self.found)
-        entries: dict[str, tuple[Scalar, Node]] = {}
-        merges: list[Any] = []
-        for ykey, yvalue in ynode.value:
-            if type(ykey) is not ScalarNode:
-                self.problem(
-                    UNSUPPORTED,
-                    "a key must be a plain string, not a list or a mapping",
-                    ykey,
-                    ynode,
-                )
-                continue
-            if ykey.tag is not IMPLICIT and ykey.tag not in _CORE_TAGS:
-                # Reported, and the key read as the text it is: nothing is constructed.
-                self.problem(
-                    UNSUPPORTED,
-                    f"the tag '{ykey.tag}' is not allowed on a key: raci-lint reads plain YAML "
-                    "and never constructs objects from tags; remove the tag",
-                    ykey,
-                    ynode,
-                )
-            text = ykey.value
-            if text == "<<" and not ykey.style and ykey.tag in (IMPLICIT, CORE + "merge"):
-                merges.append((ykey, yvalue))
-                continue
-            key: Scalar = ykey
-            first = entries.get(text)
-            if first is not None:
-                self.problem(
-                    DUPLICATE_KEY,
-                    f"duplicate key '{text}' (first at line {first[0].start_mark.line + 1}); "
-                    "the first one stands and this one is ignored",
-                    ykey,
-                    ynode,
-                    text,
-                )
-                continue
-            if type(yvalue) is ScalarNode and yvalue.tag is IMPLICIT and not self.shares_nodes:
-                entries[text] = (key, yvalue)
+                        key = _SKIPPED
+                    continue
+                pairs += 1
+                if key is not _SKIPPED:
+                    text = key.value
+                    if text == "<<" and not key.style and key.tag in _MERGE_TAGS:
+                        merges.setdefault(id(current), []).append((key, node))
+                    else:
+                        entries = current.entries
+                        first = entries.get(text)
+                        if first is None:
+                            entries[text] = (key, node)
+                        elif not quiet:
+                            problem(
+                                DUPLICATE_KEY,
+                                f"duplicate key '{text}' (first at line "
+                                f"{((first[0].start >> _FIELD) & _MASK) + 1}); "
+                                "the first one stands and this one is ignored",
+                                key,
+                                current,
+                                text,
+                            )
+                key = None
+            elif kind == 2:
+                current.items.append(node)
             else:
-                entries[text] = (key, self.build(yvalue, depth))
-        for ykey, ymerge in merges:
-            self._merge(entries, ynode, ykey, ymerge, depth)
-        mapping = Mapping(entries, ynode.start_mark, ynode.end_mark)
-        self._own(ynode, mapping, start)
-        if not self.shares_nodes:
-            ynode.value = None
-        return mapping
-
-    def _own(self, ynode: Any, node: Node, start: int) -> None:
-        """Problems recorded for a PyYAML node since ``start`` belong to our node.
-
-        Pointers are worked out on our tree at the end; PyYAML's is let go of
-        as it is built, to keep large files in less memory.
-        """
-        found = self.found
-        for index in range(start, len(found)):
-            if found[index][3] is ynode:
-                kind, message, at, _, token = found[index]
-                found[index] = (kind, message, at, node, token)
-
-    def _merge(
-        self,
-        entries: dict[str, tuple[Scalar, Node]],
-        ynode: Any,
-        ykey: Any,
-        ymerge: Any,
-        depth: int,
-    ) -> None:
-        merged = self.build(ymerge, depth)
-        sources = merged.items if isinstance(merged, Sequence) else [merged]
-        for source in sources:
-            if not isinstance(source, Mapping):
-                self.problem(
-                    UNSUPPORTED,
-                    "a merge key '<<' takes a mapping or a list of mappings "
-                    "(usually an alias such as *defaults)",
-                    source,
-                    ynode,
-                    "<<",
-                )
-                continue
-            for text, entry in source.entries.items():
-                # Keys written in the mapping itself win over merged ones, and
-                # earlier sources of a merge list win over later ones.
-                entries.setdefault(text, entry)
+                root = node
 
     def problems(self, root: Node) -> list[Problem]:
         """The recorded problems, with the JSON pointer of each worked out."""
@@ -657,6 +632,117 @@ class _Builder:
             line, column, end_line, end_column = span(node)
             result.append(Problem(kind, message, line, column, end_line, end_column, pointer))
         return result
+
+
+_MERGE_TAGS = (IMPLICIT, CORE + "merge")
+
+
+def _tag_message(tag: str) -> str:
+    return (
+        f"the tag '{tag}' is not allowed: raci-lint reads plain YAML and never "
+        "constructs objects from tags; remove the tag"
+    )
+
+
+def _key_tag_message(tag: str) -> str:
+    return (
+        f"the tag '{tag}' is not allowed on a key: raci-lint reads plain YAML "
+        "and never constructs objects from tags; remove the tag"
+    )
+
+
+def _duplicate_anchor(anchor: str, first: Any, second: Any) -> ComposerError:
+    return ComposerError(
+        f"found duplicate anchor {anchor!r}; first occurrence", first, "second occurrence", second
+    )
+
+
+def _ignore(*_: Any) -> None:
+    """Where the problems of a node nobody will see go."""
+
+
+def _merge(mapping: Mapping, merges: list[tuple[Scalar, Node]], problem: Any) -> None:
+    """Apply a mapping's merge keys, once its own keys are all in."""
+    entries = mapping.entries
+    for _, merged in merges:
+        sources = merged.items if type(merged) is Sequence else [merged]
+        for source in sources:
+            if type(source) is not Mapping:
+                problem(
+                    UNSUPPORTED,
+                    "a merge key '<<' takes a mapping or a list of mappings "
+                    "(usually an alias such as *defaults)",
+                    source,
+                    mapping,
+                    "<<",
+                )
+                continue
+            for text, entry in source.entries.items():
+                # Keys written in the mapping itself win over merged ones, and
+                # earlier sources of a merge list win over later ones.
+                entries.setdefault(text, entry)
+
+
+_LIBYAML_DEPTH = "exceeded maximum nesting depth"
+
+
+# How much text the pure-Python parser re-reads to place a depth error.
+_DEPTH_RESCAN_LIMIT = 2 * 1024 * 1024
+
+
+# Compiled when first needed (re caches it): only an escaped surrogate needs it.
+_SURROGATE = r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])[0-9a-fA-F]{2}"
+
+
+def _surrogate_escape(text: str, quoted: list[tuple[int, int]]) -> Problem | None:
+    """The INVALID problem of a double-quoted ``\\uD800``-style escape, as libyaml reports it.
+
+    PyYAML's pure-Python scanner turns such escapes into lone surrogates
+    where libyaml refuses them; both loaders must agree. ``quoted`` holds
+    the (start, end) offsets of the double-quoted scalars.
+    """
+    found = [match.start() for match in re.finditer(_SURROGATE, text)]
+    if not found:
+        return None
+    # Scalars do not overlap: the one an escape may be in is found by bisection.
+    quoted.sort()
+    starts = [start for start, _ in quoted]
+    for offset in found:
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and offset < quoted[index][1]:
+            line, column = _position_of_char(text, offset + 2)  # at the hex digits
+            return _file_problem(INVALID, _SURROGATE_EXPLANATION, line, column)
+    return None
+
+
+def _too_deep(text: str, mark: Any, max_depth: int) -> int | None:
+    """Where the first collection deeper than ``max_depth`` starts, packed.
+
+    libyaml stops at its own nesting limit (1000 levels), scanning ahead, so
+    its error may come before the builder reached ours. The pure-Python
+    parser re-reads the text up to libyaml's error to find the place, as
+    long as that text is not too long to re-read.
+    """
+    end = text.find("\n", mark.index)
+    prefix = text if end < 0 else text[: end + 1]
+    if len(prefix) > _DEPTH_RESCAN_LIMIT:
+        return None
+    parser = _PyParser(prefix)
+    depth = 0
+    try:
+        while True:
+            event = parser.get_event()  # type: ignore[no-untyped-call]
+            kind = type(event)
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                depth += 1
+                if depth > max_depth:
+                    return _mark(event.start_mark)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                depth -= 1
+            elif kind is StreamEndEvent:
+                return None
+    except yaml.YAMLError:
+        return None
 
 
 def escape_pointer(token: str) -> str:
@@ -878,53 +964,43 @@ DEEPEST = 1000
 def _load_decoded(text: str, data: bytes | None, limits: Limits, force_pure: bool) -> Document:
     if limits.max_depth > DEEPEST:
         limits = limits._replace(max_depth=DEEPEST)
-    # Composing and building recurse a few frames per level of nesting: make
-    # room for the deepest document the limits allow.
-    needed = 5 * limits.max_depth + 500
-    previous = sys.getrecursionlimit()
-    if needed > previous:
-        sys.setrecursionlimit(needed)
+    pure = force_pure or not HAS_LIBYAML
+    # Only the pure-Python parser needs the double-quoted scalars: to refuse
+    # an escaped surrogate as libyaml does (and only when the text has one).
+    quoted: list[tuple[int, int]] | None = (
+        [] if pure and "\\" in text and re.search(_SURROGATE, text) else None
+    )
+    builder = _Builder(limits, quoted)
+    parser = _parser(text, data, force_pure)
     try:
-        return _load_within_limits(text, data, limits, force_pure)
-    finally:
-        sys.setrecursionlimit(previous)
-
-
-def _load_within_limits(
-    text: str, data: bytes | None, limits: Limits, force_pure: bool
-) -> Document:
-    try:
-        root = _compose(text, data, limits.max_depth, force_pure)
-    except _LimitExceeded as error:
-        problem = _file_problem(
-            OVER_LIMIT, error.message, error.mark.line + 1, error.mark.column + 1
-        )
-        return Document(text, None, [problem])
+        root = builder.run(parser)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         if error.problem and _LIBYAML_DEPTH in error.problem and mark is not None:
-            mark = _too_deep(text, mark, limits.max_depth) or mark
-            message = _depth_message(limits.max_depth)
-            return Document(
-                text, None, [_file_problem(OVER_LIMIT, message, mark.line + 1, mark.column + 1)]
-            )
+            limit = builder.limit
+            at = limit.at if limit is not None and limit.depth else None
+            if at is None:
+                at = _too_deep(text, mark, limits.max_depth)
+            if at is None:
+                at = _mark(mark)
+            return Document(text, None, [_limit_problem(_depth_message(limits.max_depth), at)])
         return Document(text, None, [_parse_problem(error, text)])
-    except RecursionError:
-        return Document(text, None, [_file_problem(OVER_LIMIT, _depth_message(limits.max_depth))])
     except yaml.YAMLError as error:  # an error without a mark
         return Document(text, None, [_file_problem(INVALID, f"invalid YAML: {error}")])
-    if root is None:
-        return Document(text, None, [])
-    if force_pure or not HAS_LIBYAML:
-        escape = _surrogate_escape(text, root)
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+    if quoted:
+        escape = _surrogate_escape(text, quoted)
         if escape is not None:
             return Document(text, None, [escape])
-    builder = _Builder("&" in text, limits)
-    try:
-        tree = builder.build(root, 0)
-    except _LimitExceeded as error:
-        problem = _file_problem(
-            OVER_LIMIT, error.message, error.mark.line + 1, error.mark.column + 1
-        )
-        return Document(text, None, [problem])
-    return Document(text, tree, builder.problems(tree))
+    if builder.limit is not None:
+        return Document(text, None, [_limit_problem(builder.limit.message, builder.limit.at)])
+    if root is None:
+        return Document(text, None, [])
+    return Document(text, root, builder.problems(root))
+
+
+def _limit_problem(message: str, at: int) -> Problem:
+    return _file_problem(OVER_LIMIT, message, ((at >> _FIELD) & _MASK) + 1, (at & _MASK) + 1)

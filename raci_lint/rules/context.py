@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from raci_lint.fixes import Edit, Fix
 from raci_lint.model.ownership import Model
-from raci_lint.reading.loader import Scalar, count_line_breaks, end_of_text, offsets
+from raci_lint.reading.loader import Scalar, count_line_breaks, end_of_text, offsets, span
 from raci_lint.reading.repository import FileTree, Repository
 from raci_lint.rules.registry import Rule, all_rules
 from raci_lint.taxonomy.disciplines import Taxonomy
@@ -61,8 +61,8 @@ def _double_quoted(char: str) -> str:
 class Located(Protocol):
     """Anything with a position: a node, or a comment."""
 
-    start_mark: Any
-    end_mark: Any
+    start: int  # packed positions: see `reading.loader.position`
+    end: int
 
 
 class CodeownersFile:
@@ -301,9 +301,7 @@ class Context:
         if node is None:
             line = column = end_line = end_column = 1
         else:
-            start, end = node.start_mark, node.end_mark
-            line, column = start.line + 1, start.column + 1
-            end_line, end_column = end.line + 1, end.column + 1
+            line, column, end_line, end_column = span(node)
             if (
                 (path is None or path == self.display_path)
                 and self.text is not None

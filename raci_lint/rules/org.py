@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from raci_lint.model.ownership import Ref
+from raci_lint.reading.loader import span
 from raci_lint.rules.context import Context
 from raci_lint.rules.registry import family, rule
 from raci_lint.rules.taxonomy import people_holding
@@ -14,7 +15,8 @@ FAMILY = family("ORG", order=4, tag="organization")
 
 
 def _position(ref: Ref) -> tuple[int, int]:
-    return ref.node.start_mark.line, ref.node.start_mark.column
+    line, column, _, _ = span(ref.node)
+    return line, column
 
 
 @rule(

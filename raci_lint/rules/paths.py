@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from raci_lint.fixes import Edit
 from raci_lint.model.ownership import Component, Item
+from raci_lint.reading.loader import position, span
 from raci_lint.reading.repository import (
     Pattern,
     PatternError,
@@ -459,7 +460,7 @@ def shadowed_path(context: Context) -> Iterator[Violation]:
 
 
 def _line(owned: _Owned) -> int:
-    return int(owned.item.node.start_mark.line) + 1
+    return span(owned.item.node)[0]
 
 
 def _named(owned: _Owned) -> str:
@@ -661,15 +662,8 @@ def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
     )
 
 
-class _Mark:
-    def __init__(self, line: int) -> None:
-        self.line = line - 1
-        self.column = 0
-
-
 class _Line:
     """A whole line of a file that is not YAML, as a position."""
 
     def __init__(self, line: int) -> None:
-        self.start_mark = _Mark(line)
-        self.end_mark = _Mark(line)
+        self.start = self.end = position(line - 1, 0)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 from raci_lint.fixes import Fix
 from raci_lint.model.ownership import Model, Person, Team
-from raci_lint.reading.loader import Node
+from raci_lint.reading.loader import Node, span
 from raci_lint.rules.context import Context
 from raci_lint.rules.registry import Fixable, family, register, rule
 from raci_lint.violations import Violation
@@ -562,9 +562,9 @@ def duplicate_definition(context: Context) -> Iterator[Violation]:
         if first is None:
             continue
         first_kind = "person" if isinstance(first, Person) else "team"
-        where = f"line {first.key.start_mark.line + 1}"
+        where = f"line {span(first.key)[0]}"
         if first.source != shadowed.source:
-            where = f"{first.source}:{first.key.start_mark.line + 1}"
+            where = f"{first.source}:{span(first.key)[0]}"
         yield context.report(
             shadowed.key,
             f"'{shadowed.id}' is already defined as a {first_kind} ({where}); "

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from raci_lint.model.ownership import Component, Model
+from raci_lint.reading import loader
 from raci_lint.rules.context import Context, RepositoryView
 from raci_lint.rules.paths import _matches, _patterns, _repository_ownership
 from raci_lint.rules.registry import family, rule
@@ -45,20 +46,12 @@ class Placed:
         self.holder = holder
 
 
-class _Mark:
-    __slots__ = ("column", "line")
-
-    def __init__(self, line: int, column: int) -> None:
-        self.line = line - 1
-        self.column = column - 1
-
-
 class _At:
     """A position in a source file (not YAML of this unit), as rules report one."""
 
     def __init__(self, position: Position) -> None:
-        self.start_mark = _Mark(position.line, position.column)
-        self.end_mark = _Mark(position.end_line, position.end_column)
+        self.start = loader.position(position.line - 1, position.column - 1)
+        self.end = loader.position(position.end_line - 1, position.end_column - 1)
 
 
 def _component_of_files(context: Context, repository: RepositoryView) -> dict[str, Component]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from raci_lint.reading import files
-from raci_lint.reading.loader import Limits, Mapping, Node, Scalar, Sequence
+from raci_lint.reading.loader import Limits, Mapping, Node, Scalar, Sequence, span
 from raci_lint.reading.repository import FileTree
 from raci_lint.sources.owners import Position
 from raci_lint.wording import display_path, excerpt, neutralize
@@ -96,13 +96,8 @@ class Reading:
 
 def node_position(node: Node, line_offset: int = 0) -> Position:
     """The 1-based range of a YAML node (``line_offset`` lines further down)."""
-    start, end = node.start_mark, node.end_mark
-    return Position(
-        start.line + 1 + line_offset,
-        start.column + 1,
-        end.line + 1 + line_offset,
-        end.column + 1,
-    )
+    line, column, end_line, end_column = span(node)
+    return Position(line + line_offset, column, end_line + line_offset, end_column)
 
 
 def text_position(text: str, needle: str) -> Position:

@@ -416,13 +416,13 @@ def test_a_roster_every_file_of_the_folder_includes_is_parsed_once(
             encoding="utf-8",
         )
     texts: list[str] = []
-    compose = loader._compose
+    make_parser = loader._parser
 
-    def spy(text: str, data: bytes | None, max_depth: int, force_pure: bool) -> object:
+    def spy(text: str, data: bytes | None, force_pure: bool) -> object:
         texts.append(text)
-        return compose(text, data, max_depth, force_pure)
+        return make_parser(text, data, force_pure)
 
-    monkeypatch.setattr(loader, "_compose", spy)
+    monkeypatch.setattr(loader, "_parser", spy)
     monkeypatch.chdir(tmp_path)
     assert main(["matrix", ".", "--format", "html"]) == 0
     page = capsys.readouterr().out

@@ -1,6 +1,6 @@
 """A roster included by many files costs one parse per run, and merging it is shared.
 
-Work is counted, not timed: parses by the loader's composer, and lines of
+Work is counted, not timed: parses by the loader's parser, and lines of
 Python executed by the engine, the reading layer and the model.
 """
 
@@ -51,15 +51,15 @@ def repository(root: Path, services: int, people: int, typo: bool = False) -> li
 
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The text of every file the loader composes, in order."""
+    """The text of every file the loader parses, in order."""
     texts: list[str] = []
-    compose = loader._compose
+    make_parser = loader._parser
 
-    def spy(text: str, data: bytes | None, max_depth: int, force_pure: bool) -> object:
+    def spy(text: str, data: bytes | None, force_pure: bool) -> object:
         texts.append(text)
-        return compose(text, data, max_depth, force_pure)
+        return make_parser(text, data, force_pure)
 
-    monkeypatch.setattr(loader, "_compose", spy)
+    monkeypatch.setattr(loader, "_parser", spy)
     return texts
 
 

@@ -234,13 +234,13 @@ def test_includes_are_read_with_the_parser_of_the_checked_file(
     write(repo / "org" / "people.yaml", ROSTER.replace("ml-engineer", "ml-enginer"))
     write(repo / "svc" / "raci.yaml", SERVICE.format(include="../org/people.yaml"))
     parsers: list[bool] = []
-    compose = loader._compose
+    make_parser = loader._parser
 
-    def spy(text: str, data: bytes | None, max_depth: int, force_pure: bool) -> object:
+    def spy(text: str, data: bytes | None, force_pure: bool) -> object:
         parsers.append(force_pure)
-        return compose(text, data, max_depth, force_pure)
+        return make_parser(text, data, force_pure)
 
-    monkeypatch.setattr(loader, "_compose", spy)
+    monkeypatch.setattr(loader, "_parser", spy)
     options = LintOptions(force_pure_yaml=True, repo_root=repo)
     report = lint_paths([repo / "svc" / "raci.yaml"], options)
     assert [(Path(v.path).name, v.code) for v in report.violations] == [("people.yaml", "REF004")]
@@ -404,14 +404,14 @@ def test_a_link_swapped_right_after_it_is_resolved_is_refused(
         return resolved
 
     parsed: list[str] = []
-    compose = loader._compose
+    make_parser = loader._parser
 
-    def spy(text: str, data: bytes | None, max_depth: int, force_pure: bool) -> object:
+    def spy(text: str, data: bytes | None, force_pure: bool) -> object:
         parsed.append(text)
-        return compose(text, data, max_depth, force_pure)
+        return make_parser(text, data, force_pure)
 
     monkeypatch.setattr(Path, "resolve", resolving_then_swapping)
-    monkeypatch.setattr(loader, "_compose", spy)
+    monkeypatch.setattr(loader, "_parser", spy)
     write(repo / "svc" / "raci.yaml", SERVICE.format(include="../org/link.yaml"))
     report = lint_paths([repo / "svc" / "raci.yaml"], LintOptions(repo_root=repo))
     assert [(v.code, v.line, v.column, v.message) for v in report.violations][:1] == [

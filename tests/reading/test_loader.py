@@ -206,3 +206,52 @@ def test_size_limit_is_checked_first() -> None:
     document = load(b"a: b\n" * 10, loader.Limits(max_file_size=20))
     assert [(code(p), p.line, p.column) for p in document.problems] == [("SYN005", 1, 1)]
     assert "limits.max-file-size" in document.problems[0].message
+
+
+@pytest.mark.parametrize(
+    "limited",
+    [
+        pytest.param("a: " + "[" * 150 + "]" * 150 + "\n", id="depth"),
+        pytest.param("a: &a {b: c}\nl: [" + ", ".join(["*a"] * 3) + "]\n", id="aliases"),
+        pytest.param("a: &a [*a]\n", id="recursion"),
+    ],
+)
+def test_a_syntax_error_after_a_limit_is_what_both_parsers_report(
+    limited: str, pure: bool
+) -> None:
+    # The rest of the document is still parsed past a limit, so that the
+    # file's syntax error is what is reported, by either parser.
+    limits = loader.Limits(max_aliases=2)
+    document = load_text(limited + "b: [c\n", limits, force_pure=pure)
+    assert [(code(p), p.line, p.column, p.message) for p in document.problems] == [
+        ("SYN001", limited.count("\n") + 1, 6, "a '[' list is not closed: expected ',' or ']'")
+    ]
+    assert [code(p) for p in load_text(limited, limits, force_pure=pure).problems] == ["SYN005"]
+
+
+def test_a_key_written_as_an_alias_is_where_the_alias_is(pure: bool) -> None:
+    document = load_text("a: &k b\n*k : c\n", force_pure=pure)
+    assert isinstance(document.root, Mapping)
+    key, value = document.root.entries["b"]
+    assert (span(key), value.value) == ((2, 1, 2, 3), "c")
+    assert document.problems == []
+
+
+def test_nodes_keep_no_parser_object(pure: bool) -> None:
+    # One slotted node per event, positions packed in ints: no PyYAML node or Mark is kept.
+    document = load_text("a: [b, {c: d}]\n", force_pure=pure)
+    stack = [document.root]
+    seen = 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        assert type(node) in (loader.Scalar, Mapping, Sequence)
+        assert not hasattr(node, "__dict__")
+        assert type(node.start) is int and type(node.end) is int
+        if isinstance(node, Mapping):
+            for key, value in node.entries.values():
+                assert type(key) is loader.Scalar and type(key.start) is int
+                stack.append(value)
+        elif isinstance(node, Sequence):
+            stack.extend(node.items)
+    assert seen == 5

@@ -16,10 +16,10 @@ from types import FrameType
 from typing import Any
 
 import pytest
-import yaml
 from conftest import found
 
 from raci_lint.model.ownership import Component, Item, Model
+from raci_lint.reading.loader import Scalar
 from raci_lint.rules import RULES, Context
 from raci_lint.rules import pipeline as pipeline_rules
 from raci_lint.taxonomy.disciplines import default_taxonomy
@@ -315,14 +315,13 @@ def model_of(components: list[tuple[str, str, list[str]]]) -> Model:
     """
     model = Model("raci.yaml")
     tag = "tag:yaml.org,2002:str"
-    mark = yaml.Mark("raci.yaml", 0, 0, 0, None, None)
-    kinds: dict[str, yaml.ScalarNode] = {}
+    kinds: dict[str, Scalar] = {}
     for name, kind, upstream in components:
         pointer = f"/components/{name}"
-        kind_node = kinds.setdefault(kind, yaml.ScalarNode(tag, kind, mark, mark))
+        kind_node = kinds.setdefault(kind, Scalar(tag, kind, 0, 0))
         model.components[name] = Component(
             name,
-            yaml.ScalarNode(tag, name, mark, mark),
+            Scalar(tag, name, 0, 0),
             pointer,
             "raci.yaml",
             kind=Item(kind, kind_node, f"{pointer}/kind"),
