@@ -33,6 +33,9 @@ __all__ = [
 # Packed positions order as the offsets they start with.
 _DOCUMENT_ORDER = attrgetter("node.start")
 
+# No letters: one empty set shared by every component that needs none of its own.
+_NONE: frozenset[str] = frozenset()
+
 LETTERS = ("responsible", "accountable", "consulted", "informed", "support")
 TEAM_PREFIX = "team:"
 
@@ -168,7 +171,7 @@ class Component:
         self.letters_known = True
         # Letters whose value, or one of its entries, the schema rejected:
         # what was meant is unknown, so no rule says the letter is empty.
-        self.letters_rejected: set[str] = set()
+        self.letters_rejected: frozenset[str] = _NONE  # a set of its own when needed
         self._in_order: list[Ref] | None = None
 
     def refs(self, letter: str) -> Seq[Ref]:
@@ -331,7 +334,7 @@ class _Builder:
                 if letter in LETTERS:
                     letters[letter] = self.refs(letter_value, f"{pointer}/raci/{letter}", letter)
                     if not self.whole(letter_value):
-                        component.letters_rejected.add(letter)
+                        component.letters_rejected |= {letter}
         return component
 
     def whole(self, node: Node) -> bool:

@@ -461,21 +461,23 @@ class _Builder:
                 value = event.value
                 value = intern(value, value)
                 tag = event.tag
+                # Packed as `position` does (written out: this runs for every scalar).
                 node: Any = Scalar(
                     IMPLICIT if tag is None or tag == "!" else tag,
                     value,
-                    (mark.index << 2 * _FIELD) | (mark.line << _FIELD) | mark.column,
-                    (end.index << 2 * _FIELD) | (end.line << _FIELD) | end.column,
+                    (mark.index << 64) | (mark.line << 32) | mark.column,
+                    (end.index << 64) | (end.line << 32) | end.column,
                     style,
                 )
                 if (
-                    node.tag is not IMPLICIT
-                    and node.tag not in _CORE_TAGS
+                    tag is not None
+                    and tag not in _CORE_TAGS
+                    and tag != "!"
                     and not (kind == 1 and key is None)  # a key keeps its tag, reported below
                 ):
                     rejected = Scalar(REJECTED, "", node.start, node.end)
                     if not quiet and key is not _SKIPPED:
-                        problem(UNSUPPORTED, _tag_message(node.tag), rejected, rejected)
+                        problem(UNSUPPORTED, _tag_message(tag), rejected, rejected)
                     node = rejected
                 anchor = event.anchor
                 if anchor is not None:
@@ -489,7 +491,7 @@ class _Builder:
                 anchor = event.anchor
                 if anchor is not None and anchor in anchors:
                     raise _duplicate_anchor(anchor, anchor_marks[anchor], mark)
-                start = (mark.index << 2 * _FIELD) | (mark.line << _FIELD) | mark.column
+                start = (mark.index << 64) | (mark.line << 32) | mark.column
                 if len(stack) >= max_depth:
                     raise _LimitExceeded(_depth_message(max_depth), start, depth=True)
                 tag = event.tag
@@ -517,7 +519,7 @@ class _Builder:
             elif event_type is MappingEndEvent or event_type is SequenceEndEvent:
                 end = event.end_mark
                 node = current
-                node.end = (end.index << 2 * _FIELD) | (end.line << _FIELD) | end.column
+                node.end = (end.index << 64) | (end.line << 32) | end.column
                 if kind == 1:
                     count += 1 + pairs
                     if merges and id(node) in merges:

@@ -216,9 +216,7 @@ def test_size_limit_is_checked_first() -> None:
         pytest.param("a: &a [*a]\n", id="recursion"),
     ],
 )
-def test_a_syntax_error_after_a_limit_is_what_both_parsers_report(
-    limited: str, pure: bool
-) -> None:
+def test_a_syntax_error_after_a_limit_is_what_both_parsers_report(limited: str, pure: bool) -> None:
     # The rest of the document is still parsed past a limit, so that the
     # file's syntax error is what is reported, by either parser.
     limits = loader.Limits(max_aliases=2)
