@@ -1,7 +1,5 @@
 """What the linter reports: one :class:`Violation` per finding."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -49,7 +47,7 @@ class Violation(NamedTuple):
     subject: str | None
     fingerprint: str
     # The repair it offers, if any (see `raci_lint.fixes`).
-    fix: Fix | None = None
+    fix: "Fix | None" = None
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.message)

@@ -15,8 +15,6 @@ segment, so a literal prefix (the usual ``services/api/**``) costs its depth,
 not the number of files: 10,000 patterns over 100,000 files stay fast.
 """
 
-from __future__ import annotations
-
 import os
 import re
 from bisect import bisect_left, bisect_right
@@ -101,7 +99,7 @@ class FileTree:
         """Every file under a folder, at any depth."""
         return self._under(folder.path + "/") if folder.path else self.paths
 
-    def match(self, pattern: Pattern) -> Iterator[str]:
+    def match(self, pattern: "Pattern") -> Iterator[str]:
         """The files a pattern covers."""
         if pattern.floating:
             yield from self._floating(pattern)
@@ -127,7 +125,7 @@ class FileTree:
                 return
         yield from self._walk(segments, pattern.folder_only)
 
-    def _floating(self, pattern: Pattern) -> Iterator[str]:
+    def _floating(self, pattern: "Pattern") -> Iterator[str]:
         self.root  # noqa: B018 - the name indexes are built with the tree
         (segment,) = pattern.segments
         # `apps`, `apps/`, `*-plugin` and even `*.py` name folders (as on

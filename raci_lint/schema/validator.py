@@ -12,8 +12,6 @@ say more than the linter checks. The test suite checks its verdicts against
 the reference ``jsonschema`` implementation.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
