@@ -1,9 +1,8 @@
 """What the linter reports: one :class:`Violation` per finding."""
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
-if TYPE_CHECKING:
-    from raci_lint.fixes import Fix
+from raci_lint.fixes import Fix
 
 __all__ = [
     "SEVERITIES",
@@ -47,7 +46,7 @@ class Violation(NamedTuple):
     subject: str | None
     fingerprint: str
     # The repair it offers, if any (see `raci_lint.fixes`).
-    fix: "Fix | None" = None
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.message)
