@@ -138,6 +138,25 @@ def test_a_plain_check_builds_its_named_tuples_from_evaluated_annotations() -> N
     ]
 
 
+def test_a_clean_check_imports_no_standard_module_it_can_do_without(tmp_path: Path) -> None:
+    """No fingerprint (hashlib), no suppression (dataclasses), no schema (json) to read,
+    and no contextvars (an extension module to load): runs are synchronous."""
+    (tmp_path / "raci.yaml").write_text(
+        "version: 1\npeople:\n  alice: {disciplines: [data-engineer]}\ncomponents:\n"
+        "  ingest:\n    kind: ingestion\n    raci: {responsible: [alice], accountable: alice}\n"
+    )
+    code = (
+        "import sys; from raci_lint.cli import main; "
+        "code = main(['check', '--isolated', 'raci.yaml']); "
+        "print(code, sorted(m for m in ('contextvars', 'hashlib', 'json', 'difflib', "
+        "'dataclasses', 'textwrap') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    assert result.stdout.splitlines()[-1] == "0 []"
+
+
 def test_version_and_check_import_no_optional_part() -> None:
     """`--version` loads no layer; `check` loads no adapter, no other command."""
     code = (

@@ -17,10 +17,10 @@ not the number of files: 10,000 patterns over 100,000 files stay fast.
 
 import os
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -488,8 +488,18 @@ def read_git_index(top: Path) -> list[str] | None:
     return sorted(dict.fromkeys(names))
 
 
-# Each folder's repository root, while a run lasts (see remembering_roots).
-_ROOTS: ContextVar[dict[str, Path | None] | None] = ContextVar("raci_lint_roots", default=None)
+class _Run(threading.local):
+    """Each folder's repository root, while a run lasts (see remembering_roots).
+
+    Per thread: a run is synchronous, so no other run interleaves with it on
+    its thread. (threading is imported by click anyway; contextvars would be
+    one more extension module to load at start-up.)
+    """
+
+    roots: dict[str, Path | None] | None = None
+
+
+_RUN = _Run()
 
 
 @contextmanager
@@ -500,16 +510,17 @@ def remembering_roots() -> Iterator[None]:
     hundreds of files asks for their roots again and again. Outside a run (a
     library call, a long-lived server between two runs) every call looks.
     """
-    token = _ROOTS.set({} if _ROOTS.get() is None else _ROOTS.get())
+    before = _RUN.roots
+    _RUN.roots = {} if before is None else before
     try:
         yield
     finally:
-        _ROOTS.reset(token)
+        _RUN.roots = before
 
 
 def repository_root(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` that holds ``.git``."""
-    known = _ROOTS.get()
+    known = _RUN.roots
     if known is None:
         current = start.resolve()
         for folder in (current, *current.parents):
