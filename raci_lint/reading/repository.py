@@ -238,12 +238,13 @@ def _segment_regex(segment: str) -> re.Pattern[str]:
 
 
 # `/dir/@owner`: an owner (`@user`, `@org/team`) joined to the pattern for want of a space.
-_SWALLOWED = re.compile(r"/(@[^/\s@]+(?:/[^/\s@]+)?)/?$")
+# Most runs never ask: re compiles it when first used, not at start-up.
+_SWALLOWED = r"/(@[^/\s@]+(?:/[^/\s@]+)?)/?$"
 
 
 def swallowed_owner(pattern: str) -> tuple[str, str] | None:
     """(the pattern, the owner) that ``/dir/@owner`` most likely meant, or None."""
-    found = _SWALLOWED.search(pattern)
+    found = re.search(_SWALLOWED, pattern)
     if found is None:
         return None
     return pattern[: found.start() + 1], found.group(1)
