@@ -114,7 +114,10 @@ POSTPONED = {"raci_lint.reading.loader", "raci_lint.model.ownership"}
 
 
 def test_a_plain_check_builds_its_named_tuples_from_evaluated_annotations() -> None:
-    """A string annotation costs NamedTuple a ForwardRef, compiled, per field (start-up)."""
+    """A string annotation costs NamedTuple a ForwardRef, compiled, per field (start-up).
+
+    The file checked is broken, so that the modules only a violation needs count too.
+    """
     code = (
         "import sys, typing; from raci_lint.cli import main; "
         f"main(['check', '--isolated', {str(ROOT / 'examples' / 'broken' / 'raci.yaml')!r}]); "
