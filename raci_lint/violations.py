@@ -1,11 +1,8 @@
 """What the linter reports: one :class:`Violation` per finding."""
 
-from __future__ import annotations
+from typing import Any, NamedTuple
 
-from typing import TYPE_CHECKING, Any, NamedTuple
-
-if TYPE_CHECKING:
-    from raci_lint.fixes import Fix
+from raci_lint.fixes import Fix
 
 __all__ = [
     "SEVERITIES",

@@ -108,6 +108,58 @@ def test_every_import_inside_a_function_says_it_is_there_for_start_up() -> None:
     assert len(_imports_inside_functions()) <= 28
 
 
+# The modules whose named tuples still postpone their annotations (the
+# reader and the model): each field costs a compile() at import.
+POSTPONED = {"raci_lint.reading.loader", "raci_lint.model.ownership"}
+
+
+def test_a_plain_check_builds_its_named_tuples_from_evaluated_annotations() -> None:
+    """A string annotation costs NamedTuple a ForwardRef, compiled, per field (start-up).
+
+    The file checked is broken, so that the modules only a violation needs count too.
+    """
+    code = (
+        "import sys, typing; from raci_lint.cli import main; "
+        f"main(['check', '--isolated', {str(ROOT / 'examples' / 'broken' / 'raci.yaml')!r}]); "
+        "built = [(n, c) for n, m in list(sys.modules.items()) if n.startswith('raci_lint') "
+        "for c in vars(m).values() if isinstance(c, type) and issubclass(c, tuple) "
+        "and hasattr(c, '_fields') and c.__module__ == n]; "
+        "print(len(built), sorted(f'{n}.{c.__name__}.{f}' for n, c in built "
+        "for f, a in c.__annotations__.items() if isinstance(a, typing.ForwardRef)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    count, postponed = result.stdout.splitlines()[-1].split(" ", 1)
+    assert int(count) > 10, "the check ran and built its named tuples"
+    assert [
+        name for name in ast.literal_eval(postponed) if name.rsplit(".", 2)[0] not in POSTPONED
+    ] == [
+        # Only for type checking: importing datetime would cost the Python API.
+        "raci_lint.settings.options.LintOptions.today",
+        "raci_lint.settings.options.Overrides.today",
+    ]
+
+
+def test_a_clean_check_imports_no_standard_module_it_can_do_without(tmp_path: Path) -> None:
+    """No fingerprint (hashlib), no suppression (dataclasses), no schema (json) to read,
+    and no contextvars (an extension module to load): runs are synchronous."""
+    (tmp_path / "raci.yaml").write_text(
+        "version: 1\npeople:\n  alice: {disciplines: [data-engineer]}\ncomponents:\n"
+        "  ingest:\n    kind: ingestion\n    raci: {responsible: [alice], accountable: alice}\n"
+    )
+    code = (
+        "import sys; from raci_lint.cli import main; "
+        "code = main(['check', '--isolated', 'raci.yaml']); "
+        "print(code, sorted(m for m in ('contextvars', 'hashlib', 'json', 'difflib', "
+        "'dataclasses', 'textwrap') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    assert result.stdout.splitlines()[-1] == "0 []"
+
+
 def test_version_and_check_import_no_optional_part() -> None:
     """`--version` loads no layer; `check` loads no adapter, no other command."""
     code = (

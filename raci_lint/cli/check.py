@@ -117,6 +117,11 @@ def _format_help() -> str:
     )
 
 
+# One type for every option naming a file: click looks up the translation
+# of its name each time one is made (start-up time).
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, path_type=str))
 @click.option("--format", "-f", "output_format", metavar="FORMAT", help=_format_help())
@@ -140,14 +145,14 @@ def _format_help() -> str:
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_FILE,
     help="Use this configuration file for every file.",
 )
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option(
     "--taxonomy",
     "taxonomy_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_FILE,
     help="Use this taxonomy file.",
 )
 @click.option(
@@ -158,13 +163,13 @@ def _format_help() -> str:
 @click.option(
     "--baseline",
     "baseline_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_FILE,
     help="Report only violations not recorded in this baseline file.",
 )
 @click.option(
     "--write-baseline",
     "write_baseline_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_FILE,
     help="Record today's violations in this baseline file.",
 )
 @click.option(
@@ -180,7 +185,7 @@ def _format_help() -> str:
     "--output",
     "-o",
     "output_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_FILE,
     help="Write the report to this file instead of stdout.",
 )
 @COLOR_OPTION
@@ -208,7 +213,7 @@ def _format_help() -> str:
 @click.option(
     "--show-settings",
     metavar="FILE",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_FILE,
     help="Print the settings that apply to FILE, and exit.",
 )
 @fix_options

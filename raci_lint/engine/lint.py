@@ -6,8 +6,6 @@ suppressions -> baseline -> report. :func:`lint` is the one call the
 command line makes; :func:`lint_paths` and :func:`lint_text` are the API.
 """
 
-from __future__ import annotations
-
 import gc
 import os
 import sys

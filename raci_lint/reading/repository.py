@@ -15,14 +15,12 @@ segment, so a literal prefix (the usual ``services/api/**``) costs its depth,
 not the number of files: 10,000 patterns over 100,000 files stay fast.
 """
 
-from __future__ import annotations
-
 import os
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -101,7 +99,7 @@ class FileTree:
         """Every file under a folder, at any depth."""
         return self._under(folder.path + "/") if folder.path else self.paths
 
-    def match(self, pattern: Pattern) -> Iterator[str]:
+    def match(self, pattern: "Pattern") -> Iterator[str]:
         """The files a pattern covers."""
         if pattern.floating:
             yield from self._floating(pattern)
@@ -127,7 +125,7 @@ class FileTree:
                 return
         yield from self._walk(segments, pattern.folder_only)
 
-    def _floating(self, pattern: Pattern) -> Iterator[str]:
+    def _floating(self, pattern: "Pattern") -> Iterator[str]:
         self.root  # noqa: B018 - the name indexes are built with the tree
         (segment,) = pattern.segments
         # `apps`, `apps/`, `*-plugin` and even `*.py` name folders (as on
@@ -240,12 +238,13 @@ def _segment_regex(segment: str) -> re.Pattern[str]:
 
 
 # `/dir/@owner`: an owner (`@user`, `@org/team`) joined to the pattern for want of a space.
-_SWALLOWED = re.compile(r"/(@[^/\s@]+(?:/[^/\s@]+)?)/?$")
+# Most runs never ask: re compiles it when first used, not at start-up.
+_SWALLOWED = r"/(@[^/\s@]+(?:/[^/\s@]+)?)/?$"
 
 
 def swallowed_owner(pattern: str) -> tuple[str, str] | None:
     """(the pattern, the owner) that ``/dir/@owner`` most likely meant, or None."""
-    found = _SWALLOWED.search(pattern)
+    found = re.search(_SWALLOWED, pattern)
     if found is None:
         return None
     return pattern[: found.start() + 1], found.group(1)
@@ -490,8 +489,18 @@ def read_git_index(top: Path) -> list[str] | None:
     return sorted(dict.fromkeys(names))
 
 
-# Each folder's repository root, while a run lasts (see remembering_roots).
-_ROOTS: ContextVar[dict[str, Path | None] | None] = ContextVar("raci_lint_roots", default=None)
+class _Run(threading.local):
+    """Each folder's repository root, while a run lasts (see remembering_roots).
+
+    Per thread: a run is synchronous, so no other run interleaves with it on
+    its thread. (threading is imported by click anyway; contextvars would be
+    one more extension module to load at start-up.)
+    """
+
+    roots: dict[str, Path | None] | None = None
+
+
+_RUN = _Run()
 
 
 @contextmanager
@@ -502,16 +511,17 @@ def remembering_roots() -> Iterator[None]:
     hundreds of files asks for their roots again and again. Outside a run (a
     library call, a long-lived server between two runs) every call looks.
     """
-    token = _ROOTS.set({} if _ROOTS.get() is None else _ROOTS.get())
+    before = _RUN.roots
+    _RUN.roots = {} if before is None else before
     try:
         yield
     finally:
-        _ROOTS.reset(token)
+        _RUN.roots = before
 
 
 def repository_root(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` that holds ``.git``."""
-    known = _ROOTS.get()
+    known = _RUN.roots
     if known is None:
         current = start.resolve()
         for folder in (current, *current.parents):

@@ -7,8 +7,6 @@ added by writing its module and one line here. Each module is imported only
 when its format is used.
 """
 
-from __future__ import annotations
-
 import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
@@ -54,7 +52,7 @@ FORMATS = tuple(REPORTERS)
 DEFAULT_FORMAT = "full"
 
 
-def _renderer(name: str) -> Callable[[Report, RenderOptions], str]:
+def _renderer(name: str) -> Callable[["Report", RenderOptions], str]:
     reporter = REPORTERS.get(name)
     if reporter is None:
         raise ValueError(f"unknown format {name!r}")
@@ -63,6 +61,6 @@ def _renderer(name: str) -> Callable[[Report, RenderOptions], str]:
     return function
 
 
-def render(report: Report, name: str, options: RenderOptions | None = None) -> str:
+def render(report: "Report", name: str, options: RenderOptions | None = None) -> str:
     """The report in the named format."""
     return _renderer(name)(report, options or RenderOptions())

@@ -36,8 +36,9 @@ __all__ = [
 
 # A word that reads back as the same text when written plain, in a block or a
 # flow collection: no indicator, no `: ` or ` #`, not a YAML 1.1 boolean,
-# null or number (the schema reads scalars by how they look).
-_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.@/-]*(?::[A-Za-z0-9_.@/-]+)*\Z")
+# null or number (the schema reads scalars by how they look). Only fixes
+# write scalars: re compiles it when first used, not at start-up.
+_PLAIN = r"[A-Za-z_][A-Za-z0-9_.@/-]*(?::[A-Za-z0-9_.@/-]+)*\Z"
 _NOT_TEXT = frozenset(("y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"))
 
 
@@ -45,7 +46,7 @@ def scalar_text(word: str, style: str | None) -> str:
     """How to write ``word`` as a scalar, keeping the quoting style of the one it replaces."""
     if style == "'" and word.isprintable():
         return "'" + word.replace("'", "''") + "'"
-    if style == '"' or not _PLAIN.match(word) or word.lower() in _NOT_TEXT:
+    if style == '"' or not re.match(_PLAIN, word) or word.lower() in _NOT_TEXT:
         return '"' + "".join(_double_quoted(char) for char in word) + '"'
     return word
 

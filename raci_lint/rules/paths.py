@@ -1,7 +1,5 @@
 """PATH: the components' `paths` match the repository they describe."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 

@@ -6,8 +6,6 @@ cycles come from one iterative Tarjan pass, "has an evaluation upstream"
 from one breadth-first walk downstream of every evaluation at once.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -39,7 +37,7 @@ class Graph(NamedTuple):
     entries: list[list[Item]]
 
     @classmethod
-    def of(cls, model: Model) -> Graph:
+    def of(cls, model: Model) -> "Graph":
         components = list(model.components.values())
         index = {component.id: number for number, component in enumerate(components)}
         upstream: list[list[int]] = []

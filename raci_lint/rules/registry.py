@@ -9,8 +9,6 @@ infrastructure named in ``_INFRASTRUCTURE``: adding a family is adding a file.
 schema and SARIF's rule list all read this registry.
 """
 
-from __future__ import annotations
-
 import importlib
 import os
 from collections.abc import Callable, Iterable

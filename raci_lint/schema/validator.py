@@ -12,8 +12,6 @@ say more than the linter checks. The test suite checks its verdicts against
 the reference ``jsonschema`` implementation.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -271,7 +269,10 @@ class _Compiler:
         return check_array
 
     def _object(self, schema: dict[str, Any]) -> Check:
-        properties = {name: self.compile(sub) for name, sub in schema.get("properties", {}).items()}
+        # Each property's check is compiled when a node first has the key: a
+        # configuration names few of the rules its schema lists (start-up time).
+        sources: dict[str, Any] = schema.get("properties", {})
+        properties: dict[str, Check] = {}
         patterns = [
             (ecma_pattern(pattern).search, self.compile(sub))
             for pattern, sub in schema.get("patternProperties", {}).items()
@@ -280,7 +281,7 @@ class _Compiler:
         additional_check = None if additional is False else self.compile(additional)
         required = list(schema.get("required", []))
         names = self.compile(schema["propertyNames"]) if "propertyNames" in schema else None
-        known = sorted(properties)
+        known = sorted(sources)
 
         def check_object(node: Node, key: Scalar | None, path: Any, errors: Errors) -> bool:
             if type(node) is not Mapping:
@@ -296,6 +297,8 @@ class _Compiler:
                 if names is not None and not names(key_node, key_node, here, errors):
                     ok = False
                 check = properties.get(name)
+                if check is None and name in sources:
+                    check = properties[name] = self.compile(sources[name])
                 if check is None:
                     for search, pattern_check in patterns:
                         if search(name):

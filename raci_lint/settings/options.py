@@ -5,8 +5,6 @@ The settings layer sits below the rules: it is given the rules it selects
 from and validates configurations against (anything shaped as :class:`KnownRule`).
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
@@ -51,7 +49,7 @@ class LintOptions(NamedTuple):
     cli_exclude: tuple[str, ...] = ()
     cli_exclude_folder: Path | None = None
     fail_on: str = "error"
-    today: datetime.date | None = None
+    today: "datetime.date | None" = None
     repo_root: Path | None = None
     owned_roots: tuple[Path, ...] = ()
     codeowners: Path | None = None
@@ -73,7 +71,7 @@ class Overrides(NamedTuple):
     fail_on: str | None = None
     config: Path | None = None
     isolated: bool = False
-    today: datetime.date | None = None
+    today: "datetime.date | None" = None
     repo_root: Path | None = None
     # --exclude replaces the configured patterns (None: keep them);
     # --extend-exclude adds to them; --force-exclude applies them to named files.

@@ -3,8 +3,6 @@
 The default taxonomy is data (``data/default-taxonomy.yaml``), not code.
 """
 
-from __future__ import annotations
-
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple

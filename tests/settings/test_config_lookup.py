@@ -72,4 +72,4 @@ def test_roots_are_looked_up_once_per_folder_in_a_run(
     # Past the run, nothing is remembered: a new `.git` is seen at once.
     (nested / "a/.git").mkdir()
     assert repository_root(nested / "a/b/c") == nested / "a"
-    assert repository._ROOTS.get() is None
+    assert repository._RUN.roots is None
