@@ -65,12 +65,14 @@ class Ref(NamedTuple):
     team_only: bool  # written as team:<id>
     letter: str
     node: Scalar
-    base: str  # the pointer of the letter
+    base: str  # the pointer of the component (shared by its references)
     position: int = -1
 
     @property
     def pointer(self) -> str:
-        return self.base if self.position < 0 else f"{self.base}/{self.position}"
+        """Made when asked for, as an item's: few references are ever reported."""
+        letter = f"{self.base}/raci/{self.letter}"
+        return letter if self.position < 0 else f"{letter}/{self.position}"
 
 
 # Plain classes rather than dataclasses: they are built by the ten thousand,
@@ -332,7 +334,7 @@ class _Builder:
                 component.raci = raci
             for letter, (_, letter_value) in self.fields(raci).items():
                 if letter in LETTERS:
-                    letters[letter] = self.refs(letter_value, f"{pointer}/raci/{letter}", letter)
+                    letters[letter] = self.refs(letter_value, pointer, letter)
                     if not self.whole(letter_value):
                         component.letters_rejected |= {letter}
         return component
@@ -346,7 +348,7 @@ class _Builder:
         return type(node) is Scalar
 
     def refs(self, node: Node, pointer: str, letter: str) -> list[Ref]:
-        """The references under one letter."""
+        """The references under one letter of the component at ``pointer``."""
         if type(node) is Sequence and id(node) not in self.rejected:
             rejected = self.rejected
             found = []
@@ -359,7 +361,7 @@ class _Builder:
                         ref = Ref(text, text, False, letter, item, pointer, index)
                     found.append(ref)
             return found
-        return [_ref(item, letter) for item in self.items(node, pointer)]
+        return [_ref(item, letter) for item in self.items(node, pointer)]  # one value, or none
 
 
 def merge_roster(unit: Model, part: Model) -> None:
