@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from raci_lint.fixes import Edit, Fix
-from raci_lint.reading.loader import Mapping, Node, Sequence, position, span
+from raci_lint.reading.loader import At, Mapping, Node, Sequence, span
 from raci_lint.rules.context import Context
 from raci_lint.rules.registry import RULES, Rule, find_rule, rule_of
 from raci_lint.rules.suppressions import EXPIRED_SUPPRESSION, UNUSED_SUPPRESSION
@@ -326,21 +326,13 @@ def _findings(
                 )
 
 
-class _Comment:
-    """Where a suppression comment is, in the shape the reporter expects of a node."""
-
-    def __init__(self, suppression: Suppression) -> None:
-        self.start = position(suppression.line - 1, suppression.column - 1)
-        self.end = position(suppression.line - 1, suppression.end_column - 1)
-
-
 def _reporter(
     suppression: Suppression, context: Context, path: str | None
 ) -> Callable[[Rule, str, str, Fix | None], Violation]:
     def report(current: Rule, message: str, key: str, fix: Fix | None) -> Violation:
         return context.violation(
             current,
-            _Comment(suppression),
+            At(suppression.line, suppression.column, suppression.line, suppression.end_column),
             message,
             subject=None,
             key=f"{suppression.text}:{key}",

@@ -31,7 +31,7 @@ __all__ = [
 
 # A reference's place in the document: the character offset of its node.
 # Packed positions order as the offsets they start with.
-_DOCUMENT_ORDER = attrgetter("node.start")
+_DOCUMENT_ORDER = attrgetter("node.pos")
 
 # No letters: one empty set shared by every component that needs none of its own.
 _NONE: frozenset[str] = frozenset()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+from array import array
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -106,22 +107,91 @@ class Problem(NamedTuple):
     pointer: str
 
 
+class Lines:
+    """Where the lines of one document start, worked out when a position is first asked for.
+
+    A node keeps only its character offsets (one int): its line and column
+    are found here, by bisection, when a violation needs them. Lines break as
+    YAML 1.1 says (CR LF, CR, LF, NEL, LS, PS), as both parsers count them.
+    """
+
+    __slots__ = ("_starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: array[int] | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of a character offset."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = _line_starts(self.text)
+        line = bisect.bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
+
+    def span(self, packed: int) -> tuple[int, int, int, int]:
+        return (*self.position(packed >> _SHIFT), *self.position(packed & _LOW))
+
+
+def _line_starts(text: str) -> array[int]:
+    starts = array("q", [0])
+    if not any(other in text for other in "\r\x85\u2028\u2029"):
+        find = text.find
+        at = find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = find("\n", at + 1)
+        return starts
+    starts.extend(match.end() for match in re.finditer(_LINE_BREAK, text))
+    return starts
+
+
+class At:
+    """A place that is no node of a document: a comment, a line of another file.
+
+    It answers :func:`span` as a node does, with the 1-based range it was given.
+    """
+
+    __slots__ = ("_span",)
+
+    pos = 0
+
+    def __init__(self, line: int, column: int, end_line: int, end_column: int) -> None:
+        self._span = (line, column, end_line, end_column)
+
+    @property
+    def lines(self) -> At:
+        return self
+
+    def span(self, packed: int) -> tuple[int, int, int, int]:
+        return self._span
+
+
+# Where a node made from data with no text (TOML) is: 1:1.
+NOWHERE = At(1, 1, 1, 1)
+
+
 class Scalar:
     """A scalar: ``value`` is its text as written, ``style`` is falsy when it is
     plain (None from PyYAML, "" from libyaml), ``tag`` is ``IMPLICIT`` unless a
-    core tag was written. ``start`` and ``end`` are packed positions (see
-    :func:`position`), read with :func:`span` and :func:`offsets`."""
+    core tag was written. Its place: :func:`span` and :func:`offsets`."""
 
-    __slots__ = ("end", "start", "style", "tag", "value")
+    __slots__ = ("lines", "pos", "style", "tag", "value")
 
     def __init__(
-        self, tag: str, value: str, start: int = 0, end: int = 0, style: str | None = None
+        self,
+        tag: str,
+        value: str,
+        start: int = 0,
+        end: int = 0,
+        style: str | None = None,
+        lines: Lines | At = NOWHERE,
     ) -> None:
         self.tag = tag
         self.value = value
-        self.start = start
-        self.end = end
+        self.pos = (start << _SHIFT) | end
         self.style = style
+        self.lines = lines
 
     def __repr__(self) -> str:
         return f"Scalar({self.value!r})"
@@ -133,12 +203,18 @@ class Mapping:
     Duplicated keys are already gone (the first stands) and merge keys applied.
     """
 
-    __slots__ = ("end", "entries", "start")
+    __slots__ = ("entries", "lines", "pos")
 
-    def __init__(self, entries: dict[str, tuple[Scalar, Node]], start: int, end: int) -> None:
+    def __init__(
+        self,
+        entries: dict[str, tuple[Scalar, Node]],
+        start: int = 0,
+        end: int = 0,
+        lines: Lines | At = NOWHERE,
+    ) -> None:
         self.entries = entries
-        self.start = start
-        self.end = end
+        self.pos = (start << _SHIFT) | end
+        self.lines = lines
 
     def __repr__(self) -> str:
         return f"Mapping({list(self.entries)})"
@@ -147,12 +223,14 @@ class Mapping:
 class Sequence:
     """A sequence of nodes."""
 
-    __slots__ = ("end", "items", "start")
+    __slots__ = ("items", "lines", "pos")
 
-    def __init__(self, items: list[Node], start: int, end: int) -> None:
+    def __init__(
+        self, items: list[Node], start: int = 0, end: int = 0, lines: Lines | At = NOWHERE
+    ) -> None:
         self.items = items
-        self.start = start
-        self.end = end
+        self.pos = (start << _SHIFT) | end
+        self.lines = lines
 
     def __repr__(self) -> str:
         return f"Sequence({self.items!r})"
@@ -160,27 +238,16 @@ class Sequence:
 
 Node = Scalar | Mapping | Sequence
 
-# A position packs a character offset, a line and a column (all 0-based) into
-# one int: one object per end of a node instead of PyYAML's two `Mark`s.
-_FIELD = 32
-_MASK = (1 << _FIELD) - 1
-
-
-def position(line: int, column: int, index: int = 0) -> int:
-    """The packed position of a 0-based line and column (and character offset)."""
-    return (index << 2 * _FIELD) | (line << _FIELD) | column
+# A node's place is one int: its start offset, shifted, and its end offset
+# (of a text shorter than 4 Gi characters, which the size limit ensures).
+_SHIFT = 32
+_LOW = (1 << _SHIFT) - 1
 
 
 def span(node: Any) -> tuple[int, int, int, int]:
-    """The 1-based (line, column, end line, end column) of a node (or anything
-    with packed ``start`` and ``end`` positions)."""
-    start, end = node.start, node.end
-    return (
-        ((start >> _FIELD) & _MASK) + 1,
-        (start & _MASK) + 1,
-        ((end >> _FIELD) & _MASK) + 1,
-        (end & _MASK) + 1,
-    )
+    """The 1-based (line, column, end line, end column) of a node (or an :class:`At`)."""
+    found: tuple[int, int, int, int] = node.lines.span(node.pos)
+    return found
 
 
 def offsets(node: Node) -> tuple[int, int]:
@@ -191,7 +258,8 @@ def offsets(node: Node) -> tuple[int, int]:
     counts characters, not the UTF-8 bytes it is fed). With :func:`span`, the
     only way rules and fixes read a node's position.
     """
-    return node.start >> 2 * _FIELD, node.end >> 2 * _FIELD
+    pos = node.pos
+    return pos >> _SHIFT, pos & _LOW
 
 
 class Document:
@@ -300,10 +368,10 @@ _PRINTABLE_ASCII = b"\t\n\r" + bytes(range(0x20, 0x7F))
 
 
 class _LimitExceeded(Exception):
-    def __init__(self, message: str, at: int, depth: bool = False) -> None:
+    def __init__(self, message: str, mark: Any, depth: bool = False) -> None:
         super().__init__(message)
         self.message = message
-        self.at = at  # a packed position
+        self.line, self.column = mark.line + 1, mark.column + 1
         self.depth = depth
 
 
@@ -345,11 +413,6 @@ def _parser(text: str, data: bytes | None, force_pure: bool) -> Any:
     return _PyParser(text)
 
 
-def _mark(mark: Any) -> int:
-    packed: int = (mark.index << 2 * _FIELD) | (mark.line << _FIELD) | mark.column
-    return packed
-
-
 def _depth_message(limit: int) -> str:
     return (
         f"the document nests deeper than {limit} levels (limits.max-depth); "
@@ -372,7 +435,9 @@ class _Builder:
     whichever parser read it.
     """
 
-    def __init__(self, limits: Limits, quoted: list[tuple[int, int]] | None) -> None:
+    def __init__(self, text: str, limits: Limits, quoted: list[tuple[int, int]] | None) -> None:
+        # Shared by every node of the document: where its lines start.
+        self.lines = Lines(text)
         self.limits = limits
         # (kind, message, node, owner, token): the pointer is the owner's plus the token.
         self.found: list[tuple[str, str, Any, Any, str]] = []
@@ -421,6 +486,7 @@ class _Builder:
 
     def _document(self, get: Any) -> Node | None:
         limits = self.limits
+        lines = self.lines
         max_depth = limits.max_depth
         quoted = self.quoted
         problem = self.problem
@@ -465,9 +531,10 @@ class _Builder:
                 node: Any = Scalar(
                     IMPLICIT if tag is None or tag == "!" else tag,
                     value,
-                    (mark.index << 64) | (mark.line << 32) | mark.column,
-                    (end.index << 64) | (end.line << 32) | end.column,
+                    mark.index,
+                    end.index,
                     style,
+                    lines,
                 )
                 if (
                     tag is not None
@@ -475,7 +542,8 @@ class _Builder:
                     and tag != "!"
                     and not (kind == 1 and key is None)  # a key keeps its tag, reported below
                 ):
-                    rejected = Scalar(REJECTED, "", node.start, node.end)
+                    rejected = Scalar(REJECTED, "", 0, 0, None, lines)
+                    rejected.pos = node.pos
                     if not quiet and key is not _SKIPPED:
                         problem(UNSUPPORTED, _tag_message(tag), rejected, rejected)
                     node = rejected
@@ -491,16 +559,16 @@ class _Builder:
                 anchor = event.anchor
                 if anchor is not None and anchor in anchors:
                     raise _duplicate_anchor(anchor, anchor_marks[anchor], mark)
-                start = (mark.index << 64) | (mark.line << 32) | mark.column
                 if len(stack) >= max_depth:
-                    raise _LimitExceeded(_depth_message(max_depth), start, depth=True)
+                    raise _LimitExceeded(_depth_message(max_depth), mark, depth=True)
                 tag = event.tag
                 # The tag of a collection that is rejected, else None.
                 bad = tag if tag is not None and tag != "!" and tag not in _CORE_TAGS else None
+                # The end offset is or-ed in when the collection ends.
                 container: Any = (
-                    Mapping({}, start, start)
+                    Mapping({}, mark.index, 0, lines)
                     if event_type is mapping_start
-                    else Sequence([], start, start)
+                    else Sequence([], mark.index, 0, lines)
                 )
                 stack.append((current, kind, key, quiet, pairs, extra))
                 # A collection as a key (complex), as the value of a complex key,
@@ -519,7 +587,7 @@ class _Builder:
             elif event_type is MappingEndEvent or event_type is SequenceEndEvent:
                 end = event.end_mark
                 node = current
-                node.end = (end.index << 64) | (end.line << 32) | end.column
+                node.pos |= end.index
                 if kind == 1:
                     count += 1 + pairs
                     if merges and id(node) in merges:
@@ -531,7 +599,8 @@ class _Builder:
                 if done is None:
                     pass
                 elif (bad := done[2]) is not None and not (kind == 1 and key is None):
-                    rejected = Scalar(REJECTED, "", node.start, node.end)
+                    rejected = Scalar(REJECTED, "", 0, 0, None, lines)
+                    rejected.pos = node.pos
                     if not quiet and key is not _SKIPPED:
                         problem(UNSUPPORTED, _tag_message(bad), rejected, rejected)
                     node = rejected
@@ -549,7 +618,7 @@ class _Builder:
                 if size is None:
                     raise _LimitExceeded(
                         "an alias refers to the node that holds it (a recursive structure)",
-                        _mark(event.start_mark),
+                        event.start_mark,
                     )
                 aliases += 1
                 expansion += size
@@ -558,23 +627,24 @@ class _Builder:
                     raise _LimitExceeded(
                         f"the document uses more than {limits.max_aliases} aliases "
                         "(limits.max-aliases)",
-                        _mark(event.start_mark),
+                        event.start_mark,
                     )
                 if expansion > limits.max_alias_expansion:
                     raise _LimitExceeded(
                         "aliases expand the document by more than "
                         f"{limits.max_alias_expansion} nodes (limits.max-alias-expansion); "
                         "is this a 'billion laughs' document?",
-                        _mark(event.start_mark),
+                        event.start_mark,
                     )
                 if kind == 1 and key is None and type(node) is Scalar:
                     # A key written as an alias is where the alias is written.
                     node = Scalar(
                         node.tag,
                         node.value,
-                        _mark(event.start_mark),
-                        _mark(event.end_mark),
+                        event.start_mark.index,
+                        event.end_mark.index,
                         node.style,
+                        lines,
                     )
             else:  # the document's end
                 return root
@@ -609,7 +679,7 @@ class _Builder:
                             problem(
                                 DUPLICATE_KEY,
                                 f"duplicate key '{text}' (first at line "
-                                f"{((first[0].start >> _FIELD) & _MASK) + 1}); "
+                                f"{span(first[0])[0]}); "
                                 "the first one stands and this one is ignored",
                                 key,
                                 current,
@@ -717,8 +787,8 @@ def _surrogate_escape(text: str, quoted: list[tuple[int, int]]) -> Problem | Non
     return None
 
 
-def _too_deep(text: str, mark: Any, max_depth: int) -> int | None:
-    """Where the first collection deeper than ``max_depth`` starts, packed.
+def _too_deep(text: str, mark: Any, max_depth: int) -> tuple[int, int] | None:
+    """The 1-based line and column where the first collection deeper than ``max_depth`` starts.
 
     libyaml stops at its own nesting limit (1000 levels), scanning ahead, so
     its error may come before the builder reached ours. The pure-Python
@@ -738,7 +808,8 @@ def _too_deep(text: str, mark: Any, max_depth: int) -> int | None:
             if kind is MappingStartEvent or kind is SequenceStartEvent:
                 depth += 1
                 if depth > max_depth:
-                    return _mark(event.start_mark)
+                    mark = event.start_mark
+                    return mark.line + 1, mark.column + 1
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 depth -= 1
             elif kind is StreamEndEvent:
@@ -972,7 +1043,7 @@ def _load_decoded(text: str, data: bytes | None, limits: Limits, force_pure: boo
     quoted: list[tuple[int, int]] | None = (
         [] if pure and "\\" in text and re.search(_SURROGATE, text) else None
     )
-    builder = _Builder(limits, quoted)
+    builder = _Builder(text, limits, quoted)
     parser = _parser(text, data, force_pure)
     try:
         root = builder.run(parser)
@@ -980,12 +1051,13 @@ def _load_decoded(text: str, data: bytes | None, limits: Limits, force_pure: boo
         mark = error.problem_mark
         if error.problem and _LIBYAML_DEPTH in error.problem and mark is not None:
             limit = builder.limit
-            at = limit.at if limit is not None and limit.depth else None
-            if at is None:
+            if limit is not None and limit.depth:
+                at: tuple[int, int] | None = (limit.line, limit.column)
+            else:
                 at = _too_deep(text, mark, limits.max_depth)
-            if at is None:
-                at = _mark(mark)
-            return Document(text, None, [_limit_problem(_depth_message(limits.max_depth), at)])
+            line, column = at or (mark.line + 1, mark.column + 1)
+            message = _depth_message(limits.max_depth)
+            return Document(text, None, [_file_problem(OVER_LIMIT, message, line, column)])
         return Document(text, None, [_parse_problem(error, text)])
     except yaml.YAMLError as error:  # an error without a mark
         return Document(text, None, [_file_problem(INVALID, f"invalid YAML: {error}")])
@@ -997,12 +1069,10 @@ def _load_decoded(text: str, data: bytes | None, limits: Limits, force_pure: boo
         escape = _surrogate_escape(text, quoted)
         if escape is not None:
             return Document(text, None, [escape])
-    if builder.limit is not None:
-        return Document(text, None, [_limit_problem(builder.limit.message, builder.limit.at)])
+    limit = builder.limit
+    if limit is not None:
+        problem = _file_problem(OVER_LIMIT, limit.message, limit.line, limit.column)
+        return Document(text, None, [problem])
     if root is None:
         return Document(text, None, [])
     return Document(text, root, builder.problems(root))
-
-
-def _limit_problem(message: str, at: int) -> Problem:
-    return _file_problem(OVER_LIMIT, message, ((at >> _FIELD) & _MASK) + 1, (at & _MASK) + 1)

@@ -62,8 +62,13 @@ def _double_quoted(char: str) -> str:
 class Located(Protocol):
     """Anything with a position: a node, or a comment."""
 
-    start: int  # packed positions: see `reading.loader.position`
-    end: int
+    @property
+    def pos(self) -> int:
+        """Its offsets, packed: see `reading.loader.offsets`."""
+
+    @property
+    def lines(self) -> Any:
+        """What answers its line and column: see `reading.loader.span`."""
 
 
 class CodeownersFile:

@@ -5,7 +5,7 @@ from typing import Any, NamedTuple
 
 from raci_lint.fixes import Edit
 from raci_lint.model.ownership import Component, Item
-from raci_lint.reading.loader import position, span
+from raci_lint.reading.loader import At, span
 from raci_lint.reading.repository import (
     Pattern,
     PatternError,
@@ -651,17 +651,10 @@ def codeowners_out_of_date(context: Context) -> Iterator[Violation]:
         edit = Edit(0, len(found.text), replace_block(found.text, expected))
         fix = context.fix([edit], f"Regenerate the raci-lint block of {shown}")
     yield context.report(
-        _Line(1 if span is None else span[0] + 1),
+        At(1, 1, 1, 1) if span is None else At(span[0] + 1, 1, span[0] + 1, 1),
         message if found.unreadable or broken else f"{message}; run `raci-lint codeowners --write`",
         subject=None,
         key=shown,
         path=shown,
         fix=fix,
     )
-
-
-class _Line:
-    """A whole line of a file that is not YAML, as a position."""
-
-    def __init__(self, line: int) -> None:
-        self.start = self.end = position(line - 1, 0)

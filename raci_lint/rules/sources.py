@@ -24,7 +24,7 @@ from raci_lint.wording import display_path
 if TYPE_CHECKING:
     # Every run loads this module; the sources package only runs that read sources
     # (start-up time): the engine hands over what they found.
-    from raci_lint.sources.owners import Declared, Holder, Position
+    from raci_lint.sources.owners import Declared, Holder
 
 FAMILY = family("SRC", order=7, tag="sources")
 
@@ -44,14 +44,6 @@ class Placed:
         self.declared = declared
         self.component = component
         self.holder = holder
-
-
-class _At:
-    """A position in a source file (not YAML of this unit), as rules report one."""
-
-    def __init__(self, position: Position) -> None:
-        self.start = loader.position(position.line - 1, position.column - 1)
-        self.end = loader.position(position.end_line - 1, position.end_column - 1)
 
 
 def _component_of_files(context: Context, repository: RepositoryView) -> dict[str, Component]:
@@ -96,7 +88,7 @@ def _report(
 ) -> Violation:
     assert context.repository is not None
     return context.report(
-        _At(entry.position),
+        loader.At(*entry.position),
         message,
         subject=subject,
         key=key,

@@ -236,8 +236,12 @@ def test_a_key_written_as_an_alias_is_where_the_alias_is(pure: bool) -> None:
 
 
 def test_nodes_keep_no_parser_object(pure: bool) -> None:
-    # One slotted node per event, positions packed in ints: no PyYAML node or Mark is kept.
+    # One slotted node per event, its offsets packed in one int, the line
+    # table shared by the document: no PyYAML node or Mark is kept.
     document = load_text("a: [b, {c: d}]\n", force_pure=pure)
+    assert isinstance(document.root, Mapping)
+    lines = document.root.lines
+    assert isinstance(lines, loader.Lines)
     stack = [document.root]
     seen = 0
     while stack:
@@ -245,10 +249,10 @@ def test_nodes_keep_no_parser_object(pure: bool) -> None:
         seen += 1
         assert type(node) in (loader.Scalar, Mapping, Sequence)
         assert not hasattr(node, "__dict__")
-        assert type(node.start) is int and type(node.end) is int
+        assert type(node.pos) is int and node.lines is lines
         if isinstance(node, Mapping):
             for key, value in node.entries.values():
-                assert type(key) is loader.Scalar and type(key.start) is int
+                assert type(key) is loader.Scalar and key.lines is lines
                 stack.append(value)
         elif isinstance(node, Sequence):
             stack.extend(node.items)
