@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from raci_lint.model.ownership import Ref
-from raci_lint.reading.loader import span
 from raci_lint.rules.context import Context
 from raci_lint.rules.registry import family, rule
 from raci_lint.rules.taxonomy import people_holding
@@ -14,9 +13,10 @@ from raci_lint.violations import Violation
 FAMILY = family("ORG", order=4, tag="organization")
 
 
-def _position(ref: Ref) -> tuple[int, int]:
-    line, column, _, _ = span(ref.node)
-    return line, column
+def _position(ref: Ref) -> int:
+    # Offsets order as lines and columns do (components are all in one file),
+    # and need no line table.
+    return ref.node.pos
 
 
 @rule(

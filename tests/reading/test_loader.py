@@ -257,3 +257,49 @@ def test_nodes_keep_no_parser_object(pure: bool) -> None:
         elif isinstance(node, Sequence):
             stack.extend(node.items)
     assert seen == 5
+
+
+def test_lines_and_columns_are_worked_out_only_for_what_is_reported(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    # A clean check never needs a line or a column, so no document's line
+    # table is made; one violation makes the table of its file, once.
+    from conftest import CLEAN
+
+    from raci_lint.engine.lint import lint_text
+
+    made: list[int] = []
+    line_starts = loader._line_starts
+
+    def counting(text: str) -> object:
+        made.append(len(text))
+        return line_starts(text)
+
+    monkeypatch.setattr(loader, "_line_starts", counting)
+    assert lint_text(CLEAN).violations == []
+    assert made == []
+    broken = CLEAN.replace("accountable: ", "accountable: nobody-", 1)
+    report = lint_text(broken)
+    assert [(v.code, v.line) for v in report.violations][:1] == [
+        ("REF001", broken[: broken.index("nobody-")].count("\n") + 1)
+    ]
+    assert made == [len(broken)]
+
+
+def test_a_line_table_counts_lines_as_yaml_does() -> None:
+    text = "a\r\nb\rc\x85d\u2028e\u2029f\ng"
+    lines = loader.Lines(text)
+    assert [lines.position(text.index(char)) for char in "abcdefg"] == [
+        (line, 1) for line in range(1, 8)
+    ]
+    assert lines.position(len(text)) == (7, 2)
+    plain = loader.Lines("ab\ncd\n")
+    assert [plain.position(offset) for offset in range(7)] == [
+        (1, 1),
+        (1, 2),
+        (1, 3),
+        (2, 1),
+        (2, 2),
+        (2, 3),
+        (3, 1),
+    ]
