@@ -73,3 +73,34 @@ def test_the_diff_benchmark_runs_its_table(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert any(line.startswith("| N | `check` | `diff HEAD~1 HEAD` | ÷ check |") for line in lines)
     assert any(line.startswith("| 20 | ") for line in lines)
+
+
+def test_the_comparison_runs_both_installs_in_turn(tmp_path: Path) -> None:
+    """A tiny comparison of the installed raci-lint with itself: one row per case."""
+    program = str(Path(sys.executable).parent / "raci-lint")
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "compare.py"),
+            program,
+            program,
+            "--sizes",
+            "30",
+            "--services",
+            "2",
+            "--repeat",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "| case | before | after | after ÷ before | peak before | peak after | ÷ |"
+    assert [line.split(" | ")[0] for line in lines[2:]] == [
+        "| check, 20 components",
+        "| check, 30 components",
+        "| check, 2 services, one roster",
+    ]
