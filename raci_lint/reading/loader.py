@@ -428,7 +428,7 @@ class _Builder:
     """Builds our tree from the parser's events, in one pass.
 
     PyYAML's composer and node tree are never made: each event becomes at
-    most one of our slotted nodes. Duplicated keys (the first stands), merge
+    most one small slotted node of raci-lint's. Duplicated keys (the first stands), merge
     keys, complex keys, tags and the limits are applied as the events come.
     A limit does not stop the reading: the rest of the document is parsed
     (not built), so that a syntax error anywhere is what the file reports,
@@ -443,6 +443,8 @@ class _Builder:
         self.found: list[tuple[str, str, Any, Any, str]] = []
         # The double-quoted scalars' (start, end) offsets, when they are wanted.
         self.quoted = quoted
+        # The first limit the document went over, if any.
+        self.limit: _LimitExceeded | None = None
 
     def problem(self, kind: str, message: str, node: Any, owner: Any, token: str = "") -> None:
         self.found.append((kind, message, node, owner, token))
@@ -470,8 +472,6 @@ class _Builder:
                 event.start_mark,
             )
         return root
-
-    limit: _LimitExceeded | None = None
 
     def _drain(self, get: Any) -> None:
         """Parse the rest of the document without building it."""
@@ -1035,6 +1035,9 @@ DEEPEST = 1000
 
 
 def _load_decoded(text: str, data: bytes | None, limits: Limits, force_pure: bool) -> Document:
+    if len(text) > _LOW:
+        # A node's offsets are packed in 32 bits each; no configured limit reads more.
+        return Document("", None, [size_problem(len(data) if data is not None else None, _LOW)])
     if limits.max_depth > DEEPEST:
         limits = limits._replace(max_depth=DEEPEST)
     pure = force_pure or not HAS_LIBYAML

@@ -303,3 +303,16 @@ def test_a_line_table_counts_lines_as_yaml_does() -> None:
         (2, 3),
         (3, 1),
     ]
+
+
+def test_a_text_too_long_for_packed_offsets_is_over_a_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Offsets are packed in 32 bits each: past 4 Gi characters (whatever
+    # limits.max-file-size says) the file is refused, not misread.
+    monkeypatch.setattr(loader, "_LOW", 16)
+    document = load(b"a: b\n" * 10, loader.Limits(max_file_size=1 << 40))
+    assert document.root is None
+    assert [(code(p), p.line, p.column, p.message) for p in document.problems] == [
+        ("SYN005", 1, 1, "the file is 50 bytes, over the limit of 16 bytes (limits.max-file-size)")
+    ]
