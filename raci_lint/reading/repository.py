@@ -17,6 +17,7 @@ not the number of files: 10,000 patterns over 100,000 files stay fast.
 
 import os
 import re
+import sys
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
@@ -284,7 +285,8 @@ def parse_pattern(text: str) -> Pattern:
                 raise PatternError(text)
             segments.pop()
             continue
-        segments.append(segment)
+        # Patterns share their folders' names (`services`, `**`): one string each.
+        segments.append(sys.intern(segment))
     # `**/**` spans what `**` spans: one state instead of two in the matcher.
     segments = [
         segment
