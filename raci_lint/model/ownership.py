@@ -49,12 +49,14 @@ class Item(NamedTuple):
 
     text: str
     node: Scalar
-    base: str  # the pointer of the field (shared by its items)
+    base: str  # the pointer of the field, or of what holds it (shared by its items)
     position: int = -1  # the item's place in a list, or -1 for a single value
+    field: str = ""  # the field under ``base``, when ``base`` is its holder's
 
     @property
     def pointer(self) -> str:
-        return self.base if self.position < 0 else f"{self.base}/{self.position}"
+        base = f"{self.base}/{self.field}" if self.field else self.base
+        return base if self.position < 0 else f"{base}/{self.position}"
 
 
 class Ref(NamedTuple):
@@ -235,17 +237,20 @@ class _Builder:
             return str(node.value)
         return None
 
-    def items(self, node: Node | None, pointer: str) -> list[Item]:
-        """The scalars of a field that takes one value or a list of them."""
+    def items(self, node: Node | None, pointer: str, field: str = "") -> list[Item]:
+        """The scalars of a field that takes one value or a list of them.
+
+        ``pointer`` is the field's, or its holder's with ``field`` its name.
+        """
         if node is None or not self.ok(node):
             return []
         if type(node) is Scalar:
             if scalar_type(node) == "null":
                 return []
-            return [Item(node.value, node, pointer)]
+            return [Item(node.value, node, pointer, -1, field)]
         if type(node) is Sequence:
             return [
-                Item(item.value, item, pointer, index)
+                Item(item.value, item, pointer, index, field)
                 for index, item in enumerate(node.items)
                 if type(item) is Scalar and id(item) not in self.rejected
             ]
@@ -272,7 +277,7 @@ class _Builder:
         if "name" in fields:
             person.name = self.text(fields["name"][1])
         if "disciplines" in fields:
-            person.disciplines = self.items(fields["disciplines"][1], f"{pointer}/disciplines")
+            person.disciplines = self.items(fields["disciplines"][1], pointer, "disciplines")
             person.discipline_ids = frozenset(item.text for item in person.disciplines)
         if "email" in fields:
             person.email = self.text(fields["email"][1])
@@ -289,7 +294,7 @@ class _Builder:
         fields = self.fields(value)
         team = Team(name, key, pointer, self.path)
         if "members" in fields:
-            team.members = self.items(fields["members"][1], f"{pointer}/members")
+            team.members = self.items(fields["members"][1], pointer, "members")
         if "github" in fields:
             team.github = self.text(fields["github"][1])
         if "name" in fields:
@@ -307,19 +312,19 @@ class _Builder:
         if found is not None:
             kind = found[1]
             if type(kind) is Scalar and self.ok(kind) and scalar_type(kind) != "null":
-                component.kind = Item(kind.value, kind, f"{pointer}/kind")
+                component.kind = Item(kind.value, kind, pointer, -1, "kind")
         found = get("description")
         if found is not None:
             component.description = self.text(found[1])
         found = get("paths")
         if found is not None:
-            component.paths = self.items(found[1], f"{pointer}/paths")
+            component.paths = self.items(found[1], pointer, "paths")
         found = get("depends_on")
         if found is not None:
-            component.depends_on = self.items(found[1], f"{pointer}/depends_on")
+            component.depends_on = self.items(found[1], pointer, "depends_on")
         found = get("tags")
         if found is not None:
-            component.tags = self.items(found[1], f"{pointer}/tags")
+            component.tags = self.items(found[1], pointer, "tags")
         found = get("unowned")
         if found is not None:
             flag = found[1]
