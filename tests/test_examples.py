@@ -24,24 +24,24 @@ def test_clean_example_is_clean_even_with_every_rule() -> None:
 def test_clean_example_is_realistic() -> None:
     root = load(CLEAN.read_bytes()).root
     assert isinstance(root, Mapping)
-    people = root.entries["people"][1]
-    teams = root.entries["teams"][1]
-    components = root.entries["components"][1]
+    people = root.entries["people"].node
+    teams = root.entries["teams"].node
+    components = root.entries["components"].node
     assert isinstance(people, Mapping) and isinstance(teams, Mapping)
     assert isinstance(components, Mapping)
     assert len(people.entries) >= 8
     assert len(teams.entries) >= 2
     assert len(components.entries) >= 10
     disciplines = set()
-    for _, person in people.entries.values():
+    for person in (key.node for key in people.entries.values()):
         assert isinstance(person, Mapping)
-        found = person.entries["disciplines"][1]
+        found = person.entries["disciplines"].node
         disciplines.update(item.value for item in found.items)  # type: ignore[union-attr]
     assert len(disciplines) >= 5
     kinds = set()
-    for _, component in components.entries.values():
+    for component in (key.node for key in components.entries.values()):
         assert isinstance(component, Mapping)
-        kinds.add(component.entries["kind"][1].value)  # type: ignore[union-attr]
+        kinds.add(component.entries["kind"].node.value)  # type: ignore[union-attr]
     # Every kind that asks for a discipline, and some of those for the rest of a repository.
     taxonomy = default_taxonomy()
     asking = {k.id for k in taxonomy.kinds.values() if k.requires or k.recommends}

@@ -80,7 +80,7 @@ def data_of(node: Node | None) -> object:
     if node is None:
         return None
     if type(node) is Mapping:
-        return {key: data_of(value) for key, (_, value) in node.entries.items()}
+        return {key: data_of(entry.node) for key, entry in node.entries.items()}
     if type(node) is Sequence:
         return [data_of(item) for item in node.items]
     assert type(node) is Scalar
@@ -316,7 +316,7 @@ def same_data(first: Node | None, second: Node | None) -> bool:
             assert type(other) is Mapping
             if one.entries.keys() != other.entries.keys():
                 return False
-            pending.extend((one.entries[key][1], other.entries[key][1]) for key in one.entries)
+            pending.extend((one.entries[key].node, other.entries[key].node) for key in one.entries)
         elif type(one) is Sequence:
             assert type(other) is Sequence
             if len(one.items) != len(other.items):

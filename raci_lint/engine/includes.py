@@ -275,7 +275,7 @@ class Includes:
 def _entries(root: Node | None) -> list[Scalar]:
     if type(root) is not Mapping or "include" not in root.entries:
         return []
-    value = root.entries["include"][1]
+    value = root.entries["include"].node
     if type(value) is Scalar:
         return [] if scalar_type(value) == "null" else [value]
     if type(value) is Sequence:

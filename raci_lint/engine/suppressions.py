@@ -107,9 +107,9 @@ class _Layout:
             seen.add(id(node))
             if isinstance(node, Mapping):
                 children = []
-                for key, value in node.entries.values():
-                    self._add_span(key, value)
-                    children.append(value)
+                for key in node.entries.values():
+                    self._add_span(key, key.node)
+                    children.append(key.node)
                 stack.extend(reversed(children))
             elif isinstance(node, Sequence):
                 for item in node.items:

@@ -173,7 +173,7 @@ def _version_violation(document: Document, context: Context, path: str) -> Viola
     root = document.root
     if type(root) is not Mapping or "version" not in root.entries:
         return None
-    node = root.entries["version"][1]
+    node = root.entries["version"].node
     if type(node) is not Scalar or scalar_type(node) != "integer":
         return None  # the schema reports a version that is not an integer
     # Compared as text: int() refuses numbers of thousands of digits.

@@ -189,7 +189,7 @@ class Component:
         """The key node of a letter in the component's `raci`, if written there."""
         if self.raci is None or letter not in self.raci.entries:
             return None
-        return self.raci.entries[letter][0]
+        return self.raci.entries[letter]
 
     def all_refs(self) -> list[Ref]:
         """Every reference of the component, in document order."""
@@ -259,13 +259,15 @@ class _Builder:
     def entries(self, root: Mapping, key: str) -> list[tuple[str, Scalar, Node]]:
         """The well-formed entries of a section: id and value both valid."""
         found = root.entries.get(key)
-        if found is None or type(found[1]) is not Mapping or not self.ok(found[1]):
+        if found is None or type(found.node) is not Mapping or not self.ok(found.node):
             return []
         return [
-            (name, k, v) for name, (k, v) in found[1].entries.items() if self.ok(k) and self.ok(v)
+            (name, k, k.node)
+            for name, k in found.node.entries.items()
+            if self.ok(k) and self.ok(k.node)
         ]
 
-    def fields(self, node: Node) -> dict[str, tuple[Scalar, Node]]:
+    def fields(self, node: Node) -> dict[str, Scalar]:
         if type(node) is Mapping and self.ok(node):
             return node.entries
         return {}
@@ -275,16 +277,16 @@ class _Builder:
         fields = self.fields(value)
         person = Person(name, key, pointer, self.path)
         if "name" in fields:
-            person.name = self.text(fields["name"][1])
+            person.name = self.text(fields["name"].node)
         if "disciplines" in fields:
-            person.disciplines = self.items(fields["disciplines"][1], pointer, "disciplines")
+            person.disciplines = self.items(fields["disciplines"].node, pointer, "disciplines")
             person.discipline_ids = frozenset(item.text for item in person.disciplines)
         if "email" in fields:
-            person.email = self.text(fields["email"][1])
+            person.email = self.text(fields["email"].node)
         if "github" in fields:
-            person.github = self.text(fields["github"][1])
+            person.github = self.text(fields["github"].node)
         if "active" in fields:
-            active = fields["active"][1]
+            active = fields["active"].node
             if type(active) is Scalar and self.ok(active) and scalar_type(active) == "boolean":
                 person.active = active.value.lower() in ("true", "yes", "on")
         return person
@@ -294,11 +296,11 @@ class _Builder:
         fields = self.fields(value)
         team = Team(name, key, pointer, self.path)
         if "members" in fields:
-            team.members = self.items(fields["members"][1], pointer, "members")
+            team.members = self.items(fields["members"].node, pointer, "members")
         if "github" in fields:
-            team.github = self.text(fields["github"][1])
+            team.github = self.text(fields["github"].node)
         if "name" in fields:
-            team.name = self.text(fields["name"][1])
+            team.name = self.text(fields["name"].node)
         return team
 
     def component(self, name: str, key: Scalar, value: Node) -> Component:
@@ -310,34 +312,35 @@ class _Builder:
         get = fields.get
         found = get("kind")
         if found is not None:
-            kind = found[1]
+            kind = found.node
             if type(kind) is Scalar and self.ok(kind) and scalar_type(kind) != "null":
                 component.kind = Item(kind.value, kind, pointer, -1, "kind")
         found = get("description")
         if found is not None:
-            component.description = self.text(found[1])
+            component.description = self.text(found.node)
         found = get("paths")
         if found is not None:
-            component.paths = self.items(found[1], pointer, "paths")
+            component.paths = self.items(found.node, pointer, "paths")
         found = get("depends_on")
         if found is not None:
-            component.depends_on = self.items(found[1], pointer, "depends_on")
+            component.depends_on = self.items(found.node, pointer, "depends_on")
         found = get("tags")
         if found is not None:
-            component.tags = self.items(found[1], pointer, "tags")
+            component.tags = self.items(found.node, pointer, "tags")
         found = get("unowned")
         if found is not None:
-            flag = found[1]
+            flag = found.node
             if type(flag) is Scalar and self.ok(flag) and scalar_type(flag) == "boolean":
                 component.unowned = flag.value.lower() in ("true", "yes", "on")
         found = get("raci")
         if found is not None:
-            raci = found[1]
+            raci = found.node
             component.letters_known = self.ok(raci)
             letters = component.letters
             if type(raci) is Mapping:
                 component.raci = raci
-            for letter, (_, letter_value) in self.fields(raci).items():
+            for letter, letter_key in self.fields(raci).items():
+                letter_value = letter_key.node
                 if letter in LETTERS:
                     letters[letter] = self.refs(letter_value, pointer, letter)
                     if not self.whole(letter_value):
@@ -405,11 +408,11 @@ def build_model(root: Node | None, path: str, rejected: set[int]) -> Model:
         return model
     builder = _Builder(path, rejected)
     version = root.entries.get("version")
-    if version is not None and type(version[1]) is Scalar:
-        model.version = version[1]
+    if version is not None and type(version.node) is Scalar:
+        model.version = version.node
     scheme = root.entries.get("scheme")
     if scheme is not None:
-        model.scheme = builder.text(scheme[1]) or "RACI"
+        model.scheme = builder.text(scheme.node) or "RACI"
     for name, key, value in builder.entries(root, "people"):
         model.people[name] = builder.person(name, key, value)
     for name, key, value in builder.entries(root, "teams"):

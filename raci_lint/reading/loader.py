@@ -174,9 +174,14 @@ NOWHERE = At(1, 1, 1, 1)
 class Scalar:
     """A scalar: ``value`` is its text as written, ``style`` is falsy when it is
     plain (None from PyYAML, "" from libyaml), ``tag`` is ``IMPLICIT`` unless a
-    core tag was written. Its place: :func:`span` and :func:`offsets`."""
+    core tag was written. Its place: :func:`span` and :func:`offsets`.
 
-    __slots__ = ("lines", "pos", "style", "tag", "value")
+    The key of a mapping's entry holds the entry's value in ``node`` (a
+    scalar that is no key holds itself): a mapping keeps one object per
+    entry, not a (key, value) pair as well.
+    """
+
+    __slots__ = ("lines", "node", "pos", "style", "tag", "value")
 
     def __init__(
         self,
@@ -192,13 +197,14 @@ class Scalar:
         self.pos = (start << _SHIFT) | end
         self.style = style
         self.lines = lines
+        self.node: Node = self  # a key's value; a scalar that is no key: itself
 
     def __repr__(self) -> str:
         return f"Scalar({self.value!r})"
 
 
 class Mapping:
-    """A mapping; ``entries`` maps each key's text to its (key, value) nodes.
+    """A mapping; ``entries`` maps each key's text to its key node, whose ``node`` is the value.
 
     Duplicated keys are already gone (the first stands) and merge keys applied.
     """
@@ -207,7 +213,7 @@ class Mapping:
 
     def __init__(
         self,
-        entries: dict[str, tuple[Scalar, Node]],
+        entries: dict[str, Scalar],
         start: int = 0,
         end: int = 0,
         lines: Lines | At = NOWHERE,
@@ -237,6 +243,13 @@ class Sequence:
 
 
 Node = Scalar | Mapping | Sequence
+
+
+def holding(key: Scalar, value: Node) -> Scalar:
+    """``key``, made to hold ``value``: an entry of a mapping built by hand."""
+    key.node = value
+    return key
+
 
 # A node's place is one int: its start offset, shifted, and its end offset
 # (of a text shorter than 4 Gi characters, which the size limit ensures).
@@ -674,12 +687,13 @@ class _Builder:
                         entries = current.entries
                         first = entries.get(text)
                         if first is None:
-                            entries[text] = (key, node)
+                            key.node = node
+                            entries[text] = key
                         elif not quiet:
                             problem(
                                 DUPLICATE_KEY,
                                 f"duplicate key '{text}' (first at line "
-                                f"{span(first[0])[0]}); "
+                                f"{span(first)[0]}); "
                                 "the first one stands and this one is ignored",
                                 key,
                                 current,
@@ -839,8 +853,8 @@ def _pointers(root: Node, wanted: set[int]) -> dict[int, str]:
             stack.extend((item, f"{pointer}/{index}") for index, item in enumerate(node.items))
         elif type(node) is Mapping:
             stack.extend(
-                (value, f"{pointer}/{escape_pointer(text)}")
-                for text, (_, value) in node.entries.items()
+                (key.node, f"{pointer}/{escape_pointer(text)}")
+                for text, key in node.entries.items()
             )
     return found
 

@@ -44,7 +44,7 @@ def _last_end(node: Node) -> int:
         if type(node) is Sequence and node.items:
             node = node.items[-1]
         elif type(node) is Mapping and node.entries:
-            node = list(node.entries.values())[-1][1]
+            node = list(node.entries.values())[-1].node
         else:
             return offsets(node)[1]
 
@@ -58,7 +58,7 @@ def _in_place(container: Node) -> bool:
     """
     low, high = offsets(container)
     if type(container) is Mapping:
-        children = [node for pair in container.entries.values() for node in pair]
+        children = [node for key in container.entries.values() for node in (key, key.node)]
     elif type(container) is Sequence:
         children = list(container.items)
     else:
@@ -126,13 +126,14 @@ def remove_entry(text: str, mapping: Mapping, key: str) -> list[Edit] | None:
     where = next((i for i, (name, _) in enumerate(entries) if name == key), None)
     if where is None or len(entries) < 2 or not _in_place(mapping):
         return None
-    key_node, value = entries[where][1]
+    key_node = entries[where][1]
+    value = key_node.node
     start = offsets(key_node)[0]
     if _flow(text, mapping):
         if where + 1 < len(entries):
-            span = start, offsets(entries[where + 1][1][0])[0]
+            span = start, offsets(entries[where + 1][1])[0]
         else:
-            span = _last_end(entries[where - 1][1][1]), _last_end(value)
+            span = _last_end(entries[where - 1][1].node), _last_end(value)
     elif not _alone_on_lines(text, start):
         return None  # `- key: value`, the first entry of an item: not removed alone
     else:

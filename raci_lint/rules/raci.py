@@ -128,7 +128,8 @@ def _move_to_responsible(context: Context, component: Component, refs: Sequence[
         return None
     if _shared(text):
         return None
-    accountable = raci.entries.get("accountable", (None, None))[1]
+    written = raci.entries.get("accountable")
+    accountable = None if written is None else written.node
     if type(accountable) is not loader.Sequence or len(accountable.items) != len(refs):
         return None
     if text[loader.offsets(accountable)[0]] == "[":
@@ -148,7 +149,7 @@ def _move_to_responsible(context: Context, component: Component, refs: Sequence[
         responsible = raci.entries.get("responsible")
         if responsible is None:
             return None  # no `responsible` to add to: RACI003 says so
-        added = add_items(text, responsible[1], moved)
+        added = add_items(text, responsible.node, moved)
         if added is None:
             return None
         edits.extend(added)
@@ -306,7 +307,7 @@ def _remove_reference(context: Context, component: Component, ref: Ref) -> Fix |
     entry = raci.entries.get(ref.letter)
     if entry is None:
         return None
-    value = entry[1]
+    value = entry.node
     if type(value) is loader.Sequence and len(value.items) > 1:
         if ref.position < 0 or value.items[ref.position] is not ref.node:
             return None

@@ -17,7 +17,8 @@ def f0(n):
         e = n.entries
         if 'version' not in e: return False
         if 'components' not in e: return False
-        for k, (kn, v) in e.items():
+        for k, kn in e.items():
+            v = kn.node
             f = c0.get(k)
             if f is None:
                 if c1(k) is not None:
@@ -40,7 +41,8 @@ def f6(n):
     elif t is Sequence: return False
     if t is Mapping:
         e = n.entries
-        for k, (kn, v) in e.items():
+        for k, kn in e.items():
+            v = kn.node
             if not f8(kn): return False
             f = c2.get(k)
             if f is None:
@@ -59,7 +61,8 @@ def f9(n):
     if t is Mapping:
         e = n.entries
         if 'kind' not in e: return False
-        for k, (kn, v) in e.items():
+        for k, kn in e.items():
+            v = kn.node
             f = c3.get(k)
             if f is None:
                 if c4(k) is not None:
@@ -79,7 +82,8 @@ def f16(n):
     elif t is Sequence: return False
     if t is Mapping:
         e = n.entries
-        for k, (kn, v) in e.items():
+        for k, kn in e.items():
+            v = kn.node
             f = c5.get(k)
             if f is None:
                 if c6(k) is not None:
@@ -267,7 +271,8 @@ def f5(n):
     elif t is Sequence: return False
     if t is Mapping:
         e = n.entries
-        for k, (kn, v) in e.items():
+        for k, kn in e.items():
+            v = kn.node
             if not f8(kn): return False
             f = c15.get(k)
             if f is None:
@@ -285,7 +290,8 @@ def f22(n):
     elif t is Sequence: return False
     if t is Mapping:
         e = n.entries
-        for k, (kn, v) in e.items():
+        for k, kn in e.items():
+            v = kn.node
             f = c16.get(k)
             if f is None:
                 if c17(k) is not None:
@@ -336,7 +342,8 @@ def f4(n):
     elif t is Sequence: return False
     if t is Mapping:
         e = n.entries
-        for k, (kn, v) in e.items():
+        for k, kn in e.items():
+            v = kn.node
             if not f8(kn): return False
             f = c20.get(k)
             if f is None:
@@ -354,7 +361,8 @@ def f25(n):
     elif t is Sequence: return False
     if t is Mapping:
         e = n.entries
-        for k, (kn, v) in e.items():
+        for k, kn in e.items():
+            v = kn.node
             f = c21.get(k)
             if f is None:
                 if c22(k) is not None:

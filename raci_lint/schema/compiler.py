@@ -149,7 +149,8 @@ class _Generator:
             ]
             additional = schema.get("additionalProperties", True)
             names = self.function(schema["propertyNames"]) if "propertyNames" in schema else None
-            out.append("        for k, (kn, v) in e.items():")
+            out.append("        for k, kn in e.items():")
+            out.append("            v = kn.node")
             if names:
                 out.append(f"            if not {names}(kn): return False")
             out.append(f"            f = {table}.get(k)")

@@ -292,7 +292,8 @@ class _Compiler:
                 if name not in entries:
                     errors.append(SchemaError("required", node, key, path, name))
                     ok = False
-            for name, (key_node, value) in entries.items():
+            for name, key_node in entries.items():
+                value = key_node.node
                 here = (*path, name)
                 if names is not None and not names(key_node, key_node, here, errors):
                     ok = False

@@ -111,13 +111,11 @@ def symbols(text: str, limits: Limits | None = None) -> list[Symbol]:
         return found
     for section, kind in _SECTIONS:
         entry = root.entries.get(section)
-        if entry is None or type(entry[1]) is not Mapping:
+        if entry is None or type(entry.node) is not Mapping:
             continue
-        for id, (key, value) in entry[1].entries.items():
-            if type(key) is not Scalar:
-                continue
+        for id, key in entry.node.entries.items():
             start = span(key)
-            end = span(value)
+            end = span(key.node)
             found.append(Symbol(kind, id, start, (start[0], start[1], end[2], end[3])))
     return found
 
@@ -130,7 +128,7 @@ def includes(
     root = document.root
     if type(root) is not Mapping or "include" not in root.entries:
         return []
-    value = root.entries["include"][1]
+    value = root.entries["include"].node
     entries = value.items if type(value) is Sequence else [value]
     return [
         (entry.value, span(entry)) for entry in entries if type(entry) is Scalar and entry.value

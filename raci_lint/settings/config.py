@@ -15,7 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from raci_lint.reading.files import LEAVES_ROOT, Unreadable, inside, over_limit, read_bytes
-from raci_lint.reading.loader import IMPLICIT, Limits, Mapping, Node, Scalar, Sequence, load, span
+from raci_lint.reading.loader import (
+    IMPLICIT,
+    Limits,
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    holding,
+    load,
+    span,
+)
 from raci_lint.reading.repository import repository_root
 from raci_lint.schema.scalars import scalar_type
 from raci_lint.schema.validator import (
@@ -301,7 +311,7 @@ def _node(value: Any) -> Node:
     mark = _TOML_MARK
     if isinstance(value, dict):
         entries = {
-            str(key): (Scalar(IMPLICIT, str(key), mark, mark), _node(item))
+            str(key): holding(Scalar(IMPLICIT, str(key), mark, mark), _node(item))
             for key, item in value.items()
         }
         return Mapping(entries, mark, mark)
@@ -322,7 +332,7 @@ def _node(value: Any) -> Node:
 def _plain(node: Node) -> Any:
     """Plain data of a validated node: integers where the schema wants them."""
     if isinstance(node, Mapping):
-        return {name: _plain(value) for name, (_, value) in node.entries.items()}
+        return {name: _plain(key.node) for name, key in node.entries.items()}
     if isinstance(node, Sequence):
         return [_plain(item) for item in node.items]
     kind = scalar_type(node)

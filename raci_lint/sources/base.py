@@ -128,7 +128,7 @@ def get(node: Node | None, *keys: str) -> Node | None:
         if not isinstance(node, Mapping):
             return None
         entry = node.entries.get(key)
-        node = None if entry is None else entry[1]
+        node = None if entry is None else entry.node
     return node
 
 

@@ -129,7 +129,8 @@ class _Project:
         if not isinstance(models, Mapping):
             return
         model_folder = next(iter(self.folders), "models")
-        for key, (_, value) in models.entries.items():
+        for key, entry in models.entries.items():
+            value = entry.node
             # `models: {my_project: {marts: {+meta: ...}}}`: the first level names the project.
             if isinstance(value, Mapping):
                 yield from self._folder_configs(value, self.prefix + model_folder, key, 0)
@@ -146,7 +147,8 @@ class _Project:
                 yield self._declared(
                     "folder", name, self.file, at, owner, self._first(folder), also
                 )
-        for key, (_, value) in node.entries.items():
+        for key, entry in node.entries.items():
+            value = entry.node
             if (
                 not key.startswith("+")
                 and key not in ("meta", "config")

@@ -135,7 +135,7 @@ def _format(shown: str, found: list[tuple[int, int, str]]) -> list[str]:
 def _plain(node: Node, key: str | None = None) -> Any:
     """The plain data of a validated tree: every scalar is its text, but ``min``."""
     if type(node) is Mapping:
-        return {name: _plain(value, name) for name, (_, value) in node.entries.items()}
+        return {name: _plain(key.node, name) for name, key in node.entries.items()}
     if type(node) is Sequence:
         return [_plain(item) for item in node.items]
     kind = scalar_type(node)  # type: ignore[arg-type]
@@ -151,12 +151,12 @@ def _items(mapping: Node | None, rejected: set[int]) -> list[tuple[str, Node, No
     """(name, key node, value node) of a mapping that passed the schema, else none."""
     if type(mapping) is not Mapping or id(mapping) in rejected:
         return []
-    return [(name, key, value) for name, (key, value) in mapping.entries.items()]
+    return [(name, key, key.node) for name, key in mapping.entries.items()]
 
 
 def _section(root: Mapping, name: str, rejected: set[int]) -> list[tuple[str, Node, Node]]:
     entry = root.entries.get(name)
-    return _items(entry[1] if entry else None, rejected)
+    return _items(entry.node if entry else None, rejected)
 
 
 def _texts_at(node: Node | None, rejected: set[int]) -> list[tuple[str, int, Node]]:
@@ -174,7 +174,7 @@ def _field(node: Node, name: str) -> Node | None:
     if type(node) is not Mapping:
         return None
     entry = node.entries.get(name)
-    return entry[1] if entry else None
+    return entry.node if entry else None
 
 
 def _at(node: Node, message: str) -> tuple[int, int, str]:

@@ -29,7 +29,8 @@ def test_libyaml_is_used_when_present() -> None:
 def test_positions_are_one_based_and_count_characters(pure: bool) -> None:
     document = load("name: Zoë Ünal\nkey: [é, ü, x]\n".encode(), force_pure=pure)
     assert isinstance(document.root, Mapping)
-    key, value = document.root.entries["key"]
+    key = document.root.entries["key"]
+    value = key.node
     assert span(key)[:2] == (2, 1)
     assert isinstance(value, Sequence)
     assert [span(item)[:2] for item in value.items] == [(2, 7), (2, 10), (2, 13)]
@@ -38,7 +39,7 @@ def test_positions_are_one_based_and_count_characters(pure: bool) -> None:
 def test_scalars_keep_their_text(pure: bool) -> None:
     document = load_text("a: no\nb: 0755\nc: 2024-01-01\nd: on\ne: 'yes'\n", force_pure=pure)
     assert isinstance(document.root, Mapping)
-    assert {k: v.value for k, (_, v) in document.root.entries.items()} == {
+    assert {k: key.node.value for k, key in document.root.entries.items()} == {
         "a": "no",
         "b": "0755",
         "c": "2024-01-01",
@@ -56,9 +57,9 @@ def test_duplicate_key_reported_at_second_and_first_stands(pure: bool) -> None:
         "duplicate key 'c' (first at line 3); the first one stands and this one is ignored"
     )
     assert isinstance(document.root, Mapping)
-    inner = document.root.entries["b"][1]
+    inner = document.root.entries["b"].node
     assert isinstance(inner, Mapping)
-    assert inner.entries["c"][1].value == "first"
+    assert inner.entries["c"].node.value == "first"
 
 
 def test_merge_keys_explicit_keys_win_and_earlier_sources_win(pure: bool) -> None:
@@ -72,15 +73,15 @@ def test_merge_keys_explicit_keys_win_and_earlier_sources_win(pure: bool) -> Non
     document = load_text(text, force_pure=pure)
     assert document.problems == []
     assert isinstance(document.root, Mapping)
-    merged = document.root.entries["m"][1]
+    merged = document.root.entries["m"].node
     assert isinstance(merged, Mapping)
-    assert {k: v.value for k, (_, v) in merged.entries.items()} == {
+    assert {k: key.node.value for k, key in merged.entries.items()} == {
         "p": "explicit",
         "q": "from-a",
         "r": "from-b",
     }
     # A merged value keeps the position where it was written.
-    assert span(merged.entries["r"][1])[:2] == (2, 24)
+    assert span(merged.entries["r"].node)[:2] == (2, 24)
 
 
 def test_merge_of_a_scalar_is_a_schema_violation(pure: bool) -> None:
@@ -167,7 +168,8 @@ def test_byte_order_marks_do_not_shift_positions(encoded: bytes, pure: bool) -> 
     document = load(encoded, force_pure=pure)
     assert document.problems == []
     assert isinstance(document.root, Mapping)
-    key, value = document.root.entries["a"]
+    key = document.root.entries["a"]
+    value = key.node
     assert span(key)[:2] == (1, 1)
     assert isinstance(value, Sequence)
     assert span(value.items[1])[:2] == (1, 8)
@@ -230,7 +232,8 @@ def test_a_syntax_error_after_a_limit_is_what_both_parsers_report(limited: str, 
 def test_a_key_written_as_an_alias_is_where_the_alias_is(pure: bool) -> None:
     document = load_text("a: &k b\n*k : c\n", force_pure=pure)
     assert isinstance(document.root, Mapping)
-    key, value = document.root.entries["b"]
+    key = document.root.entries["b"]
+    value = key.node
     assert (span(key), value.value) == ((2, 1, 2, 3), "c")
     assert document.problems == []
 
@@ -251,9 +254,9 @@ def test_nodes_keep_no_parser_object(pure: bool) -> None:
         assert not hasattr(node, "__dict__")
         assert type(node.pos) is int and node.lines is lines
         if isinstance(node, Mapping):
-            for key, value in node.entries.values():
+            for key in node.entries.values():
                 assert type(key) is loader.Scalar and key.lines is lines
-                stack.append(value)
+                stack.append(key.node)
         elif isinstance(node, Sequence):
             stack.extend(node.items)
     assert seen == 5

@@ -23,8 +23,8 @@ def nodes(node: Node | None) -> Iterator[Node]:
         current = stack.pop()
         yield current
         if type(current) is Mapping:
-            for key, value in current.entries.values():
-                stack.extend((key, value))
+            for key in current.entries.values():
+                stack.extend((key, key.node))
         elif type(current) is Sequence:
             stack.extend(current.items)
 
@@ -59,14 +59,14 @@ def test_a_plain_scalar_is_its_own_text_at_its_offsets(pure: bool) -> None:
     assert sorted(document.text[slice(*offsets(n))] for n in scalars) == sorted(
         n.value for n in scalars
     )
-    kind = document.root.entries["kind"][1]  # type: ignore[union-attr]
+    kind = document.root.entries["kind"].node  # type: ignore[union-attr]
     assert offsets(kind) == (text.index("Ingestion"), text.index("Ingestion") + 9)
 
 
 def test_utf16_offsets_count_the_decoded_characters() -> None:
     text = "a: é😀\nb: x\n"
     document = loader.load(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
-    value = document.root.entries["b"][1]  # type: ignore[union-attr]
+    value = document.root.entries["b"].node  # type: ignore[union-attr]
     assert offsets(value) == (text.index("x"), text.index("x") + 1)
 
 

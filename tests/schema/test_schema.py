@@ -28,7 +28,7 @@ TYPED_KEYS = frozenset(("version", "active"))
 def to_json(node: Node, key: str | None = None) -> Any:
     """The JSON data a node stands for, read as SPEC §2 reads YAML."""
     if isinstance(node, Mapping):
-        return {name: to_json(value, name) for name, (_, value) in node.entries.items()}
+        return {name: to_json(key.node, name) for name, key in node.entries.items()}
     if isinstance(node, Sequence):
         return [to_json(item) for item in node.items]
     assert isinstance(node, Scalar)
