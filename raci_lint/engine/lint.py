@@ -211,9 +211,18 @@ def lint_bytes(
 ) -> Report:
     """Lint the bytes of one ownership file, as read from disk or stdin."""
     options = options or LintOptions()
-    run = run or Run()
+    with no_gc():
+        return _lint_read(_read(data, options), path, options, location, run or Run())
+
+
+def _read(data: bytes, options: LintOptions) -> Document:
+    return loader.load(data, options.limits, force_pure=options.force_pure_yaml)
+
+
+def _lint_read(
+    document: Document, path: str, options: LintOptions, location: Path | None, run: Run
+) -> Report:
     with no_gc(), remembering_roots():
-        document = loader.load(data, options.limits, force_pure=options.force_pure_yaml)
         violations = lint_document(document, path, options, location or _location(path), run)
     run.retain(document)
     report = Report(violations, [path], fail_levels={path: options.fail_on})
@@ -415,7 +424,10 @@ def _lint_file(path: Path, options: LintOptions, run: Run) -> Report:
         problem = loader.size_problem(path.stat().st_size, options.limits.max_file_size)
         violations = lint_document(Document("", None, [problem]), shown, options, run=run)
         return Report(violations, [shown], fail_levels={shown: options.fail_on})
-    return lint_bytes(data, shown, options, path, run)
+    with no_gc():
+        document = _read(data, options)
+        del data  # the file's bytes are not needed past reading (a large file's memory)
+        return _lint_read(document, shown, options, path, run)
 
 
 def lint(

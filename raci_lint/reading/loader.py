@@ -458,6 +458,8 @@ class _Builder:
         self.quoted = quoted
         # The first limit the document went over, if any.
         self.limit: _LimitExceeded | None = None
+        # Where each anchor is written, for the rest of the document too.
+        self.anchor_marks: dict[str, Any] = {}
 
     def problem(self, kind: str, message: str, node: Any, owner: Any, token: str = "") -> None:
         self.found.append((kind, message, node, owner, token))
@@ -487,13 +489,27 @@ class _Builder:
         return root
 
     def _drain(self, get: Any) -> None:
-        """Parse the rest of the document without building it."""
+        """Parse the rest of the document without building it.
+
+        Its anchors and aliases are still checked: an undefined alias or a
+        repeated anchor is an error of the file, as a syntax error is.
+        """
         quoted = self.quoted
+        marks = self.anchor_marks
         while True:
             event = get()
             kind = type(event)
             if kind is DocumentEndEvent:
                 return
+            if kind is AliasEvent:
+                if event.anchor not in marks:
+                    raise _undefined_alias(event)
+                continue
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                if anchor in marks:
+                    raise _duplicate_anchor(anchor, marks[anchor], event.start_mark)
+                marks[anchor] = event.start_mark
             if quoted is not None and kind is ScalarEvent and event.style == '"':
                 quoted.append((event.start_mark.index, event.end_mark.index))
 
@@ -505,20 +521,33 @@ class _Builder:
         problem = self.problem
         interned: dict[str, str] = {}
         intern = interned.setdefault
+        # Each anchor's node as built where it is written (a collection, or a
+        # scalar with its own tag), and where it was first made a value (a
+        # rejected tag's stand-in, or the node itself) once that is reported.
         anchors: dict[str, Node] = {}
-        anchor_marks: dict[str, Any] = {}
+        anchor_marks = self.anchor_marks
+        values: dict[str, Node] = {}
+        bad_tags: dict[str, str] = {}  # the rejected tag of an anchored node
         sizes: dict[str, int | None] = {}  # None: the anchored node is still open
+        # Problems found where nothing is reported (a complex key, the value of
+        # a repeated key, inside a rejected node), with the level of the
+        # innermost place that silenced them: an alias to a node built there
+        # reports those that came from outside that node, as building it
+        # anew would. The range of each anchored collection's among them.
+        silenced: list[tuple[tuple[str, str, Any, Any, str], int]] = []
+        ranges: dict[str, tuple[int, int, int]] = {}
         count = aliases = expansion = 0
-        # The open collections: (container, kind, key, quiet, pairs, extra) of each parent.
+        # The open collections: (container, kind, key, silence, pairs, extra) of each parent.
         stack: list[Any] = []
         # The collection being filled: 0 at the top, 1 a mapping, 2 a sequence.
         current: Any = None
         kind = 0
         key: Scalar | None = None  # a mapping's key waiting for its value
-        quiet = False  # inside a complex key or a rejected node: built, never reported
+        # -1, or the level of the innermost place that silences problems here.
+        silence = -1
         pairs = 0
-        # (anchor, count before, tag rejected) of a collection that has an anchor or a
-        # rejected tag, else None.
+        # (anchor, count before, tag rejected, first silenced) of a collection that
+        # has an anchor or a rejected tag, else None.
         extra: Any = None
         # The merge keys of the open mappings that have some, by the mapping's id.
         merges: dict[int, list[tuple[Scalar, Node]]] = {}
@@ -528,6 +557,13 @@ class _Builder:
             MappingStartEvent,
             SequenceStartEvent,
         )
+
+        def note(kind_: str, message: str, node_: Any, owner: Any, token: str = "") -> None:
+            if silence < 0:
+                problem(kind_, message, node_, owner, token)
+            else:
+                silenced.append(((kind_, message, node_, owner, token), silence))
+
         while True:
             event = get()
             event_type = type(event)
@@ -540,7 +576,6 @@ class _Builder:
                 value = event.value
                 value = intern(value, value)
                 tag = event.tag
-                # Packed as `position` does (written out: this runs for every scalar).
                 node: Any = Scalar(
                     IMPLICIT if tag is None or tag == "!" else tag,
                     value,
@@ -549,30 +584,40 @@ class _Builder:
                     style,
                     lines,
                 )
-                if (
-                    tag is not None
-                    and tag not in _CORE_TAGS
-                    and tag != "!"
-                    and not (kind == 1 and key is None)  # a key keeps its tag, reported below
-                ):
-                    rejected = Scalar(REJECTED, "", 0, 0, None, lines)
-                    rejected.pos = node.pos
-                    if not quiet and key is not _SKIPPED:
-                        problem(UNSUPPORTED, _tag_message(tag), rejected, rejected)
-                    node = rejected
                 anchor = event.anchor
                 if anchor is not None:
-                    if anchor in anchors:
+                    if anchor in anchor_marks:
                         raise _duplicate_anchor(anchor, anchor_marks[anchor], mark)
                     anchors[anchor] = node
                     anchor_marks[anchor] = mark
                     sizes[anchor] = 0
+                if tag is not None and tag not in _CORE_TAGS and tag != "!":
+                    if anchor is not None:
+                        bad_tags[anchor] = tag
+                    if not (kind == 1 and key is None):  # a key keeps its tag, reported below
+                        rejected = Scalar(REJECTED, "", 0, 0, None, lines)
+                        rejected.pos = node.pos
+                        if key is _SKIPPED:
+                            pass
+                        elif silence < 0:
+                            problem(UNSUPPORTED, _tag_message(tag), rejected, rejected)
+                            if anchor is not None:
+                                values[anchor] = rejected
+                        else:
+                            note(UNSUPPORTED, _tag_message(tag), rejected, rejected)
+                        node = rejected
+                elif anchor is not None and silence < 0 and not (kind == 1 and key is None):
+                    values[anchor] = node
             elif event_type is mapping_start or event_type is sequence_start:
                 mark = event.start_mark
                 anchor = event.anchor
-                if anchor is not None and anchor in anchors:
-                    raise _duplicate_anchor(anchor, anchor_marks[anchor], mark)
-                if len(stack) >= max_depth:
+                if anchor is not None:
+                    if anchor in anchor_marks:
+                        raise _duplicate_anchor(anchor, anchor_marks[anchor], mark)
+                    # Known before a limit may stop the building: the rest is still checked.
+                    anchor_marks[anchor] = mark
+                level = len(stack)
+                if level >= max_depth:
                     raise _LimitExceeded(_depth_message(max_depth), mark, depth=True)
                 tag = event.tag
                 # The tag of a collection that is rejected, else None.
@@ -583,15 +628,22 @@ class _Builder:
                     if event_type is mapping_start
                     else Sequence([], mark.index, 0, lines)
                 )
-                stack.append((current, kind, key, quiet, pairs, extra))
-                # A collection as a key (complex), as the value of a complex key,
-                # or under a rejected tag is read but never reported.
-                quiet = quiet or bad is not None or (kind == 1 and (key is None or key is _SKIPPED))
-                extra = None if anchor is None and bad is None else (anchor, count, bad)
+                stack.append((current, kind, key, silence, pairs, extra))
+                # A collection as a key (complex) or as the value of a key that
+                # is not kept is silenced by its place (the level above it); one
+                # under a rejected tag by itself.
+                if kind == 1 and (key is None or key is _SKIPPED):
+                    silence = max(silence, level - 1)
+                if bad is not None:
+                    silence = level
+                extra = (
+                    None if anchor is None and bad is None else (anchor, count, bad, len(silenced))
+                )
                 if anchor is not None:
                     anchors[anchor] = container
-                    anchor_marks[anchor] = mark
                     sizes[anchor] = None
+                    if bad is not None:
+                        bad_tags[anchor] = bad
                 current = container
                 kind = 1 if event_type is mapping_start else 2
                 key = None
@@ -604,61 +656,83 @@ class _Builder:
                 if kind == 1:
                     count += 1 + pairs
                     if merges and id(node) in merges:
-                        _merge(node, merges.pop(id(node)), _ignore if quiet else problem)
+                        _merge(node, merges.pop(id(node)), note)
                 else:
                     count += 1 + len(node.items)
                 done = extra
-                current, kind, key, quiet, pairs, extra = stack.pop()
-                if done is None:
-                    pass
-                elif (bad := done[2]) is not None and not (kind == 1 and key is None):
-                    rejected = Scalar(REJECTED, "", 0, 0, None, lines)
-                    rejected.pos = node.pos
-                    if not quiet and key is not _SKIPPED:
-                        problem(UNSUPPORTED, _tag_message(bad), rejected, rejected)
-                    node = rejected
-                if done is not None and (anchor := done[0]) is not None:
-                    anchors[anchor] = node
-                    sizes[anchor] = count - done[1]
+                level = len(stack) - 1
+                current, kind, key, silence, pairs, extra = stack.pop()
+                if done is not None:
+                    anchor, before, bad, first_silenced = done
+                    in_value = not (kind == 1 and key is None)
+                    if anchor is not None:
+                        sizes[anchor] = count - before
+                        ranges[anchor] = (first_silenced, len(silenced), level)
+                    if bad is not None and in_value:
+                        rejected = Scalar(REJECTED, "", 0, 0, None, lines)
+                        rejected.pos = node.pos
+                        if key is _SKIPPED:
+                            pass
+                        elif silence < 0:
+                            problem(UNSUPPORTED, _tag_message(bad), rejected, rejected)
+                            if anchor is not None:
+                                values[anchor] = rejected
+                        else:
+                            note(UNSUPPORTED, _tag_message(bad), rejected, rejected)
+                        node = rejected
+                    elif anchor is not None and in_value and silence < 0 and key is not _SKIPPED:
+                        values[anchor] = node
             elif event_type is AliasEvent:
                 anchor = event.anchor
                 if anchor not in anchors:
-                    raise ComposerError(
-                        None, None, f"found undefined alias {anchor!r}", event.start_mark
-                    )
+                    raise _undefined_alias(event)
                 node = anchors[anchor]
                 size = sizes[anchor]
-                if size is None:
+                if kind == 1 and key is None:
+                    # A key is never expanded: an alias as a key is its anchor's
+                    # scalar, where the alias is written, or a complex key.
+                    if type(node) is Scalar:
+                        node = Scalar(
+                            node.tag,
+                            node.value,
+                            event.start_mark.index,
+                            event.end_mark.index,
+                            node.style,
+                            lines,
+                        )
+                elif size is None:
                     raise _LimitExceeded(
                         "an alias refers to the node that holds it (a recursive structure)",
                         event.start_mark,
                     )
-                aliases += 1
-                expansion += size
-                count += size
-                if aliases > limits.max_aliases:
-                    raise _LimitExceeded(
-                        f"the document uses more than {limits.max_aliases} aliases "
-                        "(limits.max-aliases)",
-                        event.start_mark,
-                    )
-                if expansion > limits.max_alias_expansion:
-                    raise _LimitExceeded(
-                        "aliases expand the document by more than "
-                        f"{limits.max_alias_expansion} nodes (limits.max-alias-expansion); "
-                        "is this a 'billion laughs' document?",
-                        event.start_mark,
-                    )
-                if kind == 1 and key is None and type(node) is Scalar:
-                    # A key written as an alias is where the alias is written.
-                    node = Scalar(
-                        node.tag,
-                        node.value,
-                        event.start_mark.index,
-                        event.end_mark.index,
-                        node.style,
-                        lines,
-                    )
+                else:
+                    aliases += 1
+                    expansion += size
+                    count += size
+                    if aliases > limits.max_aliases:
+                        raise _LimitExceeded(
+                            f"the document uses more than {limits.max_aliases} aliases "
+                            "(limits.max-aliases)",
+                            event.start_mark,
+                        )
+                    if expansion > limits.max_alias_expansion:
+                        raise _LimitExceeded(
+                            "aliases expand the document by more than "
+                            f"{limits.max_alias_expansion} nodes (limits.max-alias-expansion); "
+                            "is this a 'billion laughs' document?",
+                            event.start_mark,
+                        )
+                    if anchor in values:
+                        node = values[anchor]
+                    elif key is not _SKIPPED:
+                        # The anchored node was never made a value where it is
+                        # written (a key, or a silenced place): it is made one
+                        # here, with what that reports.
+                        node = self._made_value(
+                            anchor, node, bad_tags, silenced, ranges, note, lines
+                        )
+                        if silence < 0:
+                            values[anchor] = node
             else:  # the document's end
                 return root
             # A node is complete: it goes where its parent has room for it.
@@ -666,16 +740,30 @@ class _Builder:
                 if key is None:
                     if type(node) is Scalar:
                         key = node
-                        if node.tag is not IMPLICIT and node.tag not in _CORE_TAGS and not quiet:
-                            problem(UNSUPPORTED, _key_tag_message(node.tag), node, current)
-                    else:
-                        if not quiet:
-                            problem(
-                                UNSUPPORTED,
-                                "a key must be a plain string, not a list or a mapping",
+                        if node.tag is not IMPLICIT and node.tag not in _CORE_TAGS:
+                            note(UNSUPPORTED, _key_tag_message(node.tag), node, current)
+                        text = node.value
+                        if text in current.entries and not (
+                            text == "<<" and not node.style and node.tag in _MERGE_TAGS
+                        ):
+                            first = current.entries[text]
+                            note(
+                                DUPLICATE_KEY,
+                                f"duplicate key '{text}' (first at line "
+                                f"{span(first)[0]}); "
+                                "the first one stands and this one is ignored",
                                 node,
                                 current,
+                                text,
                             )
+                            key = _SKIPPED  # its value is read, not kept
+                    else:
+                        note(
+                            UNSUPPORTED,
+                            "a key must be a plain string, not a list or a mapping",
+                            node,
+                            current,
+                        )
                         key = _SKIPPED
                     continue
                 pairs += 1
@@ -684,26 +772,37 @@ class _Builder:
                     if text == "<<" and not key.style and key.tag in _MERGE_TAGS:
                         merges.setdefault(id(current), []).append((key, node))
                     else:
-                        entries = current.entries
-                        first = entries.get(text)
-                        if first is None:
-                            key.node = node
-                            entries[text] = key
-                        elif not quiet:
-                            problem(
-                                DUPLICATE_KEY,
-                                f"duplicate key '{text}' (first at line "
-                                f"{span(first)[0]}); "
-                                "the first one stands and this one is ignored",
-                                key,
-                                current,
-                                text,
-                            )
+                        key.node = node
+                        current.entries[text] = key
                 key = None
             elif kind == 2:
                 current.items.append(node)
             else:
                 root = node
+
+    @staticmethod
+    def _made_value(
+        anchor: str,
+        node: Node,
+        bad_tags: dict[str, str],
+        silenced: list[tuple[tuple[str, str, Any, Any, str], int]],
+        ranges: dict[str, tuple[int, int, int]],
+        note: Any,
+        lines: Lines,
+    ) -> Node:
+        """An anchored node made a value by an alias, as building it there would make it."""
+        bad = bad_tags.get(anchor)
+        if bad is not None:
+            rejected = Scalar(REJECTED, "", 0, 0, None, lines)
+            rejected.pos = node.pos
+            note(UNSUPPORTED, _tag_message(bad), rejected, rejected)
+            return rejected
+        if anchor in ranges:
+            start, stop, level = ranges[anchor]
+            for found, silenced_at in silenced[start:stop]:
+                if silenced_at < level:  # silenced from outside the node only
+                    note(*found)
+        return node
 
     def problems(self, root: Node) -> list[Problem]:
         """The recorded problems, with the JSON pointer of each worked out."""
@@ -735,6 +834,10 @@ def _key_tag_message(tag: str) -> str:
         f"the tag '{tag}' is not allowed on a key: raci-lint reads plain YAML "
         "and never constructs objects from tags; remove the tag"
     )
+
+
+def _undefined_alias(event: Any) -> ComposerError:
+    return ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
 
 
 def _duplicate_anchor(anchor: str, first: Any, second: Any) -> ComposerError:

@@ -319,3 +319,97 @@ def test_a_text_too_long_for_packed_offsets_is_over_a_limit(
     assert [(code(p), p.line, p.column, p.message) for p in document.problems] == [
         ("SYN005", 1, 1, "the file is 50 bytes, over the limit of 16 bytes (limits.max-file-size)")
     ]
+
+
+# An anchored node is judged where an alias makes it a value or a key, as if
+# it were written there; a node nothing keeps (a repeated key's value) is not
+# judged at all; a limit does not hide an undefined alias or a repeated anchor.
+ALIASED = [
+    (
+        b"a: &x !foo bar\n*x : 1\n",
+        None,
+        [
+            ("SYN002", 1, 4, "/a", "the tag '!foo' is not allowed:"),
+            ("SYN002", 2, 1, "", "the tag '!foo' is not allowed on a key"),
+        ],
+    ),
+    (
+        b"? &x !foo k\n: v\nb: *x\n",
+        None,
+        [
+            ("SYN002", 1, 3, "", "the tag '!foo' is not allowed on a key"),
+            ("SYN002", 1, 3, "/b", "the tag '!foo' is not allowed:"),
+        ],
+    ),
+    (
+        b"? &a !foo [x]\n: 1\nb: *a\n",
+        None,
+        [
+            ("SYN002", 1, 3, "", "a key must be a plain string"),
+            ("SYN002", 1, 3, "/b", "the tag '!foo' is not allowed:"),
+        ],
+    ),
+    (
+        b"a: !foo {x: &b {k: 1, k: 2}}\nc: *b\n",
+        None,
+        [
+            ("SYN003", 1, 23, "/c/k", "duplicate key 'k'"),
+            ("SYN002", 1, 4, "/a", "the tag '!foo' is not allowed:"),
+        ],
+    ),
+    (
+        b"? [&b {k: 1, k: 2}]\n: v\nc: *b\n",
+        None,
+        [
+            ("SYN003", 1, 14, "/c/k", "duplicate key 'k'"),
+            ("SYN002", 1, 3, "", "a key must be a plain string"),
+        ],
+    ),
+    (
+        b"a: !foo [&b !bar x]\nc: *b\n",
+        None,
+        [
+            ("SYN002", 1, 4, "/a", "the tag '!foo' is not allowed:"),
+            ("SYN002", 1, 10, "/c", "the tag '!bar' is not allowed:"),
+        ],
+    ),
+    (
+        b"a: 1\na: {k: 1, k: !foo 2, <<: b}\n",
+        None,
+        [("SYN003", 2, 1, "/a", "duplicate key 'a'")],
+    ),
+    (
+        b"[&a x, *a, *a, *a, *b]\n",
+        loader.Limits(max_aliases=2),
+        [("SYN001", 1, 20, "", "the alias '*b' refers to no anchor")],
+    ),
+    (
+        b"[&a x, *a, *a, *a, &a y]\n",
+        loader.Limits(max_aliases=2),
+        [("SYN001", 1, 20, "", "the anchor '&a' is defined twice")],
+    ),
+    (
+        b"&a\n*a : x\n",
+        None,
+        [("SYN002", 1, 1, "", "a key must be a plain string")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "limits", "expected"), ALIASED)
+def test_an_aliased_node_is_judged_where_the_alias_puts_it(
+    data: bytes,
+    limits: loader.Limits | None,
+    expected: list[tuple[str, int, int, str, str]],
+    pure: bool,
+) -> None:
+    document = load(data, limits, force_pure=pure)
+    found = [(code(p), p.line, p.column, p.pointer, p.message) for p in document.problems]
+    assert len(found) == len(expected)
+    for (got_code, line, column, pointer, message), want in zip(
+        sorted(found, key=lambda f: (f[1], f[2], f[3])),
+        sorted(expected, key=lambda e: (e[1], e[2], e[3])),
+        strict=True,
+    ):
+        assert (got_code, line, column, pointer) == want[:4]
+        assert message.startswith(want[4])
