@@ -177,8 +177,8 @@ class Scalar:
     core tag was written. Its place: :func:`span` and :func:`offsets`.
 
     The key of a mapping's entry holds the entry's value in ``node`` (a
-    scalar that is no key holds itself): a mapping keeps one object per
-    entry, not a (key, value) pair as well.
+    scalar that is no key holds :data:`NOTHING`): a mapping keeps one
+    object per entry, not a (key, value) pair as well.
     """
 
     __slots__ = ("lines", "node", "pos", "style", "tag", "value")
@@ -197,10 +197,24 @@ class Scalar:
         self.pos = (start << _SHIFT) | end
         self.style = style
         self.lines = lines
-        self.node: Node = self  # a key's value; a scalar that is no key: itself
+        # A key's value. Never the scalar itself: a node in a cycle would wait
+        # for the cyclic garbage collector to be freed (the language server).
+        self.node: Node = NOTHING
 
     def __repr__(self) -> str:
         return f"Scalar({self.value!r})"
+
+
+def _nothing() -> Scalar:
+    nothing = Scalar.__new__(Scalar)
+    nothing.tag, nothing.value, nothing.pos, nothing.style = IMPLICIT, "", 0, None
+    nothing.lines = NOWHERE
+    nothing.node = nothing
+    return nothing
+
+
+# What a scalar that is no key holds: one empty scalar, for every one of them.
+NOTHING = _nothing()
 
 
 class Mapping:

@@ -413,3 +413,21 @@ def test_an_aliased_node_is_judged_where_the_alias_puts_it(
     ):
         assert (got_code, line, column, pointer) == want[:4]
         assert message.startswith(want[4])
+
+
+def test_a_read_tree_is_freed_without_the_cycle_collector(pure: bool) -> None:
+    # The language server reads file after file: a tree must go as soon as
+    # nobody holds it, not wait for the cyclic garbage collector.
+    import gc
+
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        document = load(b"a: &x [b, {c: d, <<: {e: f}}]\nk: *x\n? [g]\n: h\n", force_pure=pure)
+        assert isinstance(document.root, Mapping)
+        del document
+        assert gc.collect() == 0
+    finally:
+        if enabled:
+            gc.enable()
