@@ -125,7 +125,7 @@ class Lines:
         """The 1-based line and column of a character offset."""
         starts = self._starts
         if starts is None:
-            starts = self._starts = _line_starts(self.text)
+            starts = self._starts = line_starts(self.text)
         line = bisect.bisect_right(starts, offset) - 1
         return line + 1, offset - starts[line] + 1
 
@@ -133,7 +133,8 @@ class Lines:
         return (*self.position(packed >> _SHIFT), *self.position(packed & _LOW))
 
 
-def _line_starts(text: str) -> array[int]:
+def line_starts(text: str) -> array[int]:
+    """The offset where each line of a text starts, lines counted as YAML counts them."""
     starts = array("q", [0])
     if not any(other in text for other in "\r\x85\u2028\u2029"):
         find = text.find
@@ -323,12 +324,7 @@ _LINE_BREAK = "\r\n|[\r\n\x85\u2028\u2029]"
 
 def _position_of_char(text: str, offset: int) -> tuple[int, int]:
     """The 1-based line and column of a character offset, counting lines as YAML does."""
-    line = 1
-    line_start = 0
-    for match in re.compile(_LINE_BREAK).finditer(text, 0, offset):
-        line += 1
-        line_start = match.end()
-    return line, offset - line_start + 1
+    return Lines(text).position(offset)
 
 
 def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
@@ -858,10 +854,6 @@ def _duplicate_anchor(anchor: str, first: Any, second: Any) -> ComposerError:
     return ComposerError(
         f"found duplicate anchor {anchor!r}; first occurrence", first, "second occurrence", second
     )
-
-
-def _ignore(*_: Any) -> None:
-    """Where the problems of a node nobody will see go."""
 
 
 def _merge(mapping: Mapping, merges: list[tuple[Scalar, Node]], problem: Any) -> None:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 import re
 
+from raci_lint.reading.loader import line_starts
+
 __all__ = ["LineIndex"]
 
-_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _LSP_BREAK = re.compile("\r\n|[\r\n]")
 
 
@@ -39,7 +40,7 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self._shift = 1 if text.startswith("\ufeff") else 0
-        self._yaml = _starts(text[self._shift :], _YAML_BREAK)
+        self._yaml = line_starts(text[self._shift :])
         self._lsp = _starts(text, _LSP_BREAK)
 
     # ---------------------------------------------------------- the engine's side

@@ -302,21 +302,20 @@ def _glob_fullmatch(tokens: tuple[str, ...], text: str) -> bool:
 # ------------------------------------------------------------------ reading
 
 
-# TOML data has no positions; its messages name the file and the key instead.
-_TOML_MARK = 0  # 1:1
-
-
 def _node(value: Any) -> Node:
-    """A node tree from plain data (TOML), so that one validator serves both files."""
-    mark = _TOML_MARK
+    """A node tree from plain data (TOML), so that one validator serves both files.
+
+    TOML data has no positions (every node is at 1:1); its messages name the
+    file and the key instead.
+    """
     if isinstance(value, dict):
         entries = {
-            str(key): holding(Scalar(IMPLICIT, str(key), mark, mark), _node(item))
+            str(key): holding(Scalar(IMPLICIT, str(key)), _node(item))
             for key, item in value.items()
         }
-        return Mapping(entries, mark, mark)
+        return Mapping(entries)
     if isinstance(value, list):
-        return Sequence([_node(item) for item in value], mark, mark)
+        return Sequence([_node(item) for item in value])
     if isinstance(value, bool):
         tag = "tag:yaml.org,2002:bool"
         text = "true" if value else "false"
@@ -326,7 +325,7 @@ def _node(value: Any) -> Node:
         tag, text = "tag:yaml.org,2002:float", str(value)
     else:
         tag, text = "tag:yaml.org,2002:str", str(value)
-    return Scalar(tag, text, mark, mark, style="'")
+    return Scalar(tag, text, style="'")
 
 
 def _plain(node: Node) -> Any:

@@ -272,13 +272,13 @@ def test_lines_and_columns_are_worked_out_only_for_what_is_reported(
     from raci_lint.engine.lint import lint_text
 
     made: list[int] = []
-    line_starts = loader._line_starts
+    line_starts = loader.line_starts
 
     def counting(text: str) -> object:
         made.append(len(text))
         return line_starts(text)
 
-    monkeypatch.setattr(loader, "_line_starts", counting)
+    monkeypatch.setattr(loader, "line_starts", counting)
     assert lint_text(CLEAN).violations == []
     assert made == []
     broken = CLEAN.replace("accountable: ", "accountable: nobody-", 1)
