@@ -605,17 +605,11 @@ class _Builder:
                     if anchor is not None:
                         bad_tags[anchor] = tag
                     if not (kind == 1 and key is None):  # a key keeps its tag, reported below
-                        rejected = Scalar(REJECTED, "", 0, 0, None, lines)
-                        rejected.pos = node.pos
-                        if key is _SKIPPED:
-                            pass
-                        elif silence < 0:
-                            problem(UNSUPPORTED, _tag_message(tag), rejected, rejected)
-                            if anchor is not None:
-                                values[anchor] = rejected
-                        else:
+                        node = rejected = _stand_in(node)
+                        if key is not _SKIPPED:
                             note(UNSUPPORTED, _tag_message(tag), rejected, rejected)
-                        node = rejected
+                            if silence < 0 and anchor is not None:
+                                values[anchor] = rejected
                 elif anchor is not None and silence < 0 and not (kind == 1 and key is None):
                     values[anchor] = node
             elif event_type is mapping_start or event_type is sequence_start:
@@ -679,17 +673,11 @@ class _Builder:
                         sizes[anchor] = count - before
                         ranges[anchor] = (first_silenced, len(silenced), level)
                     if bad is not None and in_value:
-                        rejected = Scalar(REJECTED, "", 0, 0, None, lines)
-                        rejected.pos = node.pos
-                        if key is _SKIPPED:
-                            pass
-                        elif silence < 0:
-                            problem(UNSUPPORTED, _tag_message(bad), rejected, rejected)
-                            if anchor is not None:
-                                values[anchor] = rejected
-                        else:
+                        node = rejected = _stand_in(node)
+                        if key is not _SKIPPED:
                             note(UNSUPPORTED, _tag_message(bad), rejected, rejected)
-                        node = rejected
+                            if silence < 0 and anchor is not None:
+                                values[anchor] = rejected
                     elif anchor is not None and in_value and silence < 0 and key is not _SKIPPED:
                         values[anchor] = node
             elif event_type is AliasEvent:
@@ -738,9 +726,7 @@ class _Builder:
                         # The anchored node was never made a value where it is
                         # written (a key, or a silenced place): it is made one
                         # here, with what that reports.
-                        node = self._made_value(
-                            anchor, node, bad_tags, silenced, ranges, note, lines
-                        )
+                        node = self._made_value(anchor, node, bad_tags, silenced, ranges, note)
                         if silence < 0:
                             values[anchor] = node
             else:  # the document's end
@@ -798,13 +784,11 @@ class _Builder:
         silenced: list[tuple[tuple[str, str, Any, Any, str], int]],
         ranges: dict[str, tuple[int, int, int]],
         note: Any,
-        lines: Lines,
     ) -> Node:
         """An anchored node made a value by an alias, as building it there would make it."""
         bad = bad_tags.get(anchor)
         if bad is not None:
-            rejected = Scalar(REJECTED, "", 0, 0, None, lines)
-            rejected.pos = node.pos
+            rejected = _stand_in(node)
             note(UNSUPPORTED, _tag_message(bad), rejected, rejected)
             return rejected
         if anchor in ranges:
@@ -830,6 +814,13 @@ class _Builder:
 
 
 _MERGE_TAGS = (IMPLICIT, CORE + "merge")
+
+
+def _stand_in(node: Node) -> Scalar:
+    """The scalar that stands, where a node is, for a node whose tag is rejected."""
+    rejected = Scalar(REJECTED, "", 0, 0, None, node.lines)
+    rejected.pos = node.pos
+    return rejected
 
 
 def _tag_message(tag: str) -> str:
